@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads, validated once at start-up. Nothing else reads `process.env`.
+ * Each key documents its unit and default; the README table mirrors this file.
+ */
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url().optional())
+  .optional();
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const EnvSchema = z.object({
+  /** `development` | `test` | `production`. Production refuses every embedded default. Default `development`. */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** HTTP port. Default 3000. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Base URL that links in e-mails point to, without a trailing slash. Default `http://localhost:3000`. */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .default('http://localhost:3000'),
+  /** MongoDB connection string. Unset: the embedded ladder (real `mongod`, else the offline stand-in). Required in production. */
+  MONGODB_URI: optionalString.pipe(
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+  ),
+  /** Path to a `mongod` binary for the embedded ladder. Default: look on PATH. */
+  MONGOMS_SYSTEM_BINARY: optionalString,
+  /** Redis connection URL. Default `redis://127.0.0.1:6379`. */
+  REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+  /** BullMQ key prefix; use a hash tag such as `{hotline}` on Redis Cluster. Default `hotline`. */
+  QUEUE_PREFIX: z.string().trim().min(1).max(64).regex(/^[\w:{}.-]+$/, 'letters, digits and : { } . - _ only').default('hotline'),
+  /** SMTP URL (`smtp://user:pass@host:port`). Unset: an embedded mail catcher in development. Required in production. */
+  SMTP_URL: optionalUrl,
+  /** Sender of every e-mail. Default `Tổng đài 1022 <no-reply@example.gov.vn>`. */
+  MAIL_FROM: z.string().trim().min(3).default('Tổng đài 1022 <no-reply@example.gov.vn>'),
+  /** Address that receives operator-side notices (answers ready for call-back). Default `operators@example.gov.vn`. */
+  OPERATORS_EMAIL: z.email().default('operators@example.gov.vn'),
+  /** winston level: error | warn | info | http | debug. Default `info` (`warn` under test). */
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).optional(),
+  /** File overriding the SLA policy in `config/sla-policy.json`. Default: none. */
+  POLICY_FILE: optionalString,
+  /** Where embedded data (mongod files, the stand-in's address) lives. Default `.data`. */
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  /** Concurrency of each BullMQ worker. Default 4. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /** How often the sweeper looks for owed timers, in seconds. Default 60. */
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How long a timer may be overdue before the sweeper re-enqueues it, in seconds. Default 30. */
+  SWEEP_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** Seconds allowed for a graceful shutdown before the process exits anyway. Default 20. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  /** Express `trust proxy` setting: `false`, `true`, a hop count or a list of addresses. Default `false`. */
+  TRUST_PROXY: optionalString,
+  /** Bearer token that `/metrics` requires. Unset: `/metrics` is served only to loopback clients. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16).optional()),
+  /** URL of the switchboard's webhook told of answers (signed with `SWITCHBOARD_WEBHOOK_SECRET`). Default: none. */
+  SWITCHBOARD_WEBHOOK_URL: optionalUrl,
+  /** HMAC secret for the switchboard webhook. Required when the URL is set. */
+  SWITCHBOARD_WEBHOOK_SECRET: optionalString.pipe(z.string().min(16).optional()),
+  /** Secret that signs answer and login links (32+ characters). Required in production; a fixed development value otherwise. */
+  LINK_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Whether timers that fire outside office hours e-mail people at once (urgent tickets always do). Default false. */
+  NOTIFY_OUTSIDE_OFFICE_HOURS: booleanFlag.default(false),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Omit<Env, 'LOG_LEVEL' | 'LINK_SECRET'> {
+  LOG_LEVEL: NonNullable<Env['LOG_LEVEL']>;
+  LINK_SECRET: string;
+  isProduction: boolean;
+}
+
+// Links must survive a restart in development too, so the fallback is fixed, never used in production.
+const DEVELOPMENT_LINK_SECRET = 'development-only-link-secret-change-me-0000';
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws a ConfigError whose message is one line naming each bad variable. */
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const env = result.data;
+  if (env.NODE_ENV === 'production') {
+    const missing = (['MONGODB_URI', 'SMTP_URL', 'LINK_SECRET'] as const).filter((key) => !env[key]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Invalid configuration: ${missing.join(', ')} must be set when NODE_ENV=production (embedded defaults are for development only)`,
+      );
+    }
+  }
+  if (env.SWITCHBOARD_WEBHOOK_URL && !env.SWITCHBOARD_WEBHOOK_SECRET) {
+    throw new ConfigError('Invalid configuration: SWITCHBOARD_WEBHOOK_SECRET must be set when SWITCHBOARD_WEBHOOK_URL is set');
+  }
+  return {
+    ...env,
+    LOG_LEVEL: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    LINK_SECRET: env.LINK_SECRET ?? DEVELOPMENT_LINK_SECRET,
+    isProduction: env.NODE_ENV === 'production',
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration, parsed on first use. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** For tests that start services with other settings. */
+export function overrideConfig(next: Partial<Config>): Config {
+  cached = { ...config(), ...next };
+  return cached;
+}

@@ -1,0 +1,22 @@
+import type { Router } from 'express';
+import type { Redis } from 'ioredis';
+import type winston from 'winston';
+import type { Config } from '../config/env.js';
+import type { Clock } from '../shared/clock.js';
+import type { MongoKind } from '../shared/db/mongo-ladder.js';
+import type { QueueSet } from '../shared/queue/queues.js';
+import type { ViewRenderer } from './http/views.js';
+
+/** Everything a router needs, built once at start-up and passed down (no module-level singletons). */
+export interface AppContext {
+  config: Config;
+  log: winston.Logger;
+  /** Fail-fast producer connection: enqueueing never blocks a request when Redis is down. */
+  redis: Redis;
+  queues: QueueSet;
+  clock: Clock;
+  views: ViewRenderer;
+  mongoKind: MongoKind;
+  /** Development-only extras, such as the embedded mail catcher's web view. */
+  extraRouters?: Array<{ path: string; router: Router }>;
+}

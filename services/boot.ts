@@ -1,0 +1,143 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import mongoose from 'mongoose';
+import type winston from 'winston';
+import { config as loadConfig, type Config } from '../config/env.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { connectDatabase, disconnectDatabase } from '../shared/db/connection.js';
+import { provisionMongo, type MongoKind, type MongoProvision } from '../shared/db/mongo-ladder.js';
+import { logger as processLogger } from '../shared/log/logger.js';
+import { createMailTransport } from '../shared/mail/transport.js';
+import { createQueues } from '../shared/queue/queues.js';
+import { createRedisConnection } from '../shared/queue/redis-connection.js';
+import { startWorkers, type RunningWorkers } from '../workers/run-workers.js';
+import type { AppContext } from './app-context.js';
+import { createApp } from './app.js';
+import { createViews } from './http/views.js';
+import { installShutdownHandlers } from './shutdown.js';
+
+export interface ServiceOptions {
+  http: boolean;
+  workers: boolean;
+  config?: Config;
+  log?: winston.Logger;
+  clock?: Clock;
+  /** Tests connect mongoose to their own database first; the service then uses that connection. */
+  mongoKind?: MongoKind;
+  extraRouters?: AppContext['extraRouters'];
+}
+
+export interface RunningService {
+  /** Base URL of the HTTP side, when it runs. */
+  url?: string;
+  server?: Server;
+  ctx: AppContext;
+  workers?: RunningWorkers;
+  stop(): Promise<void>;
+}
+
+/** Starts the HTTP side and/or the workers against an already connected mongoose. */
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const config = options.config ?? loadConfig();
+  const log = options.log ?? processLogger();
+  const clock = options.clock ?? systemClock;
+  const redis = createRedisConnection(config.REDIS_URL, 'producer');
+  const queues = createQueues(redis, config.QUEUE_PREFIX);
+  const ctx: AppContext = {
+    config,
+    log,
+    redis,
+    queues,
+    clock,
+    views: createViews(),
+    mongoKind: options.mongoKind ?? 'external',
+    extraRouters: options.extraRouters ?? [],
+  };
+
+  let server: Server | undefined;
+  let url: string | undefined;
+  if (options.http) {
+    const app = createApp(ctx);
+    server = await new Promise<Server>((resolve, reject) => {
+      const listening = app.listen(config.PORT, () => resolve(listening));
+      listening.once('error', reject);
+    });
+    const { port } = server.address() as AddressInfo;
+    url = `http://127.0.0.1:${port}`;
+  }
+
+  let workers: RunningWorkers | undefined;
+  if (options.workers) {
+    if (!config.SMTP_URL) throw new Error('SMTP_URL is required to run workers');
+    const mail = createMailTransport(config.SMTP_URL);
+    workers = await startWorkers({
+      config,
+      log,
+      queues,
+      clock,
+      mail,
+      redisUrl: config.REDIS_URL,
+      prefix: config.QUEUE_PREFIX,
+      close: async () => {
+        mail.close();
+      },
+    });
+  }
+
+  const stop = async (): Promise<void> => {
+    if (server) {
+      const closing = new Promise<void>((resolve) => server?.close(() => resolve()));
+      server.closeIdleConnections();
+      await closing;
+    }
+    await workers?.close();
+    await queues.close();
+    redis.disconnect();
+  };
+  return { url, server, ctx, workers, stop };
+}
+
+/** What `npm start` does: the MongoDB ladder, the embedded mail catcher, then the service. */
+export async function bootProcess(roles: { http: boolean; workers: boolean }): Promise<void> {
+  let config = loadConfig();
+  const log = processLogger();
+  const mongo: MongoProvision = await provisionMongo({
+    mongodbUri: config.MONGODB_URI,
+    systemBinary: config.MONGOMS_SYSTEM_BINARY,
+    production: config.isProduction,
+    purpose: 'start',
+    dataDir: config.DATA_DIR,
+    log,
+  });
+  await connectDatabase(mongo.uri, mongo.kind === 'external' ? undefined : 'hotline');
+  log.info('MongoDB connected', { provider: mongo.kind, database: mongoose.connection.name });
+
+  const extraRouters: AppContext['extraRouters'] = [];
+  let stopMailCatcher = async (): Promise<void> => {};
+  if (!config.SMTP_URL) {
+    // Development only (config refuses a missing SMTP_URL in production).
+    const { startMailCatcher } = await import('../tools/mail-catcher/index.js');
+    const catcher = await startMailCatcher();
+    config = { ...config, SMTP_URL: catcher.smtpUrl };
+    extraRouters.push({ path: '/dev/mail', router: catcher.router() });
+    stopMailCatcher = () => catcher.stop();
+    log.warn(
+      `E-mail: no SMTP_URL set, so mail is caught locally (${catcher.smtpUrl}); read it at ${config.PUBLIC_BASE_URL}/dev/mail`,
+    );
+  }
+
+  const service = await startService({ ...roles, config, log, mongoKind: mongo.kind, extraRouters });
+  if (service.url) log.info(`HTTP service listening on port ${config.PORT}`, { publicUrl: config.PUBLIC_BASE_URL });
+  if (service.workers) log.info('Workers started', { queues: service.workers.workers.map((w) => w.name) });
+
+  installShutdownHandlers({
+    log,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    stop: async () => {
+      await service.stop();
+      await stopMailCatcher();
+      await disconnectDatabase();
+      await mongo.stop();
+    },
+  });
+}

@@ -1,0 +1,4 @@
+/** The current instant; injected so that tests can control time instead of waiting. */
+export type Clock = () => Date;
+
+export const systemClock: Clock = () => new Date();

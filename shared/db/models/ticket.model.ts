@@ -1,0 +1,148 @@
+import mongoose, { Schema, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import { CHANNELS, CLOSURE_OUTCOMES, PRIORITIES, STATUSES } from '../../domain/ticket/ticket-types.js';
+
+const ActorSchema = new Schema({ kind: { type: String, required: true }, id: String, name: String }, { _id: false });
+
+const EventSchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    type: { type: String, required: true },
+    actor: { type: ActorSchema, required: true },
+    data: Schema.Types.Mixed,
+  },
+  { _id: false },
+);
+
+const AssignmentSchema = new Schema(
+  {
+    no: { type: Number, required: true },
+    unitCode: { type: String, required: true },
+    informed: { type: [String], default: [] },
+    assignedAt: { type: Date, required: true },
+    deadline: { type: Date, required: true },
+    tokenHash: { type: String, required: true },
+    tokenSalt: { type: String, required: true },
+    tokenExpiresAt: { type: Date, required: true },
+    revokedAt: Date,
+    remindedAt: Date,
+  },
+  { _id: false },
+);
+
+const OutboxSchema = new Schema(
+  {
+    key: { type: String, required: true },
+    kind: { type: String, required: true },
+    to: { type: [String], default: [] },
+    cc: { type: [String], default: [] },
+    messageId: { type: String, required: true },
+    notBefore: { type: Date, required: true },
+    createdAt: { type: Date, required: true },
+    attempts: { type: Number, default: 0 },
+    sendingUntil: Date,
+    sentAt: Date,
+    failedAt: Date,
+    lastError: String,
+    data: Schema.Types.Mixed,
+  },
+  { _id: false },
+);
+
+const NextSchema = new Schema(
+  {
+    action: { type: String, required: true, enum: ['route', 'remind', 'escalate'] },
+    dueAt: { type: Date, required: true },
+    assignmentNo: Number,
+    level: Number,
+  },
+  { _id: false },
+);
+
+const TicketSchema = new Schema(
+  {
+    code: { type: String, required: true },
+    channel: { type: String, required: true, enum: CHANNELS },
+    receivedAt: { type: Date, required: true },
+    externalRef: String,
+    /** Caller-scoped retry key (`<staffId>:<Idempotency-Key>` or `<staffId>:ref:<externalRef>`). */
+    idempotencyKey: String,
+    /** sha256 of the canonical request body, to tell a retry from a different request. */
+    requestHash: String,
+    citizen: {
+      name: String,
+      phone: String,
+      email: String,
+      address: String,
+      anonymous: { type: Boolean, default: false },
+    },
+    category: { type: String, required: true },
+    subject: { type: String, required: true },
+    content: { type: String, required: true },
+    location: { address: String, commune: String, lat: Number, lng: Number },
+    procedureCode: String,
+    priority: { type: String, required: true, enum: PRIORITIES, default: 'normal' },
+    status: { type: String, required: true, enum: STATUSES },
+    createdBy: { id: String, name: String },
+    intakeAnswer: { text: String, answeredAt: Date },
+    assignment: AssignmentSchema,
+    escalation: { level: { type: Number, default: 0 }, at: Date },
+    extensionRequest: {
+      reason: String,
+      proposedDeadline: Date,
+      requestedAt: Date,
+      requestedBy: String,
+      decision: { type: String, enum: ['pending', 'granted', 'refused'] },
+      decidedAt: Date,
+    },
+    transferRequest: {
+      reason: String,
+      suggestedUnit: String,
+      requestedAt: Date,
+      requestedBy: String,
+      decision: { type: String, enum: ['pending', 'accepted', 'refused'] },
+      decidedAt: Date,
+    },
+    answer: {
+      text: String,
+      responderName: String,
+      responderPosition: String,
+      answeredAt: Date,
+      assignmentNo: Number,
+      unitCode: String,
+      onTime: Boolean,
+      attachments: [
+        new Schema(
+          { id: String, filename: String, contentType: String, size: Number, storedAs: String },
+          { _id: false },
+        ),
+      ],
+    },
+    closure: {
+      calledBackAt: Date,
+      outcome: { type: String, enum: CLOSURE_OUTCOMES },
+      note: String,
+      closedAt: Date,
+      closedBy: { id: String, name: String },
+    },
+    next: { type: NextSchema, default: null },
+    outbox: { type: [OutboxSchema], default: [] },
+    events: { type: [EventSchema], default: [] },
+  },
+  { timestamps: true, minimize: false, optimisticConcurrency: false },
+);
+
+TicketSchema.index({ code: 1 }, { unique: true });
+TicketSchema.index(
+  { idempotencyKey: 1 },
+  { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } } },
+);
+TicketSchema.index({ 'next.dueAt': 1 });
+TicketSchema.index({ status: 1, receivedAt: -1 });
+TicketSchema.index({ 'assignment.unitCode': 1, status: 1 });
+TicketSchema.index({ 'assignment.tokenHash': 1 });
+TicketSchema.index({ receivedAt: -1, _id: -1 });
+
+export type TicketRecord = InferSchemaType<typeof TicketSchema>;
+export type TicketDocument = HydratedDocument<TicketRecord>;
+
+export const Ticket = mongoose.model('Ticket', TicketSchema);

@@ -1,0 +1,89 @@
+/** Shapes of a ticket's state, shared by the mongoose model, services and workers. Pure: no I/O. */
+
+export const CHANNELS = ['phone', 'zalo', 'email', 'web', 'sms', 'facebook', 'app', 'walk_in'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const PRIORITIES = ['normal', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/**
+ * received → assigned → answered → closed; side paths: resolved_at_intake (level 1, answered
+ * during the call), transfer_requested (unit says "not ours"; the deadline still runs).
+ */
+export const STATUSES = ['received', 'assigned', 'transfer_requested', 'answered', 'closed', 'resolved_at_intake'] as const;
+export type TicketStatus = (typeof STATUSES)[number];
+
+/** Statuses in which a unit still owes an answer, so timers keep running. */
+export const WAITING_STATUSES: readonly TicketStatus[] = ['assigned', 'transfer_requested'];
+
+export const CLOSURE_OUTCOMES = ['satisfied', 'useful', 'unsatisfied', 'unreachable'] as const;
+export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
+
+/** What the system owes a ticket next; the sweeper re-enqueues it when Redis lost the job. */
+export type NextAction =
+  | { action: 'route'; dueAt: Date }
+  | { action: 'remind'; dueAt: Date; assignmentNo: number }
+  | { action: 'escalate'; dueAt: Date; assignmentNo: number; level: number };
+
+export interface Citizen {
+  name?: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+  anonymous: boolean;
+}
+
+export interface TicketLocation {
+  address?: string;
+  commune?: string;
+  lat?: number;
+  lng?: number;
+}
+
+export interface Actor {
+  kind: 'staff' | 'unit' | 'system';
+  id?: string;
+  name?: string;
+}
+
+export interface TicketEvent {
+  at: Date;
+  type: string;
+  actor: Actor;
+  data?: Record<string, unknown>;
+}
+
+export interface Assignment {
+  /** 1 for the first unit, +1 on every reassignment. */
+  no: number;
+  unitCode: string;
+  /** Units informed but not answering (e.g. the Office for conduct complaints). */
+  informed: string[];
+  assignedAt: Date;
+  deadline: Date;
+  /** sha256 of the answer-link token; the token itself is only ever in the e-mail. */
+  tokenHash: string;
+  tokenExpiresAt: Date;
+  revokedAt?: Date;
+}
+
+/** A message the system owes someone; the notify worker sends it once and records the outcome. */
+export interface OutboxMail {
+  /** Deterministic per ticket and purpose, e.g. `assign-1`, `remind-1`, `escalate-1-2`. */
+  key: string;
+  kind: string;
+  to: string[];
+  cc: string[];
+  messageId: string;
+  /** Earliest send time (quiet hours push e-mails to the next office opening). */
+  notBefore: Date;
+  createdAt: Date;
+  attempts: number;
+  /** Lease so that two workers never send the same message at once. */
+  sendingUntil?: Date;
+  sentAt?: Date;
+  failedAt?: Date;
+  lastError?: string;
+  /** Template data that cannot be re-derived from the ticket later (e.g. a one-time link). */
+  data?: Record<string, unknown>;
+}

@@ -1,0 +1,36 @@
+import { DateTime } from 'luxon';
+import { localDateFromParts, yearOf, type LocalDate } from './local-date.js';
+
+/** The zone every deadline is counted in: UTC+7 all year, no daylight saving. */
+export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const MINUTE_MS = 60_000;
+
+function requireValidInstant(instant: Date): number {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
+  return ms;
+}
+
+/** An instant as a luxon DateTime on the Vietnamese wall clock. */
+export function vietnamDateTimeOf(instant: Date): DateTime {
+  return DateTime.fromMillis(requireValidInstant(instant), { zone: VIETNAM_TIME_ZONE });
+}
+
+/** The Vietnamese calendar date an instant falls on. */
+export function localDateOf(instant: Date): LocalDate {
+  const local = vietnamDateTimeOf(instant);
+  return localDateFromParts(local.year, local.month, local.day);
+}
+
+/** The instant of Vietnamese midnight starting a date. */
+export function startOfLocalDate(date: LocalDate): Date {
+  const [year, month, day] = date.split('-').map(Number);
+  yearOf(date);
+  return DateTime.fromObject({ year, month, day }, { zone: VIETNAM_TIME_ZONE }).toJSDate();
+}
+
+/** The instant a number of minutes after Vietnamese midnight of a date (1440 = the next midnight). */
+export function instantAtMinute(date: LocalDate, minuteOfDay: number): Date {
+  return new Date(startOfLocalDate(date).getTime() + minuteOfDay * MINUTE_MS);
+}

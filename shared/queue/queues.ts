@@ -1,0 +1,35 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+/** One queue per kind of work; workers/ has one file per queue. */
+export const QUEUE_NAMES = ['route', 'notify', 'deadline', 'sweep', 'digest'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** Completed jobs are kept a while so that a duplicate enqueue with the same job id is a no-op. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+};
+
+export type QueueSet = Record<QueueName, Queue> & { close(): Promise<void> };
+
+/** Producer-side queues sharing one fail-fast connection. */
+export function createQueues(connection: Redis, prefix: string): QueueSet {
+  const queues = Object.fromEntries(
+    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
+  ) as Record<QueueName, Queue>;
+  for (const queue of Object.values(queues)) queue.on('error', () => {});
+  return {
+    ...queues,
+    close: async () => {
+      await Promise.allSettled(Object.values(queues).map((queue) => queue.close()));
+    },
+  };
+}
+
+/** BullMQ refuses ':' in custom job ids; ticket ids and keys never contain one, this keeps it so. */
+export function jobId(...parts: Array<string | number>): string {
+  return parts.map((part) => String(part).replace(/:/g, '_')).join('-');
+}

@@ -9,13 +9,14 @@ export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
-interface DateParts {
+/** A date's year, month (1–12) and day of month. */
+export interface LocalDateParts {
   readonly year: number;
   readonly month: number;
   readonly day: number;
 }
 
-function partsOf(value: string): DateParts | undefined {
+function partsOf(value: string): LocalDateParts | undefined {
   const match = LOCAL_DATE_PATTERN.exec(value);
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -31,7 +32,8 @@ function utcMidnightMs(year: number, month: number, day: number): number {
   return date.getTime();
 }
 
-function requireParts(date: LocalDate): DateParts {
+/** The year, month (1–12) and day of a `YYYY-MM-DD` date; throws RangeError if it is not one. */
+export function localDateParts(date: LocalDate): LocalDateParts {
   const parts = partsOf(date);
   if (!parts) throw new RangeError(`Not a calendar date written YYYY-MM-DD: ${JSON.stringify(date)}`);
   return parts;
@@ -53,18 +55,18 @@ export const LocalDateSchema = z.string().refine(isLocalDate, { message: 'expect
 /** The `YYYY-MM-DD` string for a year, month (1–12) and day of month; throws RangeError if it does not exist. */
 export function localDateFromParts(year: number, month: number, day: number): LocalDate {
   const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  requireParts(text);
+  localDateParts(text);
   return text;
 }
 
 /** The year of a date. */
 export function yearOf(date: LocalDate): number {
-  return requireParts(date).year;
+  return localDateParts(date).year;
 }
 
 /** The ISO weekday of a date (1 = Monday … 7 = Sunday). */
 export function isoWeekdayOf(date: LocalDate): IsoWeekday {
-  const { year, month, day } = requireParts(date);
+  const { year, month, day } = localDateParts(date);
   const sundayBased = new Date(utcMidnightMs(year, month, day)).getUTCDay();
   return (sundayBased === 0 ? 7 : sundayBased) as IsoWeekday;
 }
@@ -72,7 +74,7 @@ export function isoWeekdayOf(date: LocalDate): IsoWeekday {
 /** The date a whole number of days later (negative: earlier). */
 export function addDays(date: LocalDate, days: number): LocalDate {
   if (!Number.isInteger(days)) throw new RangeError(`Days must be a whole number, got ${days}`);
-  const { year, month, day } = requireParts(date);
+  const { year, month, day } = localDateParts(date);
   return fromUtcMs(utcMidnightMs(year, month, day) + days * DAY_MS);
 }
 

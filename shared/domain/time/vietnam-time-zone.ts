@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { localDateFromParts, yearOf, type LocalDate } from './local-date.js';
+import { localDateFromParts, localDateParts, type LocalDate } from './local-date.js';
 
 /** The zone every deadline is counted in: UTC+7 all year, no daylight saving. */
 export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -25,12 +25,11 @@ export function localDateOf(instant: Date): LocalDate {
 
 /** The instant of Vietnamese midnight starting a date. */
 export function startOfLocalDate(date: LocalDate): Date {
-  const [year, month, day] = date.split('-').map(Number);
-  yearOf(date);
-  return DateTime.fromObject({ year, month, day }, { zone: VIETNAM_TIME_ZONE }).toJSDate();
+  return DateTime.fromObject(localDateParts(date), { zone: VIETNAM_TIME_ZONE }).toJSDate();
 }
 
 /** The instant a number of minutes after Vietnamese midnight of a date (1440 = the next midnight). */
 export function instantAtMinute(date: LocalDate, minuteOfDay: number): Date {
+  // Plain addition is exact: Vietnam has kept UTC+7 without daylight saving since 1975.
   return new Date(startOfLocalDate(date).getTime() + minuteOfDay * MINUTE_MS);
 }

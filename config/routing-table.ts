@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const Email = z.email();
+const HourRange = z.tuple([z.string().regex(/^\d{2}:\d{2}$/), z.string().regex(/^\d{2}:\d{2}$/)]);
+
+const UnitSchema = z.strictObject({
+  code: z.string().regex(/^[A-Z0-9_]{2,16}$/),
+  name: z.string().min(3),
+  kind: z.enum(['division', 'unit']),
+  email: Email,
+  categories: z.array(z.string()),
+  /** ISO weekday (1 = Monday) → office intervals, for a unit with its own hours (e.g. Saturday mornings). */
+  officeHours: z.record(z.string().regex(/^[1-7]$/), z.array(HourRange)).optional(),
+});
+
+const OfficialSchema = z.strictObject({ title: z.string().min(3), email: Email });
+
+export const RoutingTableSchema = z
+  .strictObject({
+    department: z.strictObject({ name: z.string(), shortName: z.string() }),
+    officials: z.strictObject({ officeChief: OfficialSchema, chiefInspector: OfficialSchema, director: OfficialSchema }),
+    /** Unit that triages whatever no rule matches (the Office). */
+    triageUnit: z.string(),
+    /** Units told of (but not answering) conduct complaints. */
+    conductInformed: z.array(z.string()),
+    units: z.array(UnitSchema).min(1),
+    categories: z.array(z.strictObject({ code: z.string().regex(/^[a-z_]{2,40}$/), name: z.string().min(2) })).min(1),
+    procedures: z.array(z.strictObject({ code: z.string().min(2).max(40), name: z.string(), unit: z.string() })),
+  })
+  .superRefine((table, ctx) => {
+    const units = new Set(table.units.map((unit) => unit.code));
+    const categories = new Set(table.categories.map((category) => category.code));
+    const check = (ok: boolean, path: Array<string | number>, message: string): void => {
+      if (!ok) ctx.addIssue({ code: 'custom', path, message });
+    };
+    if (units.size !== table.units.length) check(false, ['units'], 'unit codes must be unique');
+    check(units.has(table.triageUnit), ['triageUnit'], `unknown unit ${table.triageUnit}`);
+    table.conductInformed.forEach((code, i) => check(units.has(code), ['conductInformed', i], `unknown unit ${code}`));
+    table.procedures.forEach((p, i) => check(units.has(p.unit), ['procedures', i, 'unit'], `unknown unit ${p.unit}`));
+    const handled = new Map<string, string>();
+    table.units.forEach((unit, i) =>
+      unit.categories.forEach((category, j) => {
+        check(categories.has(category), ['units', i, 'categories', j], `unknown category ${category}`);
+        check(!handled.has(category), ['units', i, 'categories', j], `category ${category} handled by two units`);
+        handled.set(category, unit.code);
+      }),
+    );
+  });
+
+export type RoutingTable = z.infer<typeof RoutingTableSchema>;
+export type Unit = RoutingTable['units'][number];
+
+const DEFAULT_FILE = new URL('./departments.json', import.meta.url);
+
+/** Reads and validates the routing table; a bad file stops start-up with the path of each problem. */
+export function loadRoutingTable(file: string | URL = DEFAULT_FILE): RoutingTable {
+  const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const result = RoutingTableSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid routing table ${String(file)}: ${problems}`);
+  }
+  return result.data;
+}

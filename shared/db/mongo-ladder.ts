@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
-import type winston from 'winston';
 
 /** Which MongoDB served this process: honest labelling, since stand-in figures are not MongoDB figures. */
 export type MongoKind = 'external' | 'mongod' | 'standin';
@@ -19,7 +18,7 @@ export interface LadderOptions {
   /** `start` keeps mongod data under `<dataDir>/mongo` and records the address; `test` is throwaway. */
   purpose: 'start' | 'test';
   dataDir: string;
-  log: Pick<winston.Logger, 'info' | 'warn'>;
+  log: { info(message: string, meta?: object): unknown; warn(message: string): unknown };
   /** Set to false to skip mongodb-memory-server's download attempt (it needs the internet). */
   allowDownload?: boolean;
 }

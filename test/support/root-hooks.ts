@@ -15,7 +15,7 @@ export async function mochaGlobalSetup(): Promise<void> {
     purpose: 'test',
     dataDir: '.data',
     allowDownload: process.env.MONGOMS_RUNTIME_DOWNLOAD !== 'false',
-    log: { info: () => undefined as never, warn: (message: string) => (console.warn(`[tests] ${message}`), undefined as never) },
+    log: { info: () => undefined, warn: (message: string) => console.warn(`[tests] ${message}`) },
   });
   process.env.TEST_MONGODB_URI = provision.uri;
   process.env.TEST_MONGODB_KIND = provision.kind;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { OfficeHoursSchema } from '../shared/domain/calendar/office-hours.js';
 
 const Email = z.email();
-const HourRange = z.tuple([z.string().regex(/^\d{2}:\d{2}$/), z.string().regex(/^\d{2}:\d{2}$/)]);
 
 const UnitSchema = z.strictObject({
   code: z.string().regex(/^[A-Z0-9_]{2,16}$/),
@@ -11,7 +11,7 @@ const UnitSchema = z.strictObject({
   email: Email,
   categories: z.array(z.string()),
   /** ISO weekday (1 = Monday) → office intervals, for a unit with its own hours (e.g. Saturday mornings). */
-  officeHours: z.record(z.string().regex(/^[1-7]$/), z.array(HourRange)).optional(),
+  officeHours: OfficeHoursSchema.optional(),
 });
 
 const OfficialSchema = z.strictObject({ title: z.string().min(3), email: Email });

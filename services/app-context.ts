@@ -5,6 +5,7 @@ import type { Config } from '../config/env.js';
 import type { Clock } from '../shared/clock.js';
 import type { MongoKind } from '../shared/db/mongo-ladder.js';
 import type { QueueSet } from '../shared/queue/queues.js';
+import type { TicketDomain } from '../shared/tickets/ticket-domain.js';
 import type { ViewRenderer } from './http/views.js';
 
 /** Everything a router needs, built once at start-up and passed down (no module-level singletons). */
@@ -15,6 +16,8 @@ export interface AppContext {
   redis: Redis;
   queues: QueueSet;
   clock: Clock;
+  /** Routing table, SLA policy and working calendars, validated once at start-up. */
+  domain: TicketDomain;
   views: ViewRenderer;
   mongoKind: MongoKind;
   /** Development-only extras, such as the embedded mail catcher's web view. */

@@ -9,6 +9,7 @@ import { provisionMongo, type MongoKind, type MongoProvision } from '../shared/d
 import { logger as processLogger } from '../shared/log/logger.js';
 import { createMailTransport } from '../shared/mail/transport.js';
 import { createQueues } from '../shared/queue/queues.js';
+import { createTicketDomain, type TicketDomain } from '../shared/tickets/ticket-domain.js';
 import { createRedisConnection } from '../shared/queue/redis-connection.js';
 import { startWorkers, type RunningWorkers } from '../workers/run-workers.js';
 import type { AppContext } from './app-context.js';
@@ -24,6 +25,8 @@ export interface ServiceOptions {
   clock?: Clock;
   /** Tests connect mongoose to their own database first; the service then uses that connection. */
   mongoKind?: MongoKind;
+  /** Rules to use instead of config/ (tests with their own policy). */
+  domain?: TicketDomain;
   extraRouters?: AppContext['extraRouters'];
 }
 
@@ -41,6 +44,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const config = options.config ?? loadConfig();
   const log = options.log ?? processLogger();
   const clock = options.clock ?? systemClock;
+  const domain =
+    options.domain ?? createTicketDomain({ policyFile: config.POLICY_FILE, warn: (message) => log.warn(message) });
   const redis = createRedisConnection(config.REDIS_URL, 'producer');
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const ctx: AppContext = {
@@ -49,6 +54,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     redis,
     queues,
     clock,
+    domain,
     views: createViews(),
     mongoKind: options.mongoKind ?? 'external',
     extraRouters: options.extraRouters ?? [],
@@ -75,6 +81,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       log,
       queues,
       clock,
+      domain,
       mail,
       redisUrl: config.REDIS_URL,
       prefix: config.QUEUE_PREFIX,

@@ -3,6 +3,7 @@ import type winston from 'winston';
 import type { Config } from '../config/env.js';
 import type { Clock } from '../shared/clock.js';
 import type { QueueSet } from '../shared/queue/queues.js';
+import type { TicketDomain } from '../shared/tickets/ticket-domain.js';
 
 /** What every worker needs; built once per process. */
 export interface WorkerContext {
@@ -10,6 +11,7 @@ export interface WorkerContext {
   log: winston.Logger;
   queues: QueueSet;
   clock: Clock;
+  domain: TicketDomain;
   mail: Transporter;
   /** Connection URL of Redis for each worker's own blocking connection. */
   redisUrl: string;

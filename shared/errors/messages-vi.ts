@@ -5,6 +5,8 @@ export const MESSAGES_VI = {
   UNSUPPORTED_MEDIA_TYPE: 'Chỉ chấp nhận nội dung dạng JSON (Content-Type: application/json).',
   PAYLOAD_TOO_LARGE: 'Nội dung gửi lên vượt quá dung lượng cho phép.',
   UNAUTHENTICATED: 'Cần đăng nhập hoặc mã truy cập hợp lệ.',
+  INVALID_TOKEN: 'Mã truy cập không đúng, đã bị thu hồi hoặc tài khoản đã bị khóa.',
+  SESSION_EXPIRED: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
   FORBIDDEN: 'Tài khoản không có quyền thực hiện thao tác này.',
   NOT_FOUND: 'Không tìm thấy địa chỉ yêu cầu.',
   TICKET_NOT_FOUND: 'Không tìm thấy phiếu phản ánh, kiến nghị.',

@@ -95,8 +95,13 @@ const TEMPLATES: Record<string, string> = {
 };
 
 const VN_TIME = new Intl.DateTimeFormat('vi-VN', {
-  dateStyle: 'short',
-  timeStyle: 'medium',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
   timeZone: 'Asia/Ho_Chi_Minh',
 });
 

@@ -52,6 +52,7 @@ const NextSchema = new Schema(
   {
     action: { type: String, required: true, enum: ['route', 'remind', 'escalate'] },
     dueAt: { type: Date, required: true },
+    seq: { type: Number, required: true, default: 0 },
     assignmentNo: Number,
     level: Number,
   },

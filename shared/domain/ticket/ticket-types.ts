@@ -19,11 +19,15 @@ export const WAITING_STATUSES: readonly TicketStatus[] = ['assigned', 'transfer_
 export const CLOSURE_OUTCOMES = ['satisfied', 'useful', 'unsatisfied', 'unreachable'] as const;
 export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
 
-/** What the system owes a ticket next; the sweeper re-enqueues it when Redis lost the job. */
+/**
+ * What the system owes a ticket next; the sweeper re-enqueues it when Redis lost the job.
+ * `seq` changes every time `next` is replaced, so a job scheduled for an older plan (before an
+ * extension, a reassignment or an answer) recognises itself as stale and does nothing.
+ */
 export type NextAction =
-  | { action: 'route'; dueAt: Date }
-  | { action: 'remind'; dueAt: Date; assignmentNo: number }
-  | { action: 'escalate'; dueAt: Date; assignmentNo: number; level: number };
+  | { action: 'route'; dueAt: Date; seq: number }
+  | { action: 'remind'; dueAt: Date; seq: number; assignmentNo: number }
+  | { action: 'escalate'; dueAt: Date; seq: number; assignmentNo: number; level: number };
 
 export interface Citizen {
   name?: string;

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { SpanSchema } from '../shared/domain/calendar/span.js';
+
+const OFFICIALS = ['officeChief', 'chiefInspector', 'director'] as const;
+
+export const SlaPolicySchema = z.strictObject({
+  /** Reply deadline per priority. */
+  deadlines: z.strictObject({ normal: SpanSchema, urgent: SpanSchema }),
+  /** Optional per-category reply deadline for normal priority (urgent always uses `deadlines.urgent`). */
+  categoryDeadlines: z.record(z.string(), SpanSchema).default({}),
+  /** Reminder this long before the deadline; for short spans, halfway through instead (see reminderAt). */
+  reminderBefore: SpanSchema,
+  /** Level 1 fires at the deadline; each later level `after` the previous one. */
+  escalation: z
+    .array(
+      z.strictObject({
+        level: z.number().int().min(1),
+        after: SpanSchema.optional(),
+        notify: z.array(z.enum(OFFICIALS)).min(1),
+      }),
+    )
+    .min(1)
+    .superRefine((chain, ctx) => {
+      chain.forEach((step, i) => {
+        if (step.level !== i + 1) ctx.addIssue({ code: 'custom', path: [i, 'level'], message: `expected level ${i + 1}` });
+        if (i > 0 && !step.after) ctx.addIssue({ code: 'custom', path: [i, 'after'], message: 'levels after 1 need `after`' });
+      });
+    }),
+  /** Categories whose escalations also go to the Chief Inspector (Chánh Thanh tra Sở) from level 1. */
+  inspectorCategories: z.array(z.string()).default([]),
+  /** How long an answer link stays valid after the deadline, in calendar days. */
+  answerLinkValidity: z.strictObject({ days: z.number().int().min(1).max(365) }),
+  /** SMTP attempts before a message is recorded as failed and the Office Chief is alerted. */
+  mail: z.strictObject({ maxAttempts: z.number().int().min(1).max(30) }),
+});
+
+export type SlaPolicy = z.infer<typeof SlaPolicySchema>;
+export type Official = (typeof OFFICIALS)[number];
+
+const DEFAULT_FILE = new URL('./sla-policy.json', import.meta.url);
+
+/** Reads the SLA policy (POLICY_FILE when given); a bad file stops start-up naming each problem. */
+export function loadSlaPolicy(file?: string): SlaPolicy {
+  const source = file ?? DEFAULT_FILE;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(source, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read SLA policy ${String(source)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const result = SlaPolicySchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid SLA policy ${String(source)}: ${problems}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,81 @@
+import type { Config } from '../../config/env.js';
+import { answerLinkExpiry, computeDeadline, firstTimer, type PlannedTimer } from '../domain/deadline/timer-plan.js';
+import type { Actor, OutboxMail, Priority, TicketEvent } from '../domain/ticket/ticket-types.js';
+import { mailDomainOf, outboxMail } from '../mail/outbox.js';
+import { answerLinkTokenHash, newAnswerLinkSalt } from '../security/answer-link.js';
+import type { TicketDomain } from './ticket-domain.js';
+
+export interface AssignmentPlan {
+  assignment: {
+    no: number;
+    unitCode: string;
+    informed: string[];
+    assignedAt: Date;
+    deadline: Date;
+    tokenHash: string;
+    tokenSalt: string;
+    tokenExpiresAt: Date;
+  };
+  timer: PlannedTimer;
+  mail: OutboxMail;
+  event: TicketEvent;
+}
+
+/**
+ * Everything a new assignment sets on a ticket: unit, deadline, answer-link hash, the first timer,
+ * the e-mail to the unit and the event. Used by routing and by the Office Chief's reassignment.
+ */
+export function planAssignment(
+  domain: TicketDomain,
+  config: Pick<Config, 'LINK_SECRET' | 'PUBLIC_BASE_URL'>,
+  input: {
+    ticketId: string;
+    category: string;
+    priority: Priority;
+    no: number;
+    unitCode: string;
+    informed: string[];
+    /** Receipt for the first assignment; the moment of reassignment afterwards. */
+    from: Date;
+    now: Date;
+    actor: Actor;
+    eventData?: Record<string, unknown>;
+  },
+): AssignmentPlan {
+  const unit = domain.unit(input.unitCode);
+  if (!unit) throw new Error(`unknown unit ${input.unitCode}`);
+  const calendar = domain.calendars.forUnit(unit.code);
+  const deadline = computeDeadline(domain.policy, calendar, input);
+  const tokenSalt = newAnswerLinkSalt();
+  const assignment = {
+    no: input.no,
+    unitCode: unit.code,
+    informed: input.informed,
+    assignedAt: input.now,
+    deadline,
+    tokenHash: answerLinkTokenHash(config.LINK_SECRET, input.ticketId, input.no, tokenSalt),
+    tokenSalt,
+    tokenExpiresAt: answerLinkExpiry(domain.policy, deadline),
+  };
+  const informedEmails = input.informed.flatMap((code) => domain.unit(code)?.email ?? []);
+  return {
+    assignment,
+    timer: firstTimer(domain.policy, calendar, assignment, input.now),
+    mail: outboxMail({
+      ticketId: input.ticketId,
+      key: `assign-${input.no}`,
+      kind: 'assign',
+      to: [unit.email],
+      cc: informedEmails,
+      now: input.now,
+      mailDomain: mailDomainOf(config.PUBLIC_BASE_URL),
+      data: { assignmentNo: input.no },
+    }),
+    event: {
+      at: input.now,
+      type: input.no === 1 ? 'assigned' : 'reassigned',
+      actor: input.actor,
+      data: { assignmentNo: input.no, unitCode: unit.code, informed: input.informed, deadline, ...input.eventData },
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { MingoError } from 'mingo/util';
+import type { Doc } from './bson-order.js';
+
+/** The subset of MongoDB's error codes (src/mongo/base/error_codes.yml) the stand-in reports. */
+export const ErrorCode = {
+  InternalError: 1,
+  BadValue: 2,
+  FailedToParse: 9,
+  Unauthorized: 13,
+  TypeMismatch: 14,
+  IllegalOperation: 20,
+  NamespaceNotFound: 26,
+  IndexNotFound: 27,
+  CursorNotFound: 43,
+  NamespaceExists: 48,
+  CommandNotFound: 59,
+  ImmutableField: 66,
+  CannotCreateIndex: 67,
+  InvalidOptions: 72,
+  InvalidNamespace: 73,
+  IndexOptionsConflict: 85,
+  IndexKeySpecsConflict: 86,
+  CommandNotSupported: 115,
+  CannotIndexParallelArrays: 171,
+  InvalidIndexSpecificationOption: 197,
+  UnsupportedOpQueryCommand: 352,
+  DuplicateKey: 11000,
+} as const;
+
+const CODE_NAMES = new Map<number, string>(Object.entries(ErrorCode).map(([name, code]) => [code, name]));
+
+/** An error that becomes MongoDB's `{ ok: 0, errmsg, code, codeName }` reply shape. */
+export class CommandError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+    /** Extra reply fields, e.g. keyPattern/keyValue of a duplicate key error. */
+    readonly details: Doc = {},
+  ) {
+    super(message);
+  }
+
+  get codeName(): string {
+    return CODE_NAMES.get(this.code) ?? `Location${this.code}`;
+  }
+}
+
+export function toCommandError(error: unknown): CommandError {
+  if (error instanceof CommandError) return error;
+  // mingo reports malformed queries, updates and pipelines: these are the client's fault.
+  if (error instanceof MingoError) return new CommandError(ErrorCode.BadValue, error.message);
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && error.name === 'BSONError') return new CommandError(ErrorCode.BadValue, message);
+  return new CommandError(ErrorCode.InternalError, `mongo-standin internal error: ${message}`);
+}
+
+export function errorReply(error: unknown): Doc {
+  const e = toCommandError(error);
+  return { ok: 0, errmsg: e.message, code: e.code, codeName: e.codeName, ...e.details };
+}
+
+/** The per-statement entry of `writeErrors` in insert/update/delete replies. */
+export function writeError(index: number, error: unknown): Doc {
+  const e = toCommandError(error);
+  return { index, code: e.code, errmsg: e.message, ...e.details };
+}
+
+export function unsupported(what: string): CommandError {
+  return new CommandError(ErrorCode.CommandNotSupported, `mongo-standin does not support ${what}`);
+}

@@ -2,8 +2,18 @@ import express from 'express';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from './app-context.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { httpMetrics } from './http/http-metrics.js';
 import { requestLog } from './http/request-log.js';
+import { trackRouteMount } from './http/route-pattern.js';
+import { securityHeaders } from './http/security.js';
 import { healthRouter } from './health/health.router.js';
+import { QUEUE_BOARD_PATH, queueBoardRouter } from './admin/queue-board.router.js';
+import { metricsRouter } from './metrics/metrics.router.js';
+import { apiDocsRouter } from './intake/api-docs.router.js';
+import { bearerAuth, requireRole } from './intake/auth.js';
+import { intakeRouter } from './intake/intake.router.js';
+import { operatorPageRouter } from './intake/operator-page.router.js';
+import { answerRoutes } from './answer/answer-routes.js';
 
 const staticDir = fileURLToPath(new URL('./static', import.meta.url));
 
@@ -12,9 +22,22 @@ export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', parseTrustProxy(ctx.config.TRUST_PROXY));
+  app.use(trackRouteMount());
   app.use(requestLog(ctx.log));
+  app.use(httpMetrics());
+  app.use(securityHeaders(ctx.config));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(healthRouter(ctx));
+  app.use(metricsRouter(ctx));
+  // Bearer admin tokens only for now: the staff session cookie is scoped to /operator.
+  app.use(
+    QUEUE_BOARD_PATH,
+    queueBoardRouter({ queues: ctx.queues, guard: [bearerAuth(ctx.clock), requireRole('admin')] }),
+  );
+  app.use(answerRoutes(ctx));
+  app.use('/api/v1', apiDocsRouter(ctx));
+  app.use('/api/v1', intakeRouter(ctx));
+  app.use('/operator', operatorPageRouter(ctx));
   for (const { path, router } of ctx.extraRouters ?? []) app.use(path, router);
   app.use(notFoundHandler());
   app.use(errorHandler(ctx.log, ctx.views));

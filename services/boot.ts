@@ -15,7 +15,9 @@ import { startWorkers, type RunningWorkers } from '../workers/run-workers.js';
 import type { AppContext } from './app-context.js';
 import { createApp } from './app.js';
 import { createViews } from './http/views.js';
+import { startOpsServer } from './ops-server.js';
 import { installShutdownHandlers } from './shutdown.js';
+import { createFirstAdminIfNoStaff } from '../shared/staff/bootstrap-admin.js';
 
 export interface ServiceOptions {
   http: boolean;
@@ -45,7 +47,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const log = options.log ?? processLogger();
   const clock = options.clock ?? systemClock;
   const domain =
-    options.domain ?? createTicketDomain({ policyFile: config.POLICY_FILE, warn: (message) => log.warn(message) });
+    options.domain ??
+    createTicketDomain({ policyFile: config.POLICY_FILE, warn: (message) => log.warn(message) });
   const redis = createRedisConnection(config.REDIS_URL, 'producer');
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const ctx: AppContext = {
@@ -118,6 +121,7 @@ export async function bootProcess(roles: { http: boolean; workers: boolean }): P
   });
   await connectDatabase(mongo.uri, mongo.kind === 'external' ? undefined : 'hotline');
   log.info('MongoDB connected', { provider: mongo.kind, database: mongoose.connection.name });
+  await createFirstAdminIfNoStaff(log);
 
   const extraRouters: AppContext['extraRouters'] = [];
   let stopMailCatcher = async (): Promise<void> => {};
@@ -134,17 +138,39 @@ export async function bootProcess(roles: { http: boolean; workers: boolean }): P
   }
 
   const service = await startService({ ...roles, config, log, mongoKind: mongo.kind, extraRouters });
-  if (service.url) log.info(`HTTP service listening on port ${config.PORT}`, { publicUrl: config.PUBLIC_BASE_URL });
+  if (service.url)
+    log.info(`HTTP service listening on port ${config.PORT}`, { publicUrl: config.PUBLIC_BASE_URL });
   if (service.workers) log.info('Workers started', { queues: service.workers.workers.map((w) => w.name) });
+  const ops = roles.http ? undefined : await startWorkerOpsServer(service.ctx);
 
   installShutdownHandlers({
     log,
     timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     stop: async () => {
+      await ops?.close();
       await service.stop();
       await stopMailCatcher();
       await disconnectDatabase();
       await mongo.stop();
     },
   });
+}
+
+/**
+ * A workers-only process answers /healthz, /readyz and /metrics on PORT (its container's health
+ * check and Prometheus use them). When PORT is taken (`start:http` and `start:workers` side by
+ * side on one machine) the workers run on without it rather than fail.
+ */
+async function startWorkerOpsServer(ctx: AppContext): Promise<{ close(): Promise<void> } | undefined> {
+  try {
+    const ops = await startOpsServer(ctx);
+    ctx.log.info(`Worker health and metrics on port ${ctx.config.PORT}`);
+    return ops;
+  } catch (error) {
+    ctx.log.warn('Worker health and metrics not served: set PORT to a free port to get them', {
+      port: ctx.config.PORT,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return undefined;
+  }
 }

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type winston from 'winston';
+import { routePattern } from './route-pattern.js';
 
 /**
  * One line per HTTP request: method, route pattern (never the raw path, which can hold an answer
@@ -10,10 +11,9 @@ export function requestLog(log: winston.Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const routePath = typeof req.route?.path === 'string' ? req.route.path : '';
       log.http('http request', {
         method: req.method,
-        route: `${req.baseUrl}${routePath}` || 'unmatched',
+        route: routePattern(req),
         status: res.statusCode,
         latencyMs: Math.round(latencyMs * 10) / 10,
         ...(res.locals.ticketCode ? { ticketCode: res.locals.ticketCode } : {}),

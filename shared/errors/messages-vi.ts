@@ -19,7 +19,20 @@ export const MESSAGES_VI = {
   LINK_EXPIRED: 'Đường dẫn đã hết hiệu lực.',
   LINK_REVOKED: 'Đường dẫn không còn hiệu lực vì phiếu đã được chuyển cho đơn vị khác.',
   CSRF_FAILED: 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại.',
+  ATTACHMENT_TYPE_NOT_ALLOWED: 'Tệp đính kèm chỉ được là PDF, JPEG hoặc PNG, và phần đuôi tên tệp phải khớp với nội dung tệp.',
+  ATTACHMENT_TOO_LARGE: 'Mỗi tệp đính kèm không được lớn hơn 5 MB.',
+  TOO_MANY_ATTACHMENTS: 'Chỉ được đính kèm tối đa 3 tệp.',
+  ATTACHMENT_NOT_FOUND: 'Không tìm thấy tệp đính kèm.',
+  TICKET_ALREADY_ANSWERED: 'Phiếu đã được trả lời.',
+  TRANSFER_ALREADY_REQUESTED: 'Đơn vị đã gửi đề nghị chuyển phiếu; đang chờ Chánh Văn phòng Sở quyết định.',
+  EXTENSION_ALREADY_REQUESTED: 'Đơn vị đã gửi đề nghị gia hạn; đang chờ Chánh Văn phòng Sở quyết định.',
   INTERNAL: 'Hệ thống gặp sự cố ngoài ý muốn. Vui lòng thử lại sau.',
 } as const;
 
 export type ErrorCode = keyof typeof MESSAGES_VI;
+
+/** Why a ticket cannot be closed (INVALID_STATE), by its current status. */
+export const CLOSURE_REFUSED_VI = {
+  closed: 'Phiếu đã được đóng trước đó.',
+  notAnswered: 'Chỉ đóng được phiếu đã có trả lời của đơn vị. Phiếu này chưa được trả lời.',
+} as const;

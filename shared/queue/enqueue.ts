@@ -1,31 +1,75 @@
-import type { QueueSet } from './queues.js';
-import { jobId } from './queues.js';
+import type { NextAction } from '../domain/ticket/ticket-types.js';
+import { jobId, type QueueSet } from './queues.js';
 
 /** Payloads carry ids only; workers re-read the ticket. */
 export interface RouteJob {
   ticketId: string;
 }
-
-/** How long a request waits for Redis before it answers "routing pending" instead. */
-const ENQUEUE_TIMEOUT_MS = 1500;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('enqueue timeout')), ms).unref()),
-  ]);
+export interface MailJob {
+  ticketId: string;
+  key: string;
+}
+export interface TimerJob {
+  ticketId: string;
+  seq: number;
 }
 
-/**
- * Enqueues routing with a deterministic job id, so a retry or the sweeper enqueueing the same
- * ticket again is harmless. Resolves false (never throws) when Redis cannot take the job now:
- * the ticket's `next` still says routing is owed and the sweeper will pick it up.
- */
-export async function enqueueRoute(queues: QueueSet, ticketId: string): Promise<boolean> {
+/** How long a caller waits for Redis before treating the job as "pending" (the sweeper owns it then). */
+const ENQUEUE_TIMEOUT_MS = 1500;
+
+async function addWithin(add: () => Promise<unknown>): Promise<boolean> {
   try {
-    await withTimeout(queues.route.add('route', { ticketId } satisfies RouteJob, { jobId: jobId('route', ticketId) }), ENQUEUE_TIMEOUT_MS);
+    await Promise.race([
+      add(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('enqueue timeout')), ENQUEUE_TIMEOUT_MS).unref()),
+    ]);
     return true;
   } catch {
     return false;
   }
+}
+
+/** Job ids are deterministic, so enqueueing the same work twice is harmless. `via` separates the sweeper's re-enqueues. */
+export interface EnqueueOptions {
+  /** Set by the sweeper: a fresh id family, since Redis may still hold a finished job under the normal id. */
+  via?: 'sweep';
+  now?: Date;
+}
+
+/**
+ * Enqueues routing. Resolves false (never throws) when Redis cannot take the job now: the ticket's
+ * `next` still says routing is owed, and the sweeper picks it up.
+ */
+export function enqueueRoute(queues: QueueSet, ticketId: string, options: EnqueueOptions = {}): Promise<boolean> {
+  const id = jobId(...(options.via ? [options.via] : []), 'route', ticketId);
+  return addWithin(() => queues.route.add('route', { ticketId } satisfies RouteJob, { jobId: id }));
+}
+
+/** Enqueues the sending of one outbox mail, delayed until `notBefore`. */
+export function enqueueMail(
+  queues: QueueSet,
+  ticketId: string,
+  key: string,
+  notBefore?: Date,
+  options: EnqueueOptions & { attempt?: number } = {},
+): Promise<boolean> {
+  const now = options.now ?? new Date();
+  const delay = notBefore ? Math.max(0, notBefore.getTime() - now.getTime()) : 0;
+  const id = options.via ? jobId('sweep', 'mail', ticketId, key, options.attempt ?? 0) : jobId('mail', ticketId, key);
+  return addWithin(() => queues.notify.add('mail', { ticketId, key } satisfies MailJob, { jobId: id, delay }));
+}
+
+/** Schedules the timer a ticket is owed next (reminder or escalation), keyed by `next.seq`. */
+export function enqueueTimer(
+  queues: QueueSet,
+  ticketId: string,
+  next: Pick<NextAction, 'seq' | 'dueAt'>,
+  options: EnqueueOptions = {},
+): Promise<boolean> {
+  const now = options.now ?? new Date();
+  const delay = Math.max(0, next.dueAt.getTime() - now.getTime());
+  const id = jobId(...(options.via ? [options.via] : []), 'timer', ticketId, next.seq);
+  return addWithin(() =>
+    queues.deadline.add('timer', { ticketId, seq: next.seq } satisfies TimerJob, { jobId: id, delay }),
+  );
 }

@@ -75,7 +75,15 @@ export function planAssignment(
       at: input.now,
       type: input.no === 1 ? 'assigned' : 'reassigned',
       actor: input.actor,
-      data: { assignmentNo: input.no, unitCode: unit.code, informed: input.informed, deadline, ...input.eventData },
+      // The link hash stays in the log after a reassignment, so the old link is told apart as revoked.
+      data: {
+        assignmentNo: input.no,
+        unitCode: unit.code,
+        informed: input.informed,
+        deadline,
+        tokenHash: assignment.tokenHash,
+        ...input.eventData,
+      },
     },
   };
 }

@@ -1,4 +1,3 @@
-// @ts-expect-error chai 6 ships no type declarations and @types/chai is not installed yet; delete this line once it is.
 import { expect } from 'chai';
 import express from 'express';
 import type { Server } from 'node:http';

@@ -3,7 +3,10 @@ import { DateTime } from 'luxon';
 import { fileURLToPath } from 'node:url';
 import { loadCalendarData } from '../../shared/domain/calendar/load-calendar-data.js';
 import { DEFAULT_OFFICE_HOURS } from '../../shared/domain/calendar/office-hours.js';
-import { createWorkingCalendar, type WorkingCalendar } from '../../shared/domain/calendar/working-calendar.js';
+import {
+  createWorkingCalendar,
+  type WorkingCalendar,
+} from '../../shared/domain/calendar/working-calendar.js';
 
 const CALENDAR_DATA = fileURLToPath(new URL('../../config/calendar', import.meta.url));
 
@@ -11,7 +14,8 @@ const CALENDAR_DATA = fileURLToPath(new URL('../../config/calendar', import.meta
 const at = (iso: string): Date => new Date(iso);
 /** An instant shown on the Vietnamese clock, so that failures read like the tests. */
 const vn = (instant: Date): string =>
-  DateTime.fromJSDate(instant, { zone: 'Asia/Ho_Chi_Minh' }).toISO({ suppressMilliseconds: true }) ?? 'Invalid';
+  DateTime.fromJSDate(instant, { zone: 'Asia/Ho_Chi_Minh' }).toISO({ suppressMilliseconds: true }) ??
+  'Invalid';
 
 describe('WorkingCalendar.addSpan', () => {
   let calendar: WorkingCalendar;
@@ -96,16 +100,56 @@ describe('WorkingCalendar.addSpan', () => {
   describe('working hours: office time only', () => {
     const cases: [string, string, number, string][] = [
       // 10:00–11:30 is 1.5 h, the other 2.5 h run from 13:30; the "15:30" left out half an hour.
-      ['across lunch: Mon 10:00 + 4 h → Mon 16:00', '2026-03-09T10:00:00+07:00', 4, '2026-03-09T16:00:00+07:00'],
-      ['ending exactly at lunch stays at 11:30', '2026-03-09T10:00:00+07:00', 1.5, '2026-03-09T11:30:00+07:00'],
+      [
+        'across lunch: Mon 10:00 + 4 h → Mon 16:00',
+        '2026-03-09T10:00:00+07:00',
+        4,
+        '2026-03-09T16:00:00+07:00',
+      ],
+      [
+        'ending exactly at lunch stays at 11:30',
+        '2026-03-09T10:00:00+07:00',
+        1.5,
+        '2026-03-09T11:30:00+07:00',
+      ],
       ['received at lunch counts from 13:30', '2026-03-09T12:00:00+07:00', 1, '2026-03-09T14:30:00+07:00'],
       ['half an hour across lunch', '2026-03-09T11:15:00+07:00', 0.5, '2026-03-09T13:45:00+07:00'],
-      ['ending exactly at closing stays at 17:00', '2026-03-09T13:30:00+07:00', 3.5, '2026-03-09T17:00:00+07:00'],
-      ['across days: Mon 16:00 + 4 h → Tue 10:00', '2026-03-09T16:00:00+07:00', 4, '2026-03-10T10:00:00+07:00'],
-      ['across a weekend: Fri 15:00 + 4 h → Mon 09:00', '2026-03-13T15:00:00+07:00', 4, '2026-03-16T09:00:00+07:00'],
-      ['received Mon 18:00 counts from Tue 07:00', '2026-03-09T18:00:00+07:00', 4, '2026-03-10T11:00:00+07:00'],
-      ['received on a holiday (Mon 27 Apr 2026)', '2026-04-27T09:00:00+07:00', 2, '2026-04-28T09:00:00+07:00'],
-      ['across Tết: Fri 13 Feb 16:00 + 8 h → Mon 23 Feb 16:00', '2026-02-13T16:00:00+07:00', 8, '2026-02-23T16:00:00+07:00'],
+      [
+        'ending exactly at closing stays at 17:00',
+        '2026-03-09T13:30:00+07:00',
+        3.5,
+        '2026-03-09T17:00:00+07:00',
+      ],
+      [
+        'across days: Mon 16:00 + 4 h → Tue 10:00',
+        '2026-03-09T16:00:00+07:00',
+        4,
+        '2026-03-10T10:00:00+07:00',
+      ],
+      [
+        'across a weekend: Fri 15:00 + 4 h → Mon 09:00',
+        '2026-03-13T15:00:00+07:00',
+        4,
+        '2026-03-16T09:00:00+07:00',
+      ],
+      [
+        'received Mon 18:00 counts from Tue 07:00',
+        '2026-03-09T18:00:00+07:00',
+        4,
+        '2026-03-10T11:00:00+07:00',
+      ],
+      [
+        'received on a holiday (Mon 27 Apr 2026)',
+        '2026-04-27T09:00:00+07:00',
+        2,
+        '2026-04-28T09:00:00+07:00',
+      ],
+      [
+        'across Tết: Fri 13 Feb 16:00 + 8 h → Mon 23 Feb 16:00',
+        '2026-02-13T16:00:00+07:00',
+        8,
+        '2026-02-23T16:00:00+07:00',
+      ],
     ];
     for (const [title, start, hours, expected] of cases) {
       it(title, () => {

@@ -159,7 +159,10 @@ export function compareBson(a: unknown, b: unknown): number {
     case Rank.Binary:
       return compareBinary(a, b);
     case Rank.ObjectId:
-      return cmp((a as { toHexString(): string }).toHexString(), (b as { toHexString(): string }).toHexString());
+      return cmp(
+        (a as { toHexString(): string }).toHexString(),
+        (b as { toHexString(): string }).toHexString(),
+      );
     case Rank.Boolean:
       return cmp(Number(a), Number(b));
     case Rank.Date:

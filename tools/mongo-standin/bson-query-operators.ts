@@ -2,38 +2,44 @@
 // (see bson-order.ts). They are registered in the mingo context built by query-engine.ts.
 import { bsonEquals, bsonTag, compareBson, sameTypeBracket } from './bson-order.js';
 import { CommandError, ErrorCode } from './errors.js';
-import { resolvePath, type PathValues } from './field-path.js';
+import { compilePath, type PathValues } from './field-path.js';
 
 type Predicate = (doc: unknown) => boolean;
 type QueryOperator = (selector: string, value: unknown) => Predicate;
 
-/** Values a query compares against: each leaf value, plus the elements of leaf arrays. */
-function candidates(pv: PathValues): unknown[] {
-  return pv.values.flatMap((v) => (Array.isArray(v) ? [v, ...(v as unknown[])] : [v]));
+/** Tests the values a query compares against: each leaf value, and the elements of leaf arrays. */
+function someCandidate(pv: PathValues, test: (v: unknown) => boolean): boolean {
+  for (const v of pv.values) {
+    if (test(v) || (Array.isArray(v) && v.some(test))) return true;
+  }
+  return false;
 }
 
 const isNullish = (v: unknown): boolean => v === null || v === undefined;
 
 function matchesEquality(pv: PathValues, target: unknown): boolean {
   // { field: null } also matches documents where the field does not exist.
-  if (isNullish(target)) return pv.missing || candidates(pv).some(isNullish);
-  return candidates(pv).some((v) => bsonEquals(v, target));
+  if (isNullish(target)) return pv.missing || someCandidate(pv, isNullish);
+  return someCandidate(pv, (v) => bsonEquals(v, target));
 }
 
 function matchesAny(pv: PathValues, targets: unknown[]): boolean {
   return targets.some((t) =>
     t instanceof RegExp
-      ? candidates(pv).some((v) => typeof v === 'string' && t.test(v))
+      ? someCandidate(pv, (v) => typeof v === 'string' && t.test(v))
       : matchesEquality(pv, t),
   );
 }
 
 function range(accept: (order: number) => boolean): QueryOperator {
-  return (selector, target) => (doc) => {
-    const pv = resolvePath(doc, selector);
-    if (isNullish(target) && accept(0) && matchesEquality(pv, null)) return true;
-    // Type bracketing: $gt 5 never matches a string, $lt a date never matches a number.
-    return candidates(pv).some((v) => sameTypeBracket(v, target) && accept(compareBson(v, target)));
+  return (selector, target) => {
+    const resolve = compilePath(selector);
+    return (doc) => {
+      const pv = resolve(doc);
+      if (isNullish(target) && accept(0) && matchesEquality(pv, null)) return true;
+      // Type bracketing: $gt 5 never matches a string, $lt a date never matches a number.
+      return someCandidate(pv, (v) => sameTypeBracket(v, target) && accept(compareBson(v, target)));
+    };
   };
 }
 
@@ -90,23 +96,26 @@ function bsonTypeNumber(v: unknown): number {
 function typeMatcher(spec: unknown): (v: unknown) => boolean {
   if (spec === 'number') return (v) => [1, 16, 18, 19].includes(bsonTypeNumber(v));
   const wanted = typeof spec === 'string' ? TYPE_NUMBERS[spec] : typeof spec === 'number' ? spec : undefined;
-  if (wanted === undefined) throw new CommandError(ErrorCode.BadValue, `Unknown type name alias: ${String(spec)}`);
+  if (wanted === undefined) {
+    throw new CommandError(ErrorCode.BadValue, `Unknown type name alias: ${String(spec)}`);
+  }
   return (v) => bsonTypeNumber(v) === wanted;
 }
 
 const $type: QueryOperator = (selector, spec) => {
   const matchers = (Array.isArray(spec) ? spec : [spec]).map(typeMatcher);
-  return (doc) => {
-    const pv = resolvePath(doc, selector);
-    const all = pv.values.flatMap((v) => (Array.isArray(v) ? [v, ...(v as unknown[])] : [v]));
-    return all.some((v) => matchers.some((m) => m(v)));
-  };
+  const resolve = compilePath(selector);
+  return (doc) => someCandidate(resolve(doc), (v) => matchers.some((m) => m(v)));
 };
 
-const $eq: QueryOperator = (selector, target) => (doc) => matchesEquality(resolvePath(doc, selector), target);
+const $eq: QueryOperator = (selector, target) => {
+  const resolve = compilePath(selector);
+  return (doc) => matchesEquality(resolve(doc), target);
+};
 const $in: QueryOperator = (selector, targets) => {
   if (!Array.isArray(targets)) throw new CommandError(ErrorCode.BadValue, '$in needs an array');
-  return (doc) => matchesAny(resolvePath(doc, selector), targets);
+  const resolve = compilePath(selector);
+  return (doc) => matchesAny(resolve(doc), targets);
 };
 const negate =
   (operator: QueryOperator): QueryOperator =>

@@ -14,6 +14,7 @@ export const ErrorCode = {
   CursorNotFound: 43,
   NamespaceExists: 48,
   CommandNotFound: 59,
+  ConflictingUpdateOperators: 40,
   ImmutableField: 66,
   CannotCreateIndex: 67,
   InvalidOptions: 72,
@@ -24,6 +25,7 @@ export const ErrorCode = {
   CannotIndexParallelArrays: 171,
   InvalidIndexSpecificationOption: 197,
   UnsupportedOpQueryCommand: 352,
+  BSONObjectTooLarge: 10334,
   DuplicateKey: 11000,
 } as const;
 
@@ -50,7 +52,9 @@ export function toCommandError(error: unknown): CommandError {
   // mingo reports malformed queries, updates and pipelines: these are the client's fault.
   if (error instanceof MingoError) return new CommandError(ErrorCode.BadValue, error.message);
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof Error && error.name === 'BSONError') return new CommandError(ErrorCode.BadValue, message);
+  if (error instanceof Error && error.name === 'BSONError') {
+    return new CommandError(ErrorCode.BadValue, message);
+  }
   return new CommandError(ErrorCode.InternalError, `mongo-standin internal error: ${message}`);
 }
 

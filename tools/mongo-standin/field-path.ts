@@ -12,9 +12,17 @@ export interface PathValues {
  * `{ a: [{ b: 1 }, { b: 2 }] }` yields 1 and 2, and `a.0` addresses an array element.
  */
 export function resolvePath(doc: unknown, path: string): PathValues {
-  const out: PathValues = { values: [], missing: false };
-  walk(doc, path.split('.'), 0, out);
-  return out;
+  return compilePath(path)(doc);
+}
+
+/** resolvePath with the path split once, for predicates that run against every document. */
+export function compilePath(path: string): (doc: unknown) => PathValues {
+  const parts = path.split('.');
+  return (doc) => {
+    const out: PathValues = { values: [], missing: false };
+    walk(doc, parts, 0, out);
+    return out;
+  };
 }
 
 function walk(value: unknown, parts: string[], i: number, out: PathValues): void {

@@ -29,20 +29,48 @@ const RECORDED_OPTIONS = new Set([
   'wildcardProjection',
 ]);
 // Valid in MongoDB but changing semantics in ways the stand-in does not implement.
-const UNSUPPORTED_OPTIONS = new Set(['collation', 'storageEngine', 'clustered', 'prepareUnique', 'columnstoreProjection']);
+const UNSUPPORTED_OPTIONS = new Set([
+  'collation',
+  'storageEngine',
+  'clustered',
+  'prepareUnique',
+  'columnstoreProjection',
+]);
 const KEY_TYPES = new Set(['text', '2dsphere', '2d', 'hashed']);
 
 const specError = (message: string, raw: unknown) =>
-  new CommandError(ErrorCode.CannotCreateIndex, `Error in specification ${JSON.stringify(raw)} :: caused by :: ${message}`);
+  new CommandError(
+    ErrorCode.CannotCreateIndex,
+    `Error in specification ${JSON.stringify(raw)} :: caused by :: ${message}`,
+  );
 
 /** Validates one entry of `createIndexes.indexes` and returns its normalised form. */
 export function parseIndexSpec(raw: unknown): IndexSpec {
-  if (!isPlainObject(raw)) throw new CommandError(ErrorCode.TypeMismatch, 'index specification must be a document');
-  const { key, name, v, unique, sparse, partialFilterExpression, background: _background, ns: _ns, ...rest } = raw;
-  if (!isPlainObject(key) || Object.keys(key).length === 0) throw specError("The 'key' field must be a non-empty document", raw);
+  if (!isPlainObject(raw)) {
+    throw new CommandError(ErrorCode.TypeMismatch, 'index specification must be a document');
+  }
+  const {
+    key,
+    name,
+    v,
+    unique,
+    sparse,
+    partialFilterExpression,
+    background: _background,
+    ns: _ns,
+    ...rest
+  } = raw;
+  if (!isPlainObject(key) || Object.keys(key).length === 0) {
+    throw specError("The 'key' field must be a non-empty document", raw);
+  }
   for (const [field, type] of Object.entries(key)) {
-    const valid = (typeof type === 'number' && type !== 0) || (typeof type === 'string' && KEY_TYPES.has(type));
-    if (!valid) throw specError(`Values in the index key pattern can't be ${JSON.stringify(type)} (field '${field}')`, raw);
+    const valid =
+      (typeof type === 'number' && type !== 0) || (typeof type === 'string' && KEY_TYPES.has(type));
+    if (!valid)
+      throw specError(
+        `Values in the index key pattern can't be ${JSON.stringify(type)} (field '${field}')`,
+        raw,
+      );
   }
   if (typeof name !== 'string' || name === '') {
     throw specError("The 'name' field is a required property of an index specification", raw);
@@ -51,7 +79,9 @@ export function parseIndexSpec(raw: unknown): IndexSpec {
   if (unique === true || unique === 1) spec.unique = true;
   if (sparse === true || sparse === 1) spec.sparse = true;
   if (partialFilterExpression !== undefined) {
-    if (!isPlainObject(partialFilterExpression)) throw specError('partialFilterExpression must be a document', raw);
+    if (!isPlainObject(partialFilterExpression)) {
+      throw specError('partialFilterExpression must be a document', raw);
+    }
     compileFilter(partialFilterExpression); // reject malformed filters now rather than on every write
     spec.partialFilterExpression = partialFilterExpression;
   }

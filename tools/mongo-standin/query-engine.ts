@@ -17,6 +17,7 @@ import { compareBson, isPlainObject, type Doc } from './bson-order.js';
 import { bsonQueryOperators } from './bson-query-operators.js';
 import { CommandError, ErrorCode, unsupported } from './errors.js';
 import { flatValuesAtPath } from './field-path.js';
+import { guardAccumulator } from './numeric-guards.js';
 
 export type SortSpec = Record<string, 1 | -1>;
 
@@ -26,7 +27,10 @@ export function parseSort(spec: unknown): SortSpec {
   const parsed: SortSpec = {};
   for (const [path, direction] of Object.entries(spec)) {
     if (direction !== 1 && direction !== -1) {
-      throw new CommandError(ErrorCode.BadValue, `$sort key ordering must be 1 (for ascending) or -1 (for descending), got ${JSON.stringify(direction)} for '${path}'`);
+      throw new CommandError(
+        ErrorCode.BadValue,
+        `$sort key ordering must be 1 (for ascending) or -1 (for descending), got ${JSON.stringify(direction)} for '${path}'`,
+      );
     }
     parsed[path] = direction;
   }
@@ -55,7 +59,9 @@ export function sortDocuments<T>(docs: T[], spec: SortSpec): T[] {
 
 const $sort = (coll: Iterator, spec: unknown): Iterator => {
   const parsed = parseSort(spec);
-  if (Object.keys(parsed).length === 0) throw new CommandError(ErrorCode.BadValue, '$sort stage must have at least one sort key');
+  if (Object.keys(parsed).length === 0) {
+    throw new CommandError(ErrorCode.BadValue, '$sort stage must have at least one sort key');
+  }
   return coll.transform((docs: Doc[]) => Lazy(sortDocuments(docs, parsed)));
 };
 
@@ -63,13 +69,25 @@ const refuseStage = (name: string) => (): Iterator => {
   throw unsupported(`the ${name} aggregation stage`);
 };
 
+// mingo types each operator table as an intersection of all its built-in signatures.
+type OperatorTables = NonNullable<Parameters<typeof Context.init>[0]>;
+
 const context = Context.init({
-  accumulator: accumulatorOperators,
+  accumulator: {
+    ...accumulatorOperators,
+    $sum: guardAccumulator('$sum', accumulatorOperators.$sum),
+    $avg: guardAccumulator('$avg', accumulatorOperators.$avg),
+  } as unknown as OperatorTables['accumulator'],
   expression: expressionOperators,
   // $out/$merge would write into the throw-away arrays our collection resolver hands out.
-  pipeline: { ...pipelineOperators, $sort, $out: refuseStage('$out'), $merge: refuseStage('$merge') },
+  pipeline: {
+    ...pipelineOperators,
+    $sort,
+    $out: refuseStage('$out'),
+    $merge: refuseStage('$merge'),
+  } as unknown as OperatorTables['pipeline'],
   projection: projectionOperators,
-  query: { ...queryOperators, ...bsonQueryOperators },
+  query: { ...queryOperators, ...bsonQueryOperators } as unknown as OperatorTables['query'],
   window: windowOperators,
 });
 
@@ -79,7 +97,7 @@ export interface PipelineEnvironment {
   variables?: Doc;
 }
 
-function mingoOptions(env: PipelineEnvironment = {}): Partial<Options> {
+export function mingoOptions(env: PipelineEnvironment = {}): Partial<Options> {
   return {
     context,
     idKey: '_id',
@@ -94,7 +112,9 @@ function mingoOptions(env: PipelineEnvironment = {}): Partial<Options> {
 
 export function compileFilter(filter: unknown): (doc: Doc) => boolean {
   if (filter === undefined || filter === null) return () => true;
-  if (!isPlainObject(filter)) throw new CommandError(ErrorCode.TypeMismatch, 'query filter must be a document');
+  if (!isPlainObject(filter)) {
+    throw new CommandError(ErrorCode.TypeMismatch, 'query filter must be a document');
+  }
   if (Object.keys(filter).length === 0) return () => true;
   const query = new Query(filter, mingoOptions());
   return (doc) => query.test(doc);
@@ -109,7 +129,9 @@ export function runPipeline(docs: Doc[], pipeline: unknown, env: PipelineEnviron
 
 export function projectDocuments(docs: Doc[], projection: unknown): Doc[] {
   if (projection === undefined || projection === null) return docs;
-  if (!isPlainObject(projection)) throw new CommandError(ErrorCode.TypeMismatch, 'projection must be a document');
+  if (!isPlainObject(projection)) {
+    throw new CommandError(ErrorCode.TypeMismatch, 'projection must be a document');
+  }
   if (Object.keys(projection).length === 0) return docs;
   return runPipeline(docs, [{ $project: projection }]);
 }

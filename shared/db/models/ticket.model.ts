@@ -126,6 +126,11 @@ const TicketSchema = new Schema(
       closedBy: { id: String, name: String },
     },
     next: { type: NextSchema, default: null },
+    /** The switchboard is owed a signed `ticket.answered` webhook; survives a Redis wipe (the sweeper re-enqueues). */
+    webhookPending: Boolean,
+    webhookDeliveredAt: Date,
+    webhookAttempts: Number,
+    webhookLastError: String,
     outbox: { type: [OutboxSchema], default: [] },
     events: { type: [EventSchema], default: [] },
   },
@@ -141,6 +146,9 @@ TicketSchema.index({ 'next.dueAt': 1 });
 TicketSchema.index({ status: 1, receivedAt: -1 });
 TicketSchema.index({ 'assignment.unitCode': 1, status: 1 });
 TicketSchema.index({ 'assignment.tokenHash': 1 });
+// Every assignment's event keeps its link hash, so an old link answers "revoked" (410) rather than "unknown" (404).
+TicketSchema.index({ 'events.data.tokenHash': 1 }, { sparse: true });
+TicketSchema.index({ webhookPending: 1 }, { partialFilterExpression: { webhookPending: true } });
 TicketSchema.index({ receivedAt: -1, _id: -1 });
 
 export type TicketRecord = InferSchemaType<typeof TicketSchema>;

@@ -10,7 +10,9 @@ export const DEFAULT_CALENDAR_DATA_DIRECTORY = 'config/calendar';
  * Reads and validates every `*.json` in a directory (synchronously, at start-up) into official schedules by year.
  * Throws CalendarDataError naming the file on bad data. Default directory `config/calendar`.
  */
-export function loadCalendarData(directory: string = DEFAULT_CALENDAR_DATA_DIRECTORY): Map<number, YearSchedule> {
+export function loadCalendarData(
+  directory: string = DEFAULT_CALENDAR_DATA_DIRECTORY,
+): Map<number, YearSchedule> {
   const absolute = resolve(directory);
   const fileNames = readdirSync(absolute)
     .filter((name) => name.endsWith('.json'))

@@ -27,11 +27,9 @@ export function parseOfficeInterval(text: string): MinuteInterval | undefined {
   return { startMinute, endMinute };
 }
 
-const OfficeIntervalTextSchema = z
-  .string()
-  .refine((text) => parseOfficeInterval(text) !== undefined, {
-    message: 'expected "HH:mm-HH:mm" with the start before the end',
-  });
+const OfficeIntervalTextSchema = z.string().refine((text) => parseOfficeInterval(text) !== undefined, {
+  message: 'expected "HH:mm-HH:mm" with the start before the end',
+});
 
 /** One day's office hours: `"HH:mm-HH:mm"` intervals in order, not overlapping; empty = closed. */
 export const DayOfficeHoursSchema = z.array(OfficeIntervalTextSchema).superRefine((intervals, ctx) => {

@@ -35,7 +35,7 @@ export function previousWorkingDayBefore(intervalsOn: OfficeIntervalsOn, date: L
   throw noOfficeTimeError(date, 'before');
 }
 
-/** Office intervals day by day, starting with the date of `from` (forwards) or of `from` (backwards). */
+/** Office intervals day by day from the date of `from`, going forwards (1) or backwards (-1) in time. */
 function* intervalsFrom(
   intervalsOn: OfficeIntervalsOn,
   from: Date,
@@ -47,7 +47,9 @@ function* intervalsFrom(
     const intervals = intervalsOn(date);
     if (intervals.length === 0) {
       closedInARow += 1;
-      if (closedInARow > MAX_CLOSED_DAYS_IN_A_ROW) throw noOfficeTimeError(localDateOf(from), direction === 1 ? 'after' : 'before');
+      if (closedInARow > MAX_CLOSED_DAYS_IN_A_ROW) {
+        throw noOfficeTimeError(localDateOf(from), direction === 1 ? 'after' : 'before');
+      }
     } else {
       closedInARow = 0;
     }
@@ -149,7 +151,9 @@ export function workingTimeBetween(intervalsOn: OfficeIntervalsOn, from: Date, t
   const fromMs = from.getTime();
   const toMs = to.getTime();
   if (toMs < fromMs) return -workingTimeBetween(intervalsOn, to, from);
-  const lastDate = localDateOf(to);
+  if (toMs === fromMs) return 0;
+  // The last millisecond, not `to`: a span ending at midnight must not load (or warn about) the next day's year.
+  const lastDate = localDateOf(new Date(toMs - 1));
   let total = 0;
   for (let date = localDateOf(from); date <= lastDate; date = addDays(date, 1)) {
     for (const interval of intervalsOn(date)) {

@@ -26,11 +26,15 @@ function parseOne(file: CalendarDataFile): YearSchedule {
   try {
     json = JSON.parse(file.text);
   } catch (error) {
-    throw new CalendarDataError(file.fileName, `not valid JSON (${(error as Error).message})`, { cause: error });
+    throw new CalendarDataError(file.fileName, `not valid JSON (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   const result = YearScheduleSchema.safeParse(json);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`);
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`,
+    );
     throw new CalendarDataError(file.fileName, problems.join('; '), { cause: result.error });
   }
   if (String(result.data.year) !== nameMatch[1]) {
@@ -44,7 +48,8 @@ export function parseCalendarData(files: readonly CalendarDataFile[]): Map<numbe
   const byYear = new Map<number, YearSchedule>();
   for (const file of files) {
     const schedule = parseOne(file);
-    if (byYear.has(schedule.year)) throw new CalendarDataError(file.fileName, `year ${schedule.year} is given twice`);
+    if (byYear.has(schedule.year))
+      throw new CalendarDataError(file.fileName, `year ${schedule.year} is given twice`);
     byYear.set(schedule.year, schedule);
   }
   return new Map([...byYear].sort(([a], [b]) => a - b));

@@ -27,5 +27,8 @@ export function lunarHolidayDatesOf(year: number): LunarHolidayDates {
     if (!holiday) throw new Error(`date-holidays has no "${rule}" holiday for VN in ${year}`);
     return holiday.date.slice(0, 10);
   };
-  return { lunarNewYear: dateOfRule(LUNAR_NEW_YEAR_RULE), hungKingsCommemoration: dateOfRule(HUNG_KINGS_RULE) };
+  return {
+    lunarNewYear: dateOfRule(LUNAR_NEW_YEAR_RULE),
+    hungKingsCommemoration: dateOfRule(HUNG_KINGS_RULE),
+  };
 }

@@ -11,7 +11,12 @@ import {
   workingTimeBetween,
   type OfficeInterval,
 } from './office-time-arithmetic.js';
-import { DEFAULT_OFFICE_HOURS, officeMinutesByWeekday, type MinuteInterval, type OfficeHours } from './office-hours.js';
+import {
+  DEFAULT_OFFICE_HOURS,
+  officeMinutesByWeekday,
+  type MinuteInterval,
+  type OfficeHours,
+} from './office-hours.js';
 import { SpanSchema, type Span } from './span.js';
 import { YearScheduleSchema, type MakeUpWorkingDay, type YearSchedule } from './year-schedule.js';
 
@@ -98,7 +103,9 @@ interface YearIndex {
 
 function officialSchedulesByYear(source: WorkingCalendarOptions['officialYears']): Map<number, YearSchedule> {
   const entries: [number, YearSchedule][] =
-    source instanceof Map ? [...source.entries()] : Object.entries(source).map(([key, value]) => [Number(key), value]);
+    source instanceof Map
+      ? [...source.entries()]
+      : Object.entries(source).map(([key, value]) => [Number(key), value]);
   const byYear = new Map<number, YearSchedule>();
   for (const [year, schedule] of entries) {
     const valid = YearScheduleSchema.parse(schedule);
@@ -117,7 +124,10 @@ function indexYear(resolved: ResolvedYearSchedule): YearIndex {
 }
 
 function dayLengthMs(intervals: readonly MinuteInterval[]): number {
-  return intervals.reduce((sum, interval) => sum + (interval.endMinute - interval.startMinute) * MINUTE_MS, 0);
+  return intervals.reduce(
+    (sum, interval) => sum + (interval.endMinute - interval.startMinute) * MINUTE_MS,
+    0,
+  );
 }
 
 /** Builds a working calendar; throws a ZodError if the office hours or a supplied schedule are invalid. */
@@ -149,7 +159,9 @@ export function createWorkingCalendar(options: WorkingCalendarOptions): WorkingC
     if (dayOffName !== undefined) return { kind: 'day-off', name: dayOffName };
     const makeUp = index.makeUpDays.get(date);
     if (makeUp) return { kind: 'make-up-day', name: makeUp.name, replaces: makeUp.replaces };
-    return (minutesByWeekday.get(isoWeekdayOf(date)) ?? []).length > 0 ? { kind: 'office-day' } : { kind: 'closed' };
+    return (minutesByWeekday.get(isoWeekdayOf(date)) ?? []).length > 0
+      ? { kind: 'office-day' }
+      : { kind: 'closed' };
   };
 
   const computeIntervals = (date: LocalDate): readonly OfficeInterval[] => {
@@ -210,7 +222,8 @@ export function createWorkingCalendar(options: WorkingCalendarOptions): WorkingC
     midpoint: (start, deadline) => {
       if (deadline.getTime() < start.getTime()) throw new RangeError('The deadline is before the start');
       const total = between(start, deadline);
-      if (total === 0) return new Date(start.getTime() + Math.floor((deadline.getTime() - start.getTime()) / 2));
+      if (total === 0)
+        return new Date(start.getTime() + Math.floor((deadline.getTime() - start.getTime()) / 2));
       return addWorkingTime(officeIntervalsOn, start, Math.floor(total / 2));
     },
   };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoWeekdayOf, LocalDateSchema, yearOf } from '../time/local-date.js';
+import { isLocalDate, isoWeekdayOf, LocalDateSchema, yearOf } from '../time/local-date.js';
 
 const NameSchema = z
   .string()
@@ -29,6 +29,7 @@ export const YearScheduleSchema = z
     makeUpWorkingDays: z.array(MakeUpWorkingDaySchema),
   })
   .superRefine((schedule, ctx) => {
+    // zod runs refinements even when a field already failed, so malformed dates (reported already) are skipped.
     const seen = new Set<string>();
     const entries = [
       ...schedule.daysOff.map((entry, index) => ({ date: entry.date, path: ['daysOff', index, 'date'] })),
@@ -38,6 +39,7 @@ export const YearScheduleSchema = z
       })),
     ];
     for (const { date, path } of entries) {
+      if (!isLocalDate(date)) continue;
       if (yearOf(date) !== schedule.year) {
         ctx.addIssue({ code: 'custom', path, message: `${date} is not in ${schedule.year}` });
       }
@@ -46,9 +48,14 @@ export const YearScheduleSchema = z
     }
     const daysOff = new Set(schedule.daysOff.map((entry) => entry.date));
     schedule.makeUpWorkingDays.forEach((entry, index) => {
+      if (!isLocalDate(entry.replaces)) return;
       const path = ['makeUpWorkingDays', index, 'replaces'];
       if (isoWeekdayOf(entry.replaces) > 5) {
-        ctx.addIssue({ code: 'custom', path, message: `${entry.replaces} is not a Monday–Friday working day` });
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `${entry.replaces} is not a Monday–Friday working day`,
+        });
       }
       if (yearOf(entry.replaces) === schedule.year && !daysOff.has(entry.replaces)) {
         ctx.addIssue({ code: 'custom', path, message: `${entry.replaces} must also be listed in daysOff` });

@@ -40,8 +40,12 @@ export function firstTimer(
   assignment: { no: number; assignedAt: Date; deadline: Date },
   now: Date,
 ): PlannedTimer {
-  const remind = reminderAt(policy, calendar, assignment.assignedAt, assignment.deadline);
-  if (remind.getTime() > now.getTime() && remind.getTime() < assignment.deadline.getTime()) {
+  // A call logged late (receipt long before assignment) can be past its deadline already: no reminder then.
+  const remind =
+    assignment.deadline.getTime() > assignment.assignedAt.getTime()
+      ? reminderAt(policy, calendar, assignment.assignedAt, assignment.deadline)
+      : undefined;
+  if (remind && remind.getTime() > now.getTime() && remind.getTime() < assignment.deadline.getTime()) {
     return { action: 'remind', dueAt: remind, assignmentNo: assignment.no };
   }
   return { action: 'escalate', level: 1, dueAt: assignment.deadline, assignmentNo: assignment.no };

@@ -26,7 +26,9 @@ export function weekdayNameVi(weekday: IsoWeekday): string {
 /** A calendar date as `thứ Sáu, 27/02/2026`. */
 export function formatLocalDateVi(date: LocalDate): string {
   const { year, month, day } = localDateParts(date);
-  return `${weekdayNameVi(isoWeekdayOf(date))}, ${twoDigits(day)}/${twoDigits(month)}/${year}`.normalize('NFC');
+  return `${weekdayNameVi(isoWeekdayOf(date))}, ${twoDigits(day)}/${twoDigits(month)}/${year}`.normalize(
+    'NFC',
+  );
 }
 
 /** A deadline on the Vietnamese clock, as `17:00 thứ Sáu, 27/02/2026` (24-hour time). */
@@ -40,7 +42,9 @@ export function formatDeadlineVi(instant: Date): string {
 /** An instant on the Vietnamese clock without the weekday, as `17:00, 27/02/2026` (24-hour time). */
 export function formatDateTimeVi(instant: Date): string {
   const local = vietnamDateTimeOf(instant);
-  return `${twoDigits(local.hour)}:${twoDigits(local.minute)}, ${twoDigits(local.day)}/${twoDigits(local.month)}/${local.year}`.normalize('NFC');
+  return `${twoDigits(local.hour)}:${twoDigits(local.minute)}, ${twoDigits(local.day)}/${twoDigits(local.month)}/${local.year}`.normalize(
+    'NFC',
+  );
 }
 
 /** What `describeTimeLeftVi` needs from a working calendar. */

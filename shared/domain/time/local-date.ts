@@ -21,7 +21,8 @@ function partsOf(value: string): LocalDateParts | undefined {
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const probe = new Date(utcMidnightMs(year, month, day));
-  const real = probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+  const real =
+    probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
   return real ? { year, month, day } : undefined;
 }
 
@@ -50,7 +51,9 @@ export function isLocalDate(value: string): boolean {
 }
 
 /** zod schema for a date that exists, written `YYYY-MM-DD`. */
-export const LocalDateSchema = z.string().refine(isLocalDate, { message: 'expected a real date written YYYY-MM-DD' });
+export const LocalDateSchema = z
+  .string()
+  .refine(isLocalDate, { message: 'expected a real date written YYYY-MM-DD' });
 
 /** The `YYYY-MM-DD` string for a year, month (1–12) and day of month; throws RangeError if it does not exist. */
 export function localDateFromParts(year: number, month: number, day: number): LocalDate {

@@ -1,0 +1,159 @@
+/**
+ * Staff accounts and API tokens from the command line (`npm run staff -- <command> ...`):
+ *   add --role operator|chief|inspector|admin --name "…" --email …   creates an account, prints its token once
+ *   list                                                              accounts and token prefixes
+ *   token --email …                                                   issues another token
+ *   revoke --email …  |  revoke --token-prefix hl_xxxxxxxx            revokes tokens
+ * Add `--json` for machine-readable output. Reaches MongoDB at MONGODB_URI, else the embedded server
+ * that `npm start` is running (its address is in <DATA_DIR>/mongo-uri).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import mongoose from 'mongoose';
+import { z } from 'zod';
+import { config } from '../config/env.js';
+import { connectDatabase } from '../shared/db/connection.js';
+import { STAFF_ROLES } from '../shared/db/models/staff.model.js';
+import { embeddedUriFile } from '../shared/db/mongo-ladder.js';
+import { issueApiToken, revokeApiTokens, TOKEN_PREFIX_LENGTH } from '../shared/staff/api-tokens.js';
+import { createStaff, findStaffByEmail, listStaff, StaffExistsError } from '../shared/staff/staff-accounts.js';
+
+class UsageError extends Error {}
+
+const USAGE = `Cách dùng / usage:
+  npm run staff -- add --role operator --name "Nguyễn Văn A" --email a@example.gov.vn
+  npm run staff -- list
+  npm run staff -- token --email a@example.gov.vn
+  npm run staff -- revoke --email a@example.gov.vn
+  npm run staff -- revoke --token-prefix hl_xxxxxxxx
+Vai trò (--role): ${STAFF_ROLES.join(', ')}. Thêm --json để in JSON.`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    role: { type: 'string' },
+    name: { type: 'string' },
+    email: { type: 'string' },
+    'token-prefix': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+const Email = z.email().max(254);
+const NewStaffArgs = z.object({
+  role: z.enum(STAFF_ROLES),
+  name: z.string().trim().min(2).max(200).transform((v) => v.normalize('NFC')),
+  email: Email,
+});
+
+function output(json: object, text: string): void {
+  process.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${text}\n`);
+}
+
+/** MONGODB_URI, else the running embedded server's address; the embedded database is named `hotline`. */
+function databaseTarget(): { uri: string; dbName?: string } {
+  const settings = config();
+  if (settings.MONGODB_URI) return { uri: settings.MONGODB_URI };
+  const file = embeddedUriFile(settings.DATA_DIR);
+  if (existsSync(file)) return { uri: readFileSync(file, 'utf8').trim(), dbName: 'hotline' };
+  throw new UsageError(
+    `Không tìm thấy cơ sở dữ liệu: chưa đặt MONGODB_URI và không có ${file}.\n` +
+      'Hãy chạy `npm start` trước (ở một cửa sổ khác), hoặc đặt MONGODB_URI. ' +
+      '/ No database: start `npm start` first, or set MONGODB_URI.',
+  );
+}
+
+async function connect(): Promise<void> {
+  const target = databaseTarget();
+  try {
+    await connectDatabase(target.uri, target.dbName);
+    await Promise.all(Object.values(mongoose.models).map((model) => model.init()));
+  } catch (error) {
+    throw new UsageError(
+      'Không kết nối được MongoDB. Hãy chạy `npm start` trước, hoặc đặt MONGODB_URI đúng. ' +
+        `/ Cannot reach MongoDB: start \`npm start\` first or set MONGODB_URI. (${(error as Error).message})`,
+    );
+  }
+}
+
+async function add(): Promise<void> {
+  const parsed = NewStaffArgs.safeParse({ role: values.role, name: values.name, email: values.email?.trim().toLowerCase() });
+  if (!parsed.success) {
+    throw new UsageError(`Thiếu hoặc sai tham số: ${parsed.error.issues.map((i) => `--${i.path.join('.')}`).join(', ')}`);
+  }
+  const created = await createStaff(parsed.data, new Date());
+  output(
+    { email: parsed.data.email, role: parsed.data.role, token: created.token, prefix: created.prefix },
+    `Đã tạo tài khoản ${parsed.data.email} (${parsed.data.role}).\n` +
+      'Mã truy cập API (chỉ hiển thị một lần, hãy lưu lại) / API token, shown once:\n' +
+      `${created.token}`,
+  );
+}
+
+async function token(): Promise<void> {
+  const email = Email.safeParse(values.email?.trim().toLowerCase());
+  if (!email.success) throw new UsageError('Cần --email hợp lệ.');
+  const staff = await findStaffByEmail(email.data);
+  if (!staff) throw new UsageError(`Không có tài khoản ${email.data}.`);
+  const issued = await issueApiToken(staff._id, new Date());
+  output(
+    { email: email.data, token: issued.token, prefix: issued.prefix },
+    `Mã truy cập API mới cho ${email.data} (chỉ hiển thị một lần) / new API token, shown once:\n${issued.token}`,
+  );
+}
+
+async function revoke(): Promise<void> {
+  const now = new Date();
+  let revoked: number;
+  if (values.email) {
+    const staff = await findStaffByEmail(values.email);
+    if (!staff) throw new UsageError(`Không có tài khoản ${values.email}.`);
+    revoked = await revokeApiTokens({ staffId: staff._id }, now);
+  } else if (values['token-prefix']) {
+    const given = values['token-prefix'].trim();
+    if (given.length < TOKEN_PREFIX_LENGTH) {
+      throw new UsageError(`--token-prefix cần ít nhất ${TOKEN_PREFIX_LENGTH} ký tự đầu của mã (như trong \`list\`).`);
+    }
+    revoked = await revokeApiTokens({ prefix: given.slice(0, TOKEN_PREFIX_LENGTH) }, now);
+  } else {
+    throw new UsageError('Cần --email hoặc --token-prefix.');
+  }
+  output({ revoked }, `Đã thu hồi ${revoked} mã truy cập. / Revoked ${revoked} token(s).`);
+}
+
+async function list(): Promise<void> {
+  const staff = await listStaff();
+  const lines = staff.map((member) => {
+    const tokens = member.tokens
+      .map((t) => `${t.prefix}…${t.revokedAt ? ' (đã thu hồi)' : ''}${t.lastUsedAt ? ` dùng lần cuối ${t.lastUsedAt.toISOString()}` : ''}`)
+      .join(', ');
+    return `${member.email}\t${member.role}\t${member.name}${member.disabled ? '\t(đã khóa)' : ''}\t${tokens || '(không có mã)'}`;
+  });
+  output({ staff }, lines.length > 0 ? lines.join('\n') : 'Chưa có tài khoản nào.');
+}
+
+const COMMANDS: Record<string, () => Promise<void>> = { add, list, token, revoke };
+
+async function main(): Promise<number> {
+  const command = COMMANDS[positionals[0] ?? ''];
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  try {
+    await connect();
+    await command();
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof StaffExistsError) {
+      process.stderr.write(`${error instanceof StaffExistsError ? `Đã có tài khoản với e-mail này. / ${error.message}` : error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await mongoose.disconnect().catch(() => undefined);
+  }
+}
+
+process.exitCode = await main();

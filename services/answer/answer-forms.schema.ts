@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { isLocalDate } from '../../shared/domain/time/local-date.js';
+import { cleanMultilineText, cleanSingleLineText } from '../../shared/text/clean-text.js';
+import { FORM_ID_SHAPE } from './form-guard.js';
+
+/** Limits of the unit's forms; the page shows the same numbers. */
+export const ANSWER_TEXT_MAX = 8000;
+export const REASON_MAX = 2000;
+const PERSON_MAX = 120;
+
+const multiline = (max: number, required: string) =>
+  z
+    .string({ error: required })
+    .transform(cleanMultilineText)
+    .pipe(z.string().min(1, required).max(max, `Tối đa ${max} ký tự.`));
+
+const singleLine = (max: number, required: string) =>
+  z
+    .string({ error: required })
+    .transform(cleanSingleLineText)
+    .pipe(z.string().min(1, required).max(max, `Tối đa ${max} ký tự.`));
+
+const FormMeta = {
+  csrf: z.string().max(200),
+  formId: z.string().regex(FORM_ID_SHAPE, 'Biểu mẫu không hợp lệ, vui lòng tải lại trang.'),
+};
+
+const Person = {
+  name: singleLine(PERSON_MAX, 'Vui lòng nhập họ và tên.'),
+  position: singleLine(PERSON_MAX, 'Vui lòng nhập chức vụ.'),
+};
+
+export const AnswerFormSchema = z.strictObject({
+  ...FormMeta,
+  text: multiline(ANSWER_TEXT_MAX, 'Vui lòng nhập nội dung trả lời.'),
+  ...Person,
+});
+export type AnswerForm = z.output<typeof AnswerFormSchema>;
+
+export const TransferFormSchema = z.strictObject({
+  ...FormMeta,
+  reason: multiline(REASON_MAX, 'Vui lòng nêu lý do không thuộc thẩm quyền.'),
+  suggestedUnit: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.trim() : undefined)),
+  ...Person,
+});
+export type TransferForm = z.output<typeof TransferFormSchema>;
+
+export const ExtensionFormSchema = z.strictObject({
+  ...FormMeta,
+  reason: multiline(REASON_MAX, 'Vui lòng nêu lý do xin gia hạn.'),
+  proposedDate: z
+    .string({ error: 'Vui lòng chọn ngày đề nghị gia hạn đến.' })
+    .trim()
+    .superRefine((value, ctx) => {
+      if (value === '') ctx.addIssue({ code: 'custom', message: 'Vui lòng chọn ngày đề nghị gia hạn đến.' });
+      else if (!isLocalDate(value)) ctx.addIssue({ code: 'custom', message: 'Ngày không hợp lệ (cần dạng năm-tháng-ngày).' });
+    }),
+  ...Person,
+});
+export type ExtensionForm = z.output<typeof ExtensionFormSchema>;

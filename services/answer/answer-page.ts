@@ -1,0 +1,123 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { describeTimeLeftVi } from '../../shared/domain/time/format-vi.js';
+import { addDays } from '../../shared/domain/time/local-date.js';
+import { localDateOf } from '../../shared/domain/time/vietnam-time-zone.js';
+import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
+import { ANSWER_TEXT_MAX, REASON_MAX } from './answer-forms.schema.js';
+import { DONE_NOTICES_VI, type DoneNotice } from './answer-messages-vi.js';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './attachment-upload.js';
+import { MAX_EXTENSION_DAYS } from './request-extension.js';
+import type { LinkedTicket } from './resolve-answer-link.js';
+
+export type FormName = 'answer' | 'transfer' | 'extension';
+
+/** A form that came back with problems: its field messages, a general message, and what was typed. */
+export interface FormProblem {
+  form: FormName;
+  fields: Record<string, string>;
+  message?: string;
+  values: Record<string, unknown>;
+}
+
+const UNIT_STATUS_LABELS_VI: Record<string, string> = {
+  assigned: 'Đang chờ đơn vị trả lời',
+  transfer_requested: 'Đã đề nghị chuyển đơn vị khác, đang chờ quyết định',
+  answered: 'Đơn vị đã trả lời',
+  closed: 'Đã hoàn tất',
+};
+
+function displayPhone(phone: string | null | undefined): { text: string; href: string } | undefined {
+  if (!phone) return undefined;
+  const parsed = parsePhoneNumberFromString(phone, 'VN');
+  return { text: parsed?.formatNational() ?? phone, href: `tel:${parsed?.number ?? phone}` };
+}
+
+function sizeVi(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** Everything the ticket page shows a unit; the template only lays it out. */
+export function answerPageModel(
+  domain: TicketDomain,
+  linked: LinkedTicket,
+  options: { token: string; now: Date; csrf: string; formId: string; done?: DoneNotice; alert?: string; problem?: FormProblem },
+): Record<string, unknown> {
+  const { ticket, assignment } = linked;
+  const basePath = `/answer/${options.token}`;
+  const calendar = domain.calendars.forUnit(assignment.unitCode);
+  const open = ticket.status === 'assigned' || ticket.status === 'transfer_requested';
+  const citizen = ticket.citizen;
+  const location = [ticket.location?.address, ticket.location?.commune].filter(Boolean).join(', ');
+  const answer = ticket.answer?.answeredAt ? ticket.answer : undefined;
+  const transfer = ticket.transferRequest?.decision === 'pending' ? ticket.transferRequest : undefined;
+  const extension = ticket.extensionRequest?.decision === 'pending' ? ticket.extensionRequest : undefined;
+  const today = localDateOf(options.now);
+  return {
+    basePath,
+    ticket: {
+      code: ticket.code,
+      urgent: ticket.priority === 'urgent',
+      receivedAt: ticket.receivedAt,
+      categoryName: domain.categoryName(ticket.category),
+      subject: ticket.subject,
+      content: ticket.content,
+      location,
+      anonymous: Boolean(citizen?.anonymous),
+      citizenName: citizen?.anonymous ? undefined : citizen?.name,
+      citizenPhone: citizen?.anonymous ? undefined : displayPhone(citizen?.phone),
+      statusLabel: UNIT_STATUS_LABELS_VI[ticket.status] ?? ticket.status,
+    },
+    unitName: domain.unit(assignment.unitCode)?.name ?? assignment.unitCode,
+    deadline: assignment.deadline,
+    timeLeft: open ? describeTimeLeftVi(options.now, assignment.deadline, calendar) : undefined,
+    late: options.now.getTime() > assignment.deadline.getTime(),
+    answer: answer && {
+      text: answer.text,
+      responderName: answer.responderName,
+      responderPosition: answer.responderPosition,
+      answeredAt: answer.answeredAt,
+      onTime: answer.onTime,
+      attachments: (answer.attachments ?? []).map((file) => ({
+        filename: file.filename,
+        size: sizeVi(file.size ?? 0),
+        href: `${basePath}/attachments/${file.id}`,
+      })),
+    },
+    transfer: transfer && {
+      reason: transfer.reason,
+      suggestedUnitName: transfer.suggestedUnit ? (domain.unit(transfer.suggestedUnit)?.name ?? transfer.suggestedUnit) : undefined,
+      requestedAt: transfer.requestedAt,
+      requestedBy: transfer.requestedBy,
+    },
+    extension: extension && {
+      reason: extension.reason,
+      proposedDeadline: extension.proposedDeadline,
+      requestedAt: extension.requestedAt,
+      requestedBy: extension.requestedBy,
+    },
+    actions: {
+      answer: open,
+      transfer: ticket.status === 'assigned',
+      extension: open && !extension,
+    },
+    units: domain.table.units
+      .filter((unit) => unit.code !== assignment.unitCode)
+      .map((unit) => ({ code: unit.code, name: unit.name })),
+    csrf: options.csrf,
+    formId: options.formId,
+    done: options.done ? DONE_NOTICES_VI[options.done] : undefined,
+    alert: options.alert,
+    problem: options.problem,
+    values: options.problem?.values ?? {},
+    limits: {
+      answerText: ANSWER_TEXT_MAX,
+      reason: REASON_MAX,
+      attachments: MAX_ATTACHMENTS,
+      attachmentMb: MAX_ATTACHMENT_BYTES / 1024 / 1024,
+      extensionDays: MAX_EXTENSION_DAYS,
+    },
+    extensionDateMin: addDays(localDateOf(assignment.deadline), 1),
+    extensionDateMax: addDays(today, MAX_EXTENSION_DAYS),
+  };
+}

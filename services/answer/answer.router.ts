@@ -1,0 +1,127 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { AppContext } from '../app-context.js';
+import { rateLimit } from '../http/rate-limit.js';
+import { AppError } from '../../shared/errors/app-error.js';
+import { DONE_NOTICES_VI, type DoneNotice } from './answer-messages-vi.js';
+import { answerPageModel, type FormName, type FormProblem } from './answer-page.js';
+import { findAttachment, sendAttachment } from './download-attachment.js';
+import { attachmentUpload, receivedFiles } from './attachment-upload.js';
+import { issueFormGuard, newFormId, verifyFormGuard } from './form-guard.js';
+import { requestExtension } from './request-extension.js';
+import { requestTransfer } from './request-transfer.js';
+import { resolveAnswerLink, type LinkedTicket } from './resolve-answer-link.js';
+import { submitAnswer } from './submit-answer.js';
+import type { ActionOutcome } from './unit-action.js';
+
+/** Guessing links: 30 unknown links per client per 15 minutes, then 429 (valid links do not count). */
+const GUESS_WINDOW_MS = 15 * 60_000;
+const GUESS_LIMIT = 30;
+const CONFLICT_CODES = new Set(['TICKET_ALREADY_ANSWERED', 'TRANSFER_ALREADY_REQUESTED', 'EXTENSION_ALREADY_REQUESTED', 'CONFLICT']);
+const KEPT_VALUES = ['text', 'name', 'position', 'reason', 'suggestedUnit', 'proposedDate'];
+
+function tokenOf(req: Request): string {
+  return String(req.params.token ?? '');
+}
+
+/** The pages behind e-mailed answer links (`/answer/<token>`): the link is the unit's only credential. */
+export function answerRouter(ctx: AppContext): Router {
+  const router = express.Router();
+  const forms = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 });
+
+  router.use((_req, res, next) => {
+    // The token is in the URL: never cached, never sent on as a Referer, never indexed.
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex, nofollow' });
+    next();
+  });
+  router.use(
+    rateLimit(ctx, { name: 'answer', windowMs: GUESS_WINDOW_MS, limit: GUESS_LIMIT, countsTowardLimit: (status) => status === 404 }),
+  );
+
+  const openLink = async (req: Request, res: Response): Promise<LinkedTicket> => {
+    const linked = await resolveAnswerLink(tokenOf(req), ctx.clock());
+    res.locals.ticketCode = linked.ticket.code;
+    return linked;
+  };
+
+  const renderPage = (
+    req: Request,
+    res: Response,
+    linked: LinkedTicket,
+    options: { status?: number; done?: DoneNotice; alert?: string; problem?: FormProblem } = {},
+  ): void => {
+    const csrf = issueFormGuard(req, res, ctx.config.LINK_SECRET, linked.tokenHash);
+    const model = answerPageModel(ctx.domain, linked, {
+      token: tokenOf(req),
+      now: ctx.clock(),
+      csrf,
+      formId: newFormId(),
+      ...options,
+    });
+    res.status(options.status ?? 200).type('html').send(ctx.views.render('answer-ticket.njk', model));
+  };
+
+  /** Runs one of the unit's actions: success → back to the page (303), form problems → the page again with messages. */
+  const runAction = async (
+    req: Request,
+    res: Response,
+    form: FormName,
+    linked: LinkedTicket,
+    action: () => Promise<ActionOutcome>,
+  ): Promise<void> => {
+    verifyFormGuard(req, ctx.config.LINK_SECRET, linked.tokenHash, (req.body as Record<string, unknown> | undefined)?.csrf);
+    try {
+      await action();
+      res.redirect(303, `/answer/${tokenOf(req)}?done=${form}`);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.status === 400) {
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const values = Object.fromEntries(KEPT_VALUES.filter((key) => typeof body[key] === 'string').map((key) => [key, body[key]]));
+        const fields = Object.fromEntries((error.details ?? []).map((detail) => [detail.path, detail.message]));
+        const message = error.code === 'VALIDATION_FAILED' ? undefined : error.message;
+        renderPage(req, res, linked, { status: 400, problem: { form, fields, message, values } });
+        return;
+      }
+      if (CONFLICT_CODES.has(error.code)) {
+        renderPage(req, res, await openLink(req, res), { status: 409, alert: error.message });
+        return;
+      }
+      throw error;
+    }
+  };
+
+  router.get('/:token', async (req, res) => {
+    const linked = await openLink(req, res);
+    const done = typeof req.query.done === 'string' && req.query.done in DONE_NOTICES_VI ? (req.query.done as DoneNotice) : undefined;
+    renderPage(req, res, linked, { done });
+  });
+
+  router.post('/:token/answer', async (req, res) => {
+    // The link is checked before a byte of the upload is read.
+    const linked = await openLink(req, res);
+    const uploadError = await new Promise<unknown>((resolve) => attachmentUpload()(req, res, resolve));
+    if (uploadError && !(uploadError instanceof AppError && uploadError.status === 400)) throw uploadError;
+    await runAction(req, res, 'answer', linked, async () => {
+      if (uploadError) throw uploadError; // too large, too many: the form again, with what was typed
+      return submitAnswer(ctx, linked, { ...(req.body as object) }, receivedFiles(req.files));
+    });
+  });
+
+  router.post('/:token/transfer', forms, async (req, res) => {
+    const linked = await openLink(req, res);
+    await runAction(req, res, 'transfer', linked, () => requestTransfer(ctx, linked, req.body));
+  });
+
+  router.post('/:token/extension', forms, async (req, res) => {
+    const linked = await openLink(req, res);
+    await runAction(req, res, 'extension', linked, () => requestExtension(ctx, linked, req.body));
+  });
+
+  router.get('/:token/attachments/:attachmentId', async (req, res) => {
+    const linked = await openLink(req, res);
+    const file = findAttachment(linked.ticket, String(req.params.attachmentId ?? ''));
+    await sendAttachment(res, ctx.config.DATA_DIR, linked.ticketId, file);
+  });
+
+  return router;
+}

@@ -1,0 +1,97 @@
+import { AppError } from '../../shared/errors/app-error.js';
+import { formatDeadlineVi } from '../../shared/domain/time/format-vi.js';
+import { mailDomainOf, outboxMail } from '../../shared/mail/outbox.js';
+import { enqueueMail } from '../../shared/queue/enqueue.js';
+import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import { parseInput } from '../http/validate-input.js';
+import { ExtensionFormSchema } from './answer-forms.schema.js';
+import { FIELD_MESSAGES_VI } from './answer-messages-vi.js';
+import { ANSWERABLE_STATUSES, updateIfStillAssigned } from './answer-tickets.js';
+import type { LinkedTicket } from './resolve-answer-link.js';
+import {
+  explainLostUpdate,
+  isRepeatOf,
+  personLabel,
+  refuseIfAnswered,
+  unitActor,
+  type ActionOutcome,
+  type UnitActionDeps,
+} from './unit-action.js';
+
+/** How far ahead a unit may ask for, in calendar days from today. */
+export const MAX_EXTENSION_DAYS = 60;
+const DAY_MS = 24 * 3600 * 1000;
+
+function refuseIfExtensionPending(ticket: StoredTicket): void {
+  if (ticket.extensionRequest?.decision === 'pending') throw new AppError(409, 'EXTENSION_ALREADY_REQUESTED');
+}
+
+function invalidDate(message: string): AppError {
+  return new AppError(400, 'VALIDATION_FAILED', { details: [{ path: 'proposedDate', message }] });
+}
+
+/** The proposed deadline: the close of office hours on the chosen working day, checked against the limits. */
+export function proposedDeadlineOf(deps: UnitActionDeps, linked: LinkedTicket, date: string, now: Date): Date {
+  const intervals = deps.domain.calendars.forUnit(linked.assignment.unitCode).officeIntervalsOn(date);
+  const closing = intervals.at(-1)?.end;
+  if (!closing) throw invalidDate(FIELD_MESSAGES_VI.dayOff);
+  if (closing.getTime() <= now.getTime()) throw invalidDate(FIELD_MESSAGES_VI.notInFuture);
+  if (closing.getTime() <= linked.assignment.deadline.getTime()) {
+    throw invalidDate(FIELD_MESSAGES_VI.notAfterDeadline(formatDeadlineVi(linked.assignment.deadline)));
+  }
+  if (closing.getTime() > now.getTime() + (MAX_EXTENSION_DAYS + 1) * DAY_MS) {
+    throw invalidDate(FIELD_MESSAGES_VI.tooFar(MAX_EXTENSION_DAYS));
+  }
+  return closing;
+}
+
+/**
+ * The unit asks for more time (xin gia hạn): the Office Chief decides. Until then the deadline does
+ * not move and the timers keep running.
+ */
+export async function requestExtension(deps: UnitActionDeps, linked: LinkedTicket, body: unknown): Promise<ActionOutcome> {
+  const form = parseInput(ExtensionFormSchema, body);
+  const now = deps.clock();
+  const proposedDeadline = proposedDeadlineOf(deps, linked, form.proposedDate, now);
+  if (isRepeatOf(linked.ticket, 'extension_requested', form.formId)) return 'repeat';
+  refuseIfAnswered(linked.ticket);
+  refuseIfExtensionPending(linked.ticket);
+
+  const { ticketId, assignment } = linked;
+  const requestedBy = personLabel(form.name, form.position);
+  const mail = outboxMail({
+    ticketId,
+    key: `extension-${assignment.no}-${form.formId}`,
+    kind: 'extension_requested',
+    to: [deps.domain.officialEmail('officeChief')],
+    now,
+    mailDomain: mailDomainOf(deps.config.PUBLIC_BASE_URL),
+    data: { assignmentNo: assignment.no, officials: ['officeChief'], reason: form.reason, proposedDeadline, requestedBy },
+  });
+  const updated = await updateIfStillAssigned(
+    {
+      ticketId,
+      assignmentNo: assignment.no,
+      tokenHash: linked.tokenHash,
+      statuses: ANSWERABLE_STATUSES,
+      extra: { 'extensionRequest.decision': { $ne: 'pending' } },
+    },
+    {
+      $set: {
+        extensionRequest: { reason: form.reason, proposedDeadline, requestedAt: now, requestedBy, decision: 'pending' },
+      },
+      $push: {
+        events: {
+          at: now,
+          type: 'extension_requested',
+          actor: unitActor(linked, form.name),
+          data: { assignmentNo: assignment.no, formId: form.formId, proposedDeadline },
+        },
+        outbox: mail,
+      },
+    },
+  );
+  if (!updated) return explainLostUpdate(linked, 'extension_requested', form.formId, refuseIfExtensionPending);
+  await enqueueMail(deps.queues, ticketId, mail.key, mail.notBefore, { now });
+  return 'recorded';
+}

@@ -1,0 +1,83 @@
+import { AppError } from '../../shared/errors/app-error.js';
+import { mailDomainOf, outboxMail } from '../../shared/mail/outbox.js';
+import { enqueueMail } from '../../shared/queue/enqueue.js';
+import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import { parseInput } from '../http/validate-input.js';
+import { TransferFormSchema } from './answer-forms.schema.js';
+import { FIELD_MESSAGES_VI } from './answer-messages-vi.js';
+import { updateIfStillAssigned } from './answer-tickets.js';
+import type { LinkedTicket } from './resolve-answer-link.js';
+import {
+  explainLostUpdate,
+  isRepeatOf,
+  personLabel,
+  refuseIfAnswered,
+  unitActor,
+  type ActionOutcome,
+  type UnitActionDeps,
+} from './unit-action.js';
+
+function refuseIfTransferPending(ticket: StoredTicket): void {
+  if (ticket.status === 'transfer_requested') throw new AppError(409, 'TRANSFER_ALREADY_REQUESTED');
+}
+
+/**
+ * The unit says "not ours" (không thuộc thẩm quyền): the Office Chief (Chánh Văn phòng Sở) is asked
+ * to reassign. The deadline and its timers keep running until a decision, so `next` is left alone.
+ */
+export async function requestTransfer(deps: UnitActionDeps, linked: LinkedTicket, body: unknown): Promise<ActionOutcome> {
+  const form = parseInput(TransferFormSchema, body);
+  const { ticketId, assignment } = linked;
+  if (form.suggestedUnit && (!deps.domain.unit(form.suggestedUnit) || form.suggestedUnit === assignment.unitCode)) {
+    throw new AppError(400, 'VALIDATION_FAILED', { details: [{ path: 'suggestedUnit', message: FIELD_MESSAGES_VI.unknownUnit }] });
+  }
+  if (isRepeatOf(linked.ticket, 'transfer_requested', form.formId)) return 'repeat';
+  refuseIfAnswered(linked.ticket);
+  refuseIfTransferPending(linked.ticket);
+
+  const now = deps.clock();
+  const requestedBy = personLabel(form.name, form.position);
+  const mail = outboxMail({
+    ticketId,
+    key: `transfer-${assignment.no}-${form.formId}`,
+    kind: 'transfer_requested',
+    to: [deps.domain.officialEmail('officeChief')],
+    now,
+    mailDomain: mailDomainOf(deps.config.PUBLIC_BASE_URL),
+    data: {
+      assignmentNo: assignment.no,
+      officials: ['officeChief'],
+      reason: form.reason,
+      suggestedUnit: form.suggestedUnit,
+      suggestedUnitName: form.suggestedUnit ? deps.domain.unit(form.suggestedUnit)?.name : undefined,
+      requestedBy,
+    },
+  });
+  const updated = await updateIfStillAssigned(
+    { ticketId, assignmentNo: assignment.no, tokenHash: linked.tokenHash, statuses: ['assigned'] },
+    {
+      $set: {
+        status: 'transfer_requested',
+        transferRequest: {
+          reason: form.reason,
+          suggestedUnit: form.suggestedUnit,
+          requestedAt: now,
+          requestedBy,
+          decision: 'pending',
+        },
+      },
+      $push: {
+        events: {
+          at: now,
+          type: 'transfer_requested',
+          actor: unitActor(linked, form.name),
+          data: { assignmentNo: assignment.no, formId: form.formId, suggestedUnit: form.suggestedUnit },
+        },
+        outbox: mail,
+      },
+    },
+  );
+  if (!updated) return explainLostUpdate(linked, 'transfer_requested', form.formId, refuseIfTransferPending);
+  await enqueueMail(deps.queues, ticketId, mail.key, mail.notBefore, { now });
+  return 'recorded';
+}

@@ -1,0 +1,68 @@
+import type { Config } from '../../config/env.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Actor } from '../../shared/domain/ticket/ticket-types.js';
+import { AppError } from '../../shared/errors/app-error.js';
+import type { QueueSet } from '../../shared/queue/queues.js';
+import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
+import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import { alreadyAnsweredVi } from './answer-messages-vi.js';
+import { findTicketById } from './answer-tickets.js';
+import type { LinkedTicket } from './resolve-answer-link.js';
+
+/** What the unit's use cases need from the app context. */
+export interface UnitActionDeps {
+  config: Pick<
+    Config,
+    'LINK_SECRET' | 'PUBLIC_BASE_URL' | 'OPERATORS_EMAIL' | 'DATA_DIR' | 'SWITCHBOARD_WEBHOOK_URL' | 'SWITCHBOARD_WEBHOOK_SECRET'
+  >;
+  domain: TicketDomain;
+  queues: QueueSet;
+  clock: Clock;
+}
+
+/** `recorded`: this submit changed the ticket; `repeat`: the same form was already recorded (double click, back button). */
+export type ActionOutcome = 'recorded' | 'repeat';
+
+export type UnitEventType = 'answered' | 'transfer_requested' | 'extension_requested';
+
+export function unitActor(linked: LinkedTicket, personName: string): Actor {
+  return { kind: 'unit', id: linked.assignment.unitCode, name: personName };
+}
+
+export function personLabel(name: string, position: string): string {
+  return `${name} (${position})`;
+}
+
+/** Whether this very form (same page's `formId`) already produced an event of this type. */
+export function isRepeatOf(ticket: StoredTicket, type: UnitEventType, formId: string): boolean {
+  return (ticket.events ?? []).some(
+    (event: { type: string; data?: unknown }) =>
+      event.type === type && (event.data as { formId?: unknown } | undefined)?.formId === formId,
+  );
+}
+
+/** Refuses any action on a ticket that already has its answer: says who answered and when. */
+export function refuseIfAnswered(ticket: StoredTicket): void {
+  if (ticket.status === 'answered' || ticket.status === 'closed') {
+    throw new AppError(409, 'TICKET_ALREADY_ANSWERED', { message: alreadyAnsweredVi(ticket.answer ?? {}) });
+  }
+}
+
+/**
+ * After a guarded update matched nothing: re-read the ticket to say why. The same form recorded
+ * meanwhile is a repeat; otherwise the error tells what changed (answered, reassigned, …).
+ */
+export async function explainLostUpdate(
+  linked: LinkedTicket,
+  type: UnitEventType,
+  formId: string,
+  refuse: (ticket: StoredTicket) => void,
+): Promise<ActionOutcome> {
+  const current = await findTicketById(linked.ticketId);
+  if (!current) throw new AppError(404, 'LINK_NOT_FOUND');
+  if (isRepeatOf(current, type, formId)) return 'repeat';
+  if (current.assignment?.no !== linked.assignment.no) throw new AppError(410, 'LINK_REVOKED');
+  refuseIfAnswered(current);
+  refuse(current);
+  throw new AppError(409, 'CONFLICT');
+}

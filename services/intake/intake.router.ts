@@ -1,0 +1,75 @@
+import express, { Router, type RequestHandler } from 'express';
+import { AppError } from '../../shared/errors/app-error.js';
+import { TicketListQuerySchema } from '../../shared/tickets/ticket-filters.schema.js';
+import type { AppContext } from '../app-context.js';
+import { parseInput } from '../http/validate-input.js';
+import { bearerAuth, currentStaff, requireRole } from './auth.js';
+import { createTicket } from './create-ticket.js';
+import { intakeDeps } from './intake-deps.js';
+import { findTickets, getTicket } from './read-tickets.js';
+import { categoriesView, departmentsView, proceduresView } from './reference-data.js';
+import { toTicketView } from './ticket-view.js';
+
+/** A ticket is a few kilobytes; anything near this is a mistake or an attack. */
+export const MAX_BODY = '64kb';
+
+const requireJson: RequestHandler = (req, _res, next) => {
+  if (!req.is('application/json')) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE');
+  next();
+};
+
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
+/** The operator API, mounted at `/api/v1`: every call needs a bearer token. */
+export function intakeRouter(ctx: AppContext): Router {
+  const deps = intakeDeps(ctx);
+  const table = ctx.domain.table;
+  const router = Router();
+  router.use(noStore, bearerAuth(ctx.clock));
+
+  router.post(
+    '/tickets',
+    requireRole('operator', 'admin'),
+    requireJson,
+    express.json({ limit: MAX_BODY, strict: true }),
+    async (req, res) => {
+      const result = await createTicket(deps, {
+        body: req.body,
+        staff: currentStaff(res),
+        idempotencyKey: req.get('Idempotency-Key'),
+      });
+      res.locals.ticketCode = result.ticket.code;
+      if (result.replayed) res.set('Idempotent-Replayed', 'true');
+      res
+        .status(result.replayed ? 200 : 201)
+        .location(`/api/v1/tickets/${result.ticket.code}`)
+        .json(toTicketView(result.ticket, ctx.domain, result.routing));
+    },
+  );
+
+  router.get('/tickets', async (req, res) => {
+    const query = parseInput(TicketListQuerySchema, req.query);
+    const page = await findTickets(currentStaff(res), query, ctx.clock());
+    res.json({ items: page.tickets.map((ticket) => toTicketView(ticket, ctx.domain)), next: page.next });
+  });
+
+  router.get('/tickets/:idOrCode', async (req, res) => {
+    const ticket = await getTicket(currentStaff(res), req.params.idOrCode);
+    res.locals.ticketCode = ticket.code;
+    res.json(toTicketView(ticket, ctx.domain));
+  });
+
+  router.get('/categories', (_req, res) => {
+    res.json(categoriesView(table));
+  });
+  router.get('/departments', (_req, res) => {
+    res.json(departmentsView(table));
+  });
+  router.get('/procedures', (_req, res) => {
+    res.json(proceduresView(table));
+  });
+  return router;
+}

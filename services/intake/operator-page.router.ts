@@ -1,0 +1,154 @@
+import express, { Router, type Request, type Response } from 'express';
+import { AppError } from '../../shared/errors/app-error.js';
+import { CHANNELS } from '../../shared/domain/ticket/ticket-types.js';
+import { randomToken } from '../../shared/security/tokens.js';
+import { findStaffByApiToken } from '../../shared/staff/api-tokens.js';
+import { openStaffSession, revokeStaffSession } from '../../shared/staff/staff-sessions.js';
+import { CHANNEL_LABELS_VI, PRIORITY_LABELS_VI, STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
+import { isTicketCode } from '../../shared/tickets/ticket-code.js';
+import type { AppContext } from '../app-context.js';
+import { rateLimit } from '../http/rate-limit.js';
+import { createTicket } from './create-ticket.js';
+import { intakeDeps } from './intake-deps.js';
+import {
+  FIELD_LABELS_VI,
+  fieldErrors,
+  fieldId,
+  formToTicketBody,
+  formValues,
+  type FormValues,
+} from './operator-form.js';
+import {
+  checkLoginCsrf,
+  checkSessionCsrf,
+  clearSessionCookie,
+  loadPageSession,
+  loginCsrfToken,
+  pageSession,
+  setSessionCookie,
+  type PageSession,
+} from './operator-session.js';
+import { recentTicketsOf } from './read-tickets.js';
+
+const PAGE_ROLES = new Set(['operator', 'admin']);
+
+/**
+ * `/operator`: the hotline operator's page. Log in with the API token, log a call in a few keystrokes,
+ * see one's recent calls. Server-rendered, works without JavaScript; every POST carries a CSRF token.
+ */
+export function operatorPageRouter(ctx: AppContext): Router {
+  const deps = intakeDeps(ctx);
+  const table = ctx.domain.table;
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 });
+  const loginLimit = rateLimit(ctx, { name: 'operator-login', windowMs: 15 * 60_000, limit: 20 });
+
+  router.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  router.use(loadPageSession(ctx.clock, ctx.config.LINK_SECRET));
+
+  const renderLogin = (req: Request, res: Response, status: number, error?: string): void => {
+    res.status(status).type('html').send(ctx.views.render('operator-login.njk', { csrf: loginCsrfToken(req, res), error }));
+  };
+
+  const renderHome = async (
+    res: Response,
+    session: PageSession,
+    options: { status?: number; values?: FormValues; errors?: Record<string, string>; notice?: object } = {},
+  ): Promise<void> => {
+    const recent = await recentTicketsOf(session.staff, ctx.clock());
+    const errors = options.errors ?? {};
+    res
+      .status(options.status ?? 200)
+      .type('html')
+      .send(
+        ctx.views.render('operator-home.njk', {
+          staff: session.staff,
+          csrf: session.csrfToken,
+          formId: randomToken(16),
+          values: options.values ?? { channel: 'phone' },
+          errors,
+          errorList: Object.entries(errors).map(([field, message]) => ({
+            href: field === '_form' ? '' : `#${fieldId(field)}`,
+            label: FIELD_LABELS_VI[field] ?? '',
+            message,
+          })),
+          notice: options.notice,
+          channels: CHANNELS.map((code) => ({ code, name: CHANNEL_LABELS_VI[code] })),
+          categories: table.categories,
+          procedures: table.procedures,
+          recent: recent.map((ticket) => ({
+            code: ticket.code,
+            receivedAt: ticket.receivedAt,
+            subject: ticket.subject,
+            categoryName: ctx.domain.categoryName(ticket.category),
+            status: ticket.status,
+            statusLabel: STATUS_LABELS_VI[ticket.status as keyof typeof STATUS_LABELS_VI] ?? ticket.status,
+            urgent: ticket.priority === 'urgent',
+            urgentLabel: PRIORITY_LABELS_VI.urgent,
+          })),
+        }),
+      );
+  };
+
+  router.get('/', async (req, res) => {
+    const session = pageSession(res);
+    if (!session) return renderLogin(req, res, 200);
+    const created = typeof req.query.created === 'string' && isTicketCode(req.query.created) ? req.query.created : '';
+    const notice = created ? { code: created, pending: req.query.routing === 'pending' } : undefined;
+    await renderHome(res, session, { notice });
+  });
+
+  router.post('/login', loginLimit, form, async (req, res) => {
+    checkLoginCsrf(req);
+    const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
+    const staff = token ? await findStaffByApiToken(token, ctx.clock()) : undefined;
+    if (!staff) return renderLogin(req, res, 401, 'Mã truy cập không đúng, đã bị thu hồi hoặc tài khoản đã bị khóa.');
+    if (!PAGE_ROLES.has(staff.role)) {
+      return renderLogin(req, res, 403, 'Tài khoản này không phải tài khoản điện thoại viên.');
+    }
+    const { sessionId } = await openStaffSession(staff, ctx.clock());
+    setSessionCookie(req, res, sessionId);
+    res.redirect(303, '/operator');
+  });
+
+  router.post('/logout', form, async (req, res) => {
+    const session = pageSession(res);
+    if (session) {
+      checkSessionCsrf(req, session);
+      await revokeStaffSession(session.sessionId, ctx.clock());
+    }
+    clearSessionCookie(res);
+    res.redirect(303, '/operator');
+  });
+
+  router.post('/tickets', form, async (req, res) => {
+    const session = pageSession(res);
+    if (!session) return renderLogin(req, res, 401, 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
+    checkSessionCsrf(req, session);
+    const values = formValues(req.body);
+    const formId = typeof req.body?.formId === 'string' ? req.body.formId : '';
+    try {
+      const result = await createTicket(deps, {
+        body: formToTicketBody(values),
+        staff: session.staff,
+        // A double click or a resent form replays the first ticket instead of creating a second.
+        ...(/^[A-Za-z0-9_-]{16,40}$/.test(formId) ? { idempotencyKey: `form-${formId}` } : {}),
+      });
+      res.locals.ticketCode = result.ticket.code;
+      const pending = result.routing === 'pending' ? '&routing=pending' : '';
+      res.redirect(303, `/operator?created=${encodeURIComponent(result.ticket.code)}${pending}`);
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 409)) throw error;
+      const errors =
+        error.status === 409
+          ? { _form: 'Biểu mẫu này đã được gửi trước đó với nội dung khác. Hãy kiểm tra danh sách bên dưới rồi gửi lại.' }
+          : fieldErrors(error.details);
+      await renderHome(res, session, { status: 400, values, errors });
+    }
+  });
+
+  return router;
+}

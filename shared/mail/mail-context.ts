@@ -1,0 +1,61 @@
+import type { Config } from '../../config/env.js';
+import type { Official } from '../../config/sla-policy.js';
+import { describeTimeLeftVi } from '../domain/time/format-vi.js';
+import { answerLinkToken, answerLinkUrl } from '../security/answer-link.js';
+import type { TicketDomain } from '../tickets/ticket-domain.js';
+
+/** The ticket fields templates read (a lean document). */
+export interface MailTicket {
+  _id: { toString(): string };
+  code: string;
+  receivedAt: Date;
+  category: string;
+  subject: string;
+  content: string;
+  priority: string;
+  citizen?: unknown;
+  location?: unknown;
+  assignment?: { no: number; unitCode: string; deadline: Date; tokenSalt: string } | null;
+  events?: Array<{ at: Date; type: string; data?: unknown }>;
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  reminder_sent: 'Nhắc hạn trước thời hạn trả lời',
+  escalated: 'Báo cáo quá hạn',
+};
+
+/** The values every mail template may use; the answer link is re-derived, never stored. */
+export function buildMailContext(
+  domain: TicketDomain,
+  config: Pick<Config, 'LINK_SECRET' | 'PUBLIC_BASE_URL'>,
+  ticket: MailTicket,
+  mail: { kind: string; data?: unknown },
+  now: Date,
+): Record<string, unknown> {
+  const assignment = ticket.assignment ?? undefined;
+  const unit = assignment ? domain.unit(assignment.unitCode) : undefined;
+  const calendar = domain.calendars.forUnit(assignment?.unitCode ?? '');
+  const data = (mail.data ?? {}) as Record<string, unknown>;
+  const officials = (data.officials as Official[] | undefined) ?? [];
+  const ticketId = ticket._id.toString();
+  return {
+    ticket,
+    unit,
+    categoryName: domain.categoryName(ticket.category),
+    deadline: assignment?.deadline,
+    department: domain.table.department,
+    lateness: assignment ? describeTimeLeftVi(now, assignment.deadline, calendar) : '',
+    level: data.level,
+    escalatedTo: officials.map((official) => domain.table.officials[official].title),
+    reminders: (ticket.events ?? [])
+      .filter((event) => event.type === 'reminder_sent' && (event.data as { assignmentNo?: number })?.assignmentNo === assignment?.no)
+      .map((event) => ({ at: event.at, label: EVENT_LABELS[event.type] ?? event.type })),
+    data,
+    links: {
+      answer: assignment
+        ? answerLinkUrl(config.PUBLIC_BASE_URL, answerLinkToken(config.LINK_SECRET, ticketId, assignment.no, assignment.tokenSalt))
+        : undefined,
+      monitor: `${config.PUBLIC_BASE_URL}/monitor/tickets/${encodeURIComponent(ticket.code)}`,
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { ApiToken, Staff, type StaffRecord, type StaffRole } from '../db/models/staff.model.js';
+import { issueApiToken, type IssuedToken } from './api-tokens.js';
+
+export interface NewStaff {
+  name: string;
+  email: string;
+  role: StaffRole;
+}
+
+export interface CreatedStaff extends IssuedToken {
+  staffId: string;
+}
+
+export class StaffExistsError extends Error {
+  constructor(email: string) {
+    super(`A staff member with e-mail ${email} already exists`);
+    this.name = 'StaffExistsError';
+  }
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return (error as { code?: number } | null)?.code === 11000;
+}
+
+/** Creates a staff account and its first API token (shown once). */
+export async function createStaff(input: NewStaff, now: Date): Promise<CreatedStaff> {
+  let staffId: string;
+  try {
+    const staff = await Staff.create({ name: input.name, email: input.email, role: input.role });
+    staffId = staff._id.toString();
+  } catch (error) {
+    if (isDuplicateKey(error)) throw new StaffExistsError(input.email);
+    throw error;
+  }
+  const issued = await issueApiToken(staffId, now);
+  return { staffId, ...issued };
+}
+
+export async function findStaffByEmail(email: string): Promise<StaffRecord | null> {
+  return Staff.findOne({ email: email.trim().toLowerCase() }).lean<StaffRecord>();
+}
+
+export async function findStaffById(id: string): Promise<StaffRecord | null> {
+  return Staff.findById(id).lean<StaffRecord>();
+}
+
+export async function countStaff(): Promise<number> {
+  return Staff.countDocuments({});
+}
+
+export interface StaffListing {
+  name: string;
+  email: string;
+  role: string;
+  disabled: boolean;
+  tokens: Array<{ prefix: string; createdAt: Date; lastUsedAt?: Date; revokedAt?: Date }>;
+}
+
+/** Every account with its tokens' prefixes and dates (never a hash). */
+export async function listStaff(): Promise<StaffListing[]> {
+  const [staff, tokens] = await Promise.all([
+    Staff.find({}).sort({ createdAt: 1 }).lean(),
+    ApiToken.find({}).sort({ createdAt: 1 }).lean(),
+  ]);
+  return staff.map((member) => ({
+    name: member.name,
+    email: member.email,
+    role: member.role,
+    disabled: Boolean(member.disabledAt),
+    tokens: tokens
+      .filter((token) => token.staffId.equals(member._id))
+      .map((token) => ({
+        prefix: token.prefix,
+        createdAt: token.createdAt,
+        ...(token.lastUsedAt ? { lastUsedAt: token.lastUsedAt } : {}),
+        ...(token.revokedAt ? { revokedAt: token.revokedAt } : {}),
+      })),
+  }));
+}

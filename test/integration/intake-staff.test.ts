@@ -1,0 +1,133 @@
+import { expect } from 'chai';
+import mongoose from 'mongoose';
+import { ApiToken, Staff } from '../../shared/db/models/staff.model.js';
+import { ensureBootstrapAdmin } from '../../shared/staff/bootstrap-admin.js';
+import { freePort, startChild, uriWithDatabase } from '../support/child-process.js';
+import { testMongoUri, uniqueDatabaseName, useFreshDatabase } from '../support/database.js';
+import { api, startIntakeService, ticketBody, type IntakeService } from '../support/intake-service.js';
+import { deleteQueuePrefix, uniqueQueuePrefix } from '../support/redis.js';
+
+const TOKEN = /hl_[A-Za-z0-9_-]{43}/;
+
+describe('staff CLI (npm run staff)', function () {
+  this.timeout(90_000);
+  let svc: IntakeService;
+  let databaseUri: string;
+
+  before(async () => {
+    svc = await startIntakeService('intake-cli');
+    databaseUri = uriWithDatabase(testMongoUri(), mongoose.connection.name);
+  });
+  after(async () => {
+    await svc?.stop();
+  });
+
+  const staffCli = async (...args: string[]) => {
+    const run = startChild('npx', ['tsx', 'scripts/staff.ts', ...args], { MONGODB_URI: databaseUri, LOG_LEVEL: 'error' });
+    const code = await run.exited;
+    return { code, output: run.output() };
+  };
+
+  it('adds an operator and prints a token, once, that the API accepts', async () => {
+    const added = await staffCli('add', '--role', 'operator', '--name', 'Trương Thị Mỹ', '--email', 'My@Example.gov.vn');
+    expect(added.code, added.output).to.equal(0);
+    const token = TOKEN.exec(added.output)?.[0];
+    expect(token, added.output).to.be.a('string');
+
+    const res = await api(svc.url, 'POST', '/api/v1/tickets', { token, body: ticketBody() });
+    expect(res.status).to.equal(201);
+    const stored = await ApiToken.findOne({}).sort({ createdAt: -1 }).lean();
+    expect(JSON.stringify(stored)).not.to.contain(token!);
+
+    const listed = await staffCli('list');
+    expect(listed.output).to.contain('my@example.gov.vn').and.contain(token!.slice(0, 11));
+    expect(listed.output).not.to.contain(token!);
+  });
+
+  it('refuses a second account with the same e-mail, and bad arguments', async () => {
+    const again = await staffCli('add', '--role', 'operator', '--name', 'Ai đó', '--email', 'my@example.gov.vn');
+    expect(again.code).to.equal(1);
+    expect(again.output).to.contain('Đã có tài khoản');
+    const badRole = await staffCli('add', '--role', 'boss', '--name', 'Ai đó', '--email', 'x@example.gov.vn');
+    expect(badRole.code).to.equal(1);
+    expect(badRole.output).to.contain('--role');
+  });
+
+  it('issues another token and revokes by prefix or by e-mail', async () => {
+    const issued = await staffCli('token', '--email', 'my@example.gov.vn');
+    const second = TOKEN.exec(issued.output)![0];
+    expect((await api(svc.url, 'GET', '/api/v1/categories', { token: second })).status).to.equal(200);
+
+    const byPrefix = await staffCli('revoke', '--token-prefix', second.slice(0, 11));
+    expect(byPrefix.code).to.equal(0);
+    expect(byPrefix.output).to.contain('Đã thu hồi 1');
+    expect((await api(svc.url, 'GET', '/api/v1/categories', { token: second })).status).to.equal(401);
+
+    const byEmail = await staffCli('revoke', '--email', 'my@example.gov.vn');
+    expect(byEmail.output).to.contain('Đã thu hồi 1');
+    expect(await ApiToken.countDocuments({ revokedAt: null, staffId: (await Staff.findOne({ email: 'my@example.gov.vn' }))!._id })).to.equal(0);
+  });
+
+  it('tells to start `npm start` or set MONGODB_URI when there is no database to reach', async () => {
+    const run = startChild('npx', ['tsx', 'scripts/staff.ts', 'list'], {
+      MONGODB_URI: '',
+      DATA_DIR: `/tmp/no-such-dir-${process.pid}`,
+    });
+    expect(await run.exited).to.equal(1);
+    expect(run.output()).to.contain('npm start').and.contain('MONGODB_URI');
+  });
+});
+
+describe('first start with no staff', function () {
+  this.timeout(90_000);
+
+  it('creates one admin however often it is asked', async () => {
+    const drop = await useFreshDatabase('intake-bootstrap-unit');
+    try {
+      const results = await Promise.all([ensureBootstrapAdmin(new Date()), ensureBootstrapAdmin(new Date())]);
+      expect(results.filter(Boolean)).to.have.length(1);
+      expect(await ensureBootstrapAdmin(new Date())).to.equal(undefined);
+      expect(await Staff.countDocuments({ role: 'admin' })).to.equal(1);
+    } finally {
+      await drop();
+    }
+  });
+
+  it('prints a one-time admin token on `npm start` against an empty database, and not again on restart', async () => {
+    const database = uniqueDatabaseName('intake-bootstrap');
+    const prefix = uniqueQueuePrefix('intake-bootstrap');
+    const port = await freePort();
+    const env = {
+      MONGODB_URI: uriWithDatabase(testMongoUri(), database),
+      PORT: String(port),
+      QUEUE_PREFIX: prefix,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      DATA_DIR: `/tmp/intake-bootstrap-${process.pid}`,
+    };
+    const first = startChild(process.execPath, ['--import', 'tsx', 'services/main.ts', '--http'], env);
+    try {
+      const [line] = await first.waitFor(/warn.*First start.*hl_[A-Za-z0-9_-]{43}/);
+      await first.waitFor(/HTTP service listening/);
+      const token = TOKEN.exec(line)![0];
+      const res = await api(`http://127.0.0.1:${port}`, 'POST', '/api/v1/tickets', { token, body: ticketBody() });
+      expect(res.status).to.equal(201);
+    } finally {
+      await first.stop();
+    }
+
+    const second = startChild(process.execPath, ['--import', 'tsx', 'services/main.ts', '--http'], env);
+    try {
+      await second.waitFor(/HTTP service listening/);
+      expect(second.output()).not.to.match(/First start/);
+      expect(second.output()).not.to.match(TOKEN);
+    } finally {
+      await second.stop();
+      await deleteQueuePrefix(prefix);
+      const cleanup = mongoose.createConnection(uriWithDatabase(testMongoUri(), database));
+      await cleanup.asPromise();
+      await cleanup.dropDatabase();
+      await cleanup.close();
+    }
+  });
+});

@@ -1,0 +1,21 @@
+import type { NextAction } from '../shared/domain/ticket/ticket-types.js';
+import { enqueueMail, enqueueTimer } from '../shared/queue/enqueue.js';
+import type { QueueSet } from '../shared/queue/queues.js';
+
+interface PendingWork {
+  _id: { toString(): string };
+  next?: NextAction | null;
+  outbox?: Array<{ key: string; notBefore: Date; sentAt?: Date | null; failedAt?: Date | null }>;
+}
+
+/**
+ * Enqueues what a ticket is owed after a state change: unsent e-mails and the next timer. Job ids are
+ * deterministic, so calling this again (a retried job, a second worker) adds nothing twice; if Redis
+ * refuses, the sweeper finds the same work from MongoDB later.
+ */
+export async function enqueueFollowUps(queues: QueueSet, ticket: PendingWork, now: Date): Promise<void> {
+  const ticketId = ticket._id.toString();
+  const pending = (ticket.outbox ?? []).filter((mail) => !mail.sentAt && !mail.failedAt);
+  await Promise.all(pending.map((mail) => enqueueMail(queues, ticketId, mail.key, mail.notBefore, { now })));
+  if (ticket.next && ticket.next.action !== 'route') await enqueueTimer(queues, ticketId, ticket.next, { now });
+}

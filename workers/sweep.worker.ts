@@ -1,0 +1,83 @@
+import { Ticket } from '../shared/db/models/ticket.model.js';
+import { enqueueMail, enqueueRoute, enqueueTimer } from '../shared/queue/enqueue.js';
+import { createQueueWorker } from './queue-worker.js';
+import type { WorkerContext } from './worker-context.js';
+
+/** Tickets looked at per sweep; the next sweep continues where this one could not. */
+const SWEEP_BATCH = 2000;
+
+export interface SweepCounts {
+  routes: number;
+  timers: number;
+  mails: number;
+}
+
+/**
+ * The reconciler: MongoDB says what is owed, Redis only reminds. Every ticket whose `next` is overdue
+ * by more than the grace period, and every unsent e-mail past its time, is enqueued again under a
+ * sweep job id. After Redis lost everything this is how reminders, escalations and e-mails still
+ * happen, late by at most one sweep interval; the guarded updates keep each one from happening twice.
+ */
+export async function sweepOwedWork(ctx: WorkerContext): Promise<SweepCounts> {
+  const now = ctx.clock();
+  const cutoff = new Date(now.getTime() - ctx.config.SWEEP_GRACE_SECONDS * 1000);
+  const counts: SweepCounts = { routes: 0, timers: 0, mails: 0 };
+
+  const owed = await Ticket.find({ 'next.dueAt': { $lte: cutoff } }, { next: 1 })
+    .sort({ 'next.dueAt': 1 })
+    .limit(SWEEP_BATCH)
+    .lean();
+  for (const ticket of owed) {
+    const next = ticket.next;
+    if (!next) continue;
+    const id = ticket._id.toString();
+    if (next.action === 'route') {
+      if (await enqueueRoute(ctx.queues, id, { via: 'sweep' })) counts.routes++;
+    } else if (await enqueueTimer(ctx.queues, id, next, { via: 'sweep', now })) {
+      counts.timers++;
+    }
+  }
+
+  const unsent = await Ticket.find(
+    {
+      outbox: {
+        $elemMatch: {
+          sentAt: null,
+          failedAt: null,
+          notBefore: { $lte: cutoff },
+          $or: [{ sendingUntil: null }, { sendingUntil: { $lte: now } }],
+        },
+      },
+    },
+    { outbox: 1 },
+  )
+    .limit(SWEEP_BATCH)
+    .lean();
+  for (const ticket of unsent) {
+    for (const mail of ticket.outbox) {
+      if (mail.sentAt || mail.failedAt || mail.notBefore > cutoff) continue;
+      if (mail.sendingUntil && mail.sendingUntil > now) continue;
+      const added = await enqueueMail(ctx.queues, ticket._id.toString(), mail.key, undefined, {
+        via: 'sweep',
+        attempt: mail.attempts,
+        now,
+      });
+      if (added) counts.mails++;
+    }
+  }
+  if (counts.routes + counts.timers + counts.mails > 0) ctx.log.info('sweep re-enqueued owed work', { ...counts });
+  return counts;
+}
+
+/** Registers the sweep as a BullMQ Job Scheduler (one schedule however many worker processes run). */
+export async function scheduleSweep(ctx: WorkerContext): Promise<void> {
+  await ctx.queues.sweep.upsertJobScheduler(
+    'sweep-owed-work',
+    { every: ctx.config.SWEEP_INTERVAL_SECONDS * 1000 },
+    { name: 'sweep', opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 }, attempts: 1 } },
+  );
+}
+
+export function createSweepWorker(ctx: WorkerContext) {
+  return createQueueWorker(ctx, 'sweep', () => sweepOwedWork(ctx), { concurrency: 1 });
+}

@@ -16,7 +16,12 @@ import { connectDatabase } from '../shared/db/connection.js';
 import { STAFF_ROLES } from '../shared/db/models/staff.model.js';
 import { embeddedUriFile } from '../shared/db/mongo-ladder.js';
 import { issueApiToken, revokeApiTokens, TOKEN_PREFIX_LENGTH } from '../shared/staff/api-tokens.js';
-import { createStaff, findStaffByEmail, listStaff, StaffExistsError } from '../shared/staff/staff-accounts.js';
+import {
+  createStaff,
+  findStaffByEmail,
+  listStaff,
+  StaffExistsError,
+} from '../shared/staff/staff-accounts.js';
 
 class UsageError extends Error {}
 
@@ -43,7 +48,12 @@ const { values, positionals } = parseArgs({
 const Email = z.email().max(254);
 const NewStaffArgs = z.object({
   role: z.enum(STAFF_ROLES),
-  name: z.string().trim().min(2).max(200).transform((v) => v.normalize('NFC')),
+  name: z
+    .string()
+    .trim()
+    .min(2)
+    .max(200)
+    .transform((v) => v.normalize('NFC')),
   email: Email,
 });
 
@@ -78,9 +88,15 @@ async function connect(): Promise<void> {
 }
 
 async function add(): Promise<void> {
-  const parsed = NewStaffArgs.safeParse({ role: values.role, name: values.name, email: values.email?.trim().toLowerCase() });
+  const parsed = NewStaffArgs.safeParse({
+    role: values.role,
+    name: values.name,
+    email: values.email?.trim().toLowerCase(),
+  });
   if (!parsed.success) {
-    throw new UsageError(`Thiếu hoặc sai tham số: ${parsed.error.issues.map((i) => `--${i.path.join('.')}`).join(', ')}`);
+    throw new UsageError(
+      `Thiếu hoặc sai tham số: ${parsed.error.issues.map((i) => `--${i.path.join('.')}`).join(', ')}`,
+    );
   }
   const created = await createStaff(parsed.data, new Date());
   output(
@@ -113,7 +129,9 @@ async function revoke(): Promise<void> {
   } else if (values['token-prefix']) {
     const given = values['token-prefix'].trim();
     if (given.length < TOKEN_PREFIX_LENGTH) {
-      throw new UsageError(`--token-prefix cần ít nhất ${TOKEN_PREFIX_LENGTH} ký tự đầu của mã (như trong \`list\`).`);
+      throw new UsageError(
+        `--token-prefix cần ít nhất ${TOKEN_PREFIX_LENGTH} ký tự đầu của mã (như trong \`list\`).`,
+      );
     }
     revoked = await revokeApiTokens({ prefix: given.slice(0, TOKEN_PREFIX_LENGTH) }, now);
   } else {
@@ -126,7 +144,10 @@ async function list(): Promise<void> {
   const staff = await listStaff();
   const lines = staff.map((member) => {
     const tokens = member.tokens
-      .map((t) => `${t.prefix}…${t.revokedAt ? ' (đã thu hồi)' : ''}${t.lastUsedAt ? ` dùng lần cuối ${t.lastUsedAt.toISOString()}` : ''}`)
+      .map(
+        (t) =>
+          `${t.prefix}…${t.revokedAt ? ' (đã thu hồi)' : ''}${t.lastUsedAt ? ` dùng lần cuối ${t.lastUsedAt.toISOString()}` : ''}`,
+      )
       .join(', ');
     return `${member.email}\t${member.role}\t${member.name}${member.disabled ? '\t(đã khóa)' : ''}\t${tokens || '(không có mã)'}`;
   });
@@ -147,7 +168,9 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof StaffExistsError) {
-      process.stderr.write(`${error instanceof StaffExistsError ? `Đã có tài khoản với e-mail này. / ${error.message}` : error.message}\n`);
+      process.stderr.write(
+        `${error instanceof StaffExistsError ? `Đã có tài khoản với e-mail này. / ${error.message}` : error.message}\n`,
+      );
       return 1;
     }
     throw error;

@@ -21,15 +21,25 @@ export async function startWorkers(ctx: WorkerContext): Promise<RunningWorkers> 
     createSweepWorker(ctx),
     createWebhookWorker(ctx),
   ];
-  try {
-    await scheduleSweep(ctx);
-  } catch (error) {
-    // Redis may be down at start; workers reconnect by themselves and the schedule is set on the next start.
-    ctx.log.warn('could not register the sweep schedule yet', { error: error instanceof Error ? error.message : String(error) });
-  }
+  // The schedule lives in Redis, so a Redis restarted empty (or FLUSHALL) loses it; re-asserting it
+  // every interval (an idempotent upsert) is what lets the sweeper recover everything else.
+  let warned = false;
+  const ensureSchedule = async (): Promise<void> => {
+    try {
+      await scheduleSweep(ctx);
+      warned = false;
+    } catch (error) {
+      if (!warned) ctx.log.warn('sweep schedule not registered (Redis unavailable?)', { error: String(error) });
+      warned = true;
+    }
+  };
+  await ensureSchedule();
+  const timer = setInterval(() => void ensureSchedule(), ctx.config.SWEEP_INTERVAL_SECONDS * 1000);
+  timer.unref();
   return {
     workers,
     close: async () => {
+      clearInterval(timer);
       await Promise.allSettled(workers.map((worker) => worker.close()));
       await ctx.close();
     },

@@ -12,7 +12,8 @@ export const viErrorMap: z.core.$ZodErrorMap = (issue) => {
     case 'invalid_type':
       return issue.input === undefined ? 'Bắt buộc nhập.' : `Sai kiểu dữ liệu (cần ${issue.expected}).`;
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'Không được để trống.' : `Tối thiểu ${issue.minimum} ký tự.`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? 'Không được để trống.' : `Tối thiểu ${issue.minimum} ký tự.`;
       if (issue.origin === 'number') return `Phải lớn hơn hoặc bằng ${issue.minimum}.`;
       break;
     case 'too_big':
@@ -25,7 +26,8 @@ export const viErrorMap: z.core.$ZodErrorMap = (issue) => {
       return 'Trường không được hỗ trợ.';
     case 'invalid_format':
       if (issue.format === 'email') return 'Địa chỉ thư điện tử không hợp lệ.';
-      if (issue.format === 'datetime') return 'Thời điểm phải theo ISO 8601 có múi giờ, ví dụ 2026-03-05T08:30:00+07:00.';
+      if (issue.format === 'datetime')
+        return 'Thời điểm phải theo ISO 8601 có múi giờ, ví dụ 2026-03-05T08:30:00+07:00.';
       return 'Sai định dạng.';
   }
   return viLocale(issue);
@@ -67,7 +69,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const forbidden = forbiddenKeyPaths(input);
   if (forbidden.length > 0) {
     throw new AppError(400, 'VALIDATION_FAILED', {
-      details: forbidden.map((path) => ({ path, message: 'Tên trường không được phép (không dùng `$`, `__proto__`, `constructor`).' })),
+      details: forbidden.map((path) => ({
+        path,
+        message: 'Tên trường không được phép (không dùng `$`, `__proto__`, `constructor`).',
+      })),
     });
   }
   const result = schema.safeParse(input, { error: viErrorMap });

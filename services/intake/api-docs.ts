@@ -37,11 +37,24 @@ export interface FieldRow {
   description: string;
 }
 
+/** A piece of a description: plain text, or `code` written between backticks (CommonMark in OpenAPI). */
+export interface TextPart {
+  text: string;
+  code: boolean;
+}
+
+export function textParts(markdown: string): TextPart[] {
+  return markdown
+    .split('`')
+    .map((text, i) => ({ text, code: i % 2 === 1 }))
+    .filter((part) => part.text !== '');
+}
+
 export interface EndpointDoc {
   method: string;
   path: string;
   summary: string;
-  description: string;
+  description: TextPart[];
   parameters: FieldRow[];
   body: FieldRow[];
   responses: Array<{ status: string; description: string; schema: string }>;
@@ -55,7 +68,8 @@ function resolve(doc: Document, schema: Schema): Schema {
 function rulesOf(schema: Schema): string {
   const rules: string[] = [];
   if (schema.enum) rules.push(`một trong: ${schema.enum.join(', ')}`);
-  if (schema.minLength !== undefined && schema.minLength > 0) rules.push(`tối thiểu ${schema.minLength} ký tự`);
+  if (schema.minLength !== undefined && schema.minLength > 0)
+    rules.push(`tối thiểu ${schema.minLength} ký tự`);
   if (schema.maxLength !== undefined) rules.push(`tối đa ${schema.maxLength} ký tự`);
   if (schema.minimum !== undefined) rules.push(`≥ ${schema.minimum}`);
   if (schema.maximum !== undefined) rules.push(`≤ ${schema.maximum}`);
@@ -95,7 +109,7 @@ export function endpointDocs(document: object): EndpointDoc[] {
       method: method.toUpperCase(),
       path: `/api/v1${path}`,
       summary: operation.summary ?? '',
-      description: operation.description ?? '',
+      description: textParts(operation.description ?? ''),
       parameters: (operation.parameters ?? []).map((parameter) => ({
         path: `${parameter.name} (${parameter.in})`,
         type: parameter.schema ? typeOf(parameter.schema) : 'string',
@@ -103,7 +117,9 @@ export function endpointDocs(document: object): EndpointDoc[] {
         rules: parameter.schema ? rulesOf(parameter.schema) : '',
         description: parameter.description ?? '',
       })),
-      body: operation.requestBody ? fieldRows(doc, operation.requestBody.content['application/json']?.schema ?? {}) : [],
+      body: operation.requestBody
+        ? fieldRows(doc, operation.requestBody.content['application/json']?.schema ?? {})
+        : [],
       responses: Object.entries(operation.responses).map(([status, response]) => ({
         status,
         description: response.description,

@@ -47,7 +47,10 @@ export interface CreateTicketResult {
  * insert, then hand routing to the queue. Redis being down does not fail the call: the ticket
  * keeps `next: route` and the sweeper enqueues it later.
  */
-export async function createTicket(deps: IntakeDeps, command: CreateTicketCommand): Promise<CreateTicketResult> {
+export async function createTicket(
+  deps: IntakeDeps,
+  command: CreateTicketCommand,
+): Promise<CreateTicketResult> {
   const input = parseInput(deps.inputSchema, command.body);
   const headerKey =
     command.idempotencyKey === undefined ? undefined : parseIdempotencyKey(command.idempotencyKey);
@@ -117,4 +120,3 @@ async function handOver(deps: IntakeDeps, ticket: StoredTicket): Promise<Routing
   if (ticket.next?.action !== 'route') return 'queued';
   return (await enqueueRoute(deps.queues, ticket._id.toString())) ? 'queued' : 'pending';
 }
-

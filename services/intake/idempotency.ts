@@ -25,7 +25,11 @@ export function requestHash(validatedBody: unknown): string {
  * The retry key as stored: scoped to the staff account, so two operators (or two switchboards)
  * using the same call id never collide. The header wins over `externalRef`.
  */
-export function scopedIdempotencyKey(staffId: string, headerKey?: string, externalRef?: string): string | undefined {
+export function scopedIdempotencyKey(
+  staffId: string,
+  headerKey?: string,
+  externalRef?: string,
+): string | undefined {
   if (headerKey) return `${staffId}:${headerKey}`;
   if (externalRef) return `${staffId}:ref:${externalRef}`;
   return undefined;

@@ -10,7 +10,9 @@ type JsonSchema = Record<string, unknown>;
 
 const ErrorBodySchema = z.strictObject({
   error: z.strictObject({
-    code: z.enum(Object.keys(MESSAGES_VI) as [keyof typeof MESSAGES_VI]).describe('Mã lỗi ổn định (tiếng Anh)'),
+    code: z
+      .enum(Object.keys(MESSAGES_VI) as [keyof typeof MESSAGES_VI])
+      .describe('Mã lỗi ổn định (tiếng Anh)'),
     message: z.string().describe('Thông báo cho người dùng (tiếng Việt)'),
     details: z
       .array(z.strictObject({ path: z.string(), message: z.string() }))
@@ -21,7 +23,11 @@ const ErrorBodySchema = z.strictObject({
 
 /** JSON Schema 2020-12 (the dialect of OpenAPI 3.1) straight from the zod schema the code validates with. */
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  });
   return rest;
 }
 
@@ -41,7 +47,10 @@ function errorResponses(...statuses: number[]) {
     503: 'Cơ sở dữ liệu tạm thời không truy cập được (có Retry-After)',
   };
   return Object.fromEntries(
-    statuses.map((status) => [String(status), { description: described[status] ?? '', content: json(ref('Error')) }]),
+    statuses.map((status) => [
+      String(status),
+      { description: described[status] ?? '', content: json(ref('Error')) },
+    ]),
   );
 }
 
@@ -118,7 +127,9 @@ export function buildOpenApiDocument(table: RoutingTable, serverUrl: string): Js
       '/procedures': reference('listProcedures', 'Thủ tục hành chính', 'ProcedureList'),
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Mã truy cập API của cán bộ' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Mã truy cập API của cán bộ' },
+      },
       schemas: {
         TicketInput: jsonSchema(buildTicketInputSchema(table), 'input'),
         Ticket: jsonSchema(TicketViewSchema, 'output'),

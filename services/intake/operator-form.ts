@@ -1,19 +1,22 @@
 import type { ErrorDetail } from '../../shared/errors/app-error.js';
 
-/** Field names of the operator form; they are the API's JSON paths, so errors land next to the right field. */
+/**
+ * Field names of the operator form, in page order; they are the API's JSON paths, so errors land next
+ * to the right field.
+ */
 export const FORM_FIELDS = [
-  'channel',
   'citizen.name',
   'citizen.phone',
-  'citizen.email',
-  'citizen.address',
   'category',
   'subject',
   'content',
+  'resolvedByOperator.answer',
+  'channel',
+  'procedureCode',
+  'citizen.email',
+  'citizen.address',
   'location.address',
   'location.commune',
-  'procedureCode',
-  'resolvedByOperator.answer',
 ] as const;
 const CHECKBOXES = ['citizen.anonymous', 'urgent', 'resolved'] as const;
 

@@ -4,7 +4,11 @@ import { CHANNELS } from '../../shared/domain/ticket/ticket-types.js';
 import { randomToken } from '../../shared/security/tokens.js';
 import { findStaffByApiToken } from '../../shared/staff/api-tokens.js';
 import { openStaffSession, revokeStaffSession } from '../../shared/staff/staff-sessions.js';
-import { CHANNEL_LABELS_VI, PRIORITY_LABELS_VI, STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
+import {
+  CHANNEL_LABELS_VI,
+  PRIORITY_LABELS_VI,
+  STATUS_LABELS_VI,
+} from '../../shared/tickets/status-labels-vi.js';
 import { isTicketCode } from '../../shared/tickets/ticket-code.js';
 import type { AppContext } from '../app-context.js';
 import { rateLimit } from '../http/rate-limit.js';
@@ -12,6 +16,7 @@ import { createTicket } from './create-ticket.js';
 import { intakeDeps } from './intake-deps.js';
 import {
   FIELD_LABELS_VI,
+  FORM_FIELDS,
   fieldErrors,
   fieldId,
   formToTicketBody,
@@ -50,7 +55,10 @@ export function operatorPageRouter(ctx: AppContext): Router {
   router.use(loadPageSession(ctx.clock, ctx.config.LINK_SECRET));
 
   const renderLogin = (req: Request, res: Response, status: number, error?: string): void => {
-    res.status(status).type('html').send(ctx.views.render('operator-login.njk', { csrf: loginCsrfToken(req, res), error }));
+    res
+      .status(status)
+      .type('html')
+      .send(ctx.views.render('operator-login.njk', { csrf: loginCsrfToken(req, res), error }));
   };
 
   const renderHome = async (
@@ -70,6 +78,8 @@ export function operatorPageRouter(ctx: AppContext): Router {
           formId: randomToken(16),
           values: options.values ?? { channel: 'phone' },
           errors,
+          // Without JavaScript, autofocus is how the cursor lands on the first field to fix.
+          focusField: FORM_FIELDS.find((field) => errors[field]) ?? 'citizen.name',
           errorList: Object.entries(errors).map(([field, message]) => ({
             href: field === '_form' ? '' : `#${fieldId(field)}`,
             label: FIELD_LABELS_VI[field] ?? '',
@@ -96,7 +106,8 @@ export function operatorPageRouter(ctx: AppContext): Router {
   router.get('/', async (req, res) => {
     const session = pageSession(res);
     if (!session) return renderLogin(req, res, 200);
-    const created = typeof req.query.created === 'string' && isTicketCode(req.query.created) ? req.query.created : '';
+    const created =
+      typeof req.query.created === 'string' && isTicketCode(req.query.created) ? req.query.created : '';
     const notice = created ? { code: created, pending: req.query.routing === 'pending' } : undefined;
     await renderHome(res, session, { notice });
   });
@@ -105,7 +116,8 @@ export function operatorPageRouter(ctx: AppContext): Router {
     checkLoginCsrf(req);
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
     const staff = token ? await findStaffByApiToken(token, ctx.clock()) : undefined;
-    if (!staff) return renderLogin(req, res, 401, 'Mã truy cập không đúng, đã bị thu hồi hoặc tài khoản đã bị khóa.');
+    if (!staff)
+      return renderLogin(req, res, 401, 'Mã truy cập không đúng, đã bị thu hồi hoặc tài khoản đã bị khóa.');
     if (!PAGE_ROLES.has(staff.role)) {
       return renderLogin(req, res, 403, 'Tài khoản này không phải tài khoản điện thoại viên.');
     }
@@ -144,7 +156,10 @@ export function operatorPageRouter(ctx: AppContext): Router {
       if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 409)) throw error;
       const errors =
         error.status === 409
-          ? { _form: 'Biểu mẫu này đã được gửi trước đó với nội dung khác. Hãy kiểm tra danh sách bên dưới rồi gửi lại.' }
+          ? {
+              _form:
+                'Biểu mẫu này đã được gửi trước đó với nội dung khác. Hãy kiểm tra danh sách bên dưới rồi gửi lại.',
+            }
           : fieldErrors(error.details);
       await renderHome(res, session, { status: 400, values, errors });
     }

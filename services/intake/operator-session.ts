@@ -31,7 +31,11 @@ export function loadPageSession(clock: Clock, secret: string): RequestHandler {
       const staff = await findSessionStaff(sessionId, clock());
       if (staff) {
         res.locals.staff = staff;
-        res.locals.page = { staff, sessionId, csrfToken: sessionCsrfToken(secret, sessionId) } satisfies PageSession;
+        res.locals.page = {
+          staff,
+          sessionId,
+          csrfToken: sessionCsrfToken(secret, sessionId),
+        } satisfies PageSession;
       }
     }
     next();

@@ -16,7 +16,11 @@ export async function getTicket(staff: StaffPrincipal, idOrCode: string): Promis
 }
 
 /** A page of tickets the caller may read, narrowed by the query. */
-export async function findTickets(staff: StaffPrincipal, query: TicketListQuery, now: Date): Promise<TicketPage> {
+export async function findTickets(
+  staff: StaffPrincipal,
+  query: TicketListQuery,
+  now: Date,
+): Promise<TicketPage> {
   const { limit, cursor, ...filters } = query;
   const readableCategories = readableCategoriesFor(staff.role);
   return listTickets({

@@ -9,7 +9,11 @@ export const DepartmentViewSchema = z.strictObject({
   kind: z.enum(['division', 'unit']).describe('division: phòng chuyên môn; unit: đơn vị sự nghiệp'),
   categories: z.array(z.string()),
 });
-export const ProcedureViewSchema = z.strictObject({ code: z.string(), name: z.string(), unitCode: z.string() });
+export const ProcedureViewSchema = z.strictObject({
+  code: z.string(),
+  name: z.string(),
+  unitCode: z.string(),
+});
 
 export const listOf = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item) });
 
@@ -19,7 +23,12 @@ export function categoriesView(table: RoutingTable) {
 
 export function departmentsView(table: RoutingTable) {
   return {
-    items: table.units.map(({ code, name, kind, categories }) => ({ code, name, kind, categories: [...categories] })),
+    items: table.units.map(({ code, name, kind, categories }) => ({
+      code,
+      name,
+      kind,
+      categories: [...categories],
+    })),
   };
 }
 

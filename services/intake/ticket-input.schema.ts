@@ -45,7 +45,9 @@ export const PhoneSchema = z
 const ReceivedAtSchema = z.iso
   .datetime({ offset: true })
   .transform((value) => new Date(value))
-  .describe('Thời điểm nhận cuộc gọi, ISO 8601 có múi giờ; mặc định là lúc gửi; không quá 5 phút sau hiện tại');
+  .describe(
+    'Thời điểm nhận cuộc gọi, ISO 8601 có múi giờ; mặc định là lúc gửi; không quá 5 phút sau hiện tại',
+  );
 
 const CitizenSchema = z
   .strictObject({
@@ -119,7 +121,9 @@ export function buildTicketInputSchema(table: RoutingTable) {
     content: paragraph(4000).describe('Nội dung phản ánh, kiến nghị'),
     location: LocationSchema.optional(),
     procedureCode: z
-      .enum(procedureCodes, { error: 'Mã thủ tục hành chính không có trong danh mục (xem GET /api/v1/procedures).' })
+      .enum(procedureCodes, {
+        error: 'Mã thủ tục hành chính không có trong danh mục (xem GET /api/v1/procedures).',
+      })
       .optional()
       .describe('Mã thủ tục hành chính liên quan'),
     priority: z.enum(PRIORITIES).default('normal').describe('Mức độ ưu tiên'),

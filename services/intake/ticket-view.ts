@@ -83,7 +83,9 @@ const iso = (value: Date | null | undefined): string | undefined => (value ? val
 
 /** Drops undefined members so the JSON has no empty keys. */
 function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined && item !== null)) as T;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, item]) => item !== undefined && item !== null),
+  ) as T;
 }
 
 function answerOf(ticket: StoredTicket): TicketView['answer'] {

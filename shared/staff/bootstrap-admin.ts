@@ -11,7 +11,10 @@ const BOOTSTRAP_ADMIN_NAME = 'Quản trị hệ thống';
 export async function ensureBootstrapAdmin(now: Date): Promise<CreatedStaff | undefined> {
   if ((await countStaff()) > 0) return undefined;
   try {
-    return await createStaff({ name: BOOTSTRAP_ADMIN_NAME, email: BOOTSTRAP_ADMIN_EMAIL, role: 'admin' }, now);
+    return await createStaff(
+      { name: BOOTSTRAP_ADMIN_NAME, email: BOOTSTRAP_ADMIN_EMAIL, role: 'admin' },
+      now,
+    );
   } catch (error) {
     // Another process won the race and printed the token itself.
     if (error instanceof StaffExistsError) return undefined;
@@ -23,7 +26,10 @@ export async function ensureBootstrapAdmin(now: Date): Promise<CreatedStaff | un
  * What `npm start` calls after connecting: on an empty database, creates the admin and logs its
  * token once, at WARN, plainly (the only time it is ever shown).
  */
-export async function createFirstAdminIfNoStaff(log: { warn(message: string): unknown }, now = new Date()): Promise<void> {
+export async function createFirstAdminIfNoStaff(
+  log: { warn(message: string): unknown },
+  now = new Date(),
+): Promise<void> {
   const created = await ensureBootstrapAdmin(now);
   if (!created) return;
   log.warn(

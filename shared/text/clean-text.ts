@@ -4,6 +4,7 @@
  * and tab removed, and surrounding whitespace trimmed.
  */
 // C0 controls except tab (09) and newline (0A), DEL, and C1 controls.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 export function cleanMultilineText(value: string): string {

@@ -3,10 +3,15 @@ import { PRIORITIES, STATUSES } from '../domain/ticket/ticket-types.js';
 import { cleanSingleLineText } from '../text/clean-text.js';
 
 /** `true`/`false` as they come in a query string; only `true` narrows the list. */
-const QueryFlag = z.enum(['true', 'false'], { error: 'Chỉ nhận true hoặc false.' }).transform((v) => v === 'true');
+const QueryFlag = z
+  .enum(['true', 'false'], { error: 'Chỉ nhận true hoặc false.' })
+  .transform((v) => v === 'true');
 
 const QueryInstant = z.iso
-  .datetime({ offset: true, error: 'Thời điểm phải theo ISO 8601 có múi giờ, ví dụ 2026-03-05T08:30:00+07:00.' })
+  .datetime({
+    offset: true,
+    error: 'Thời điểm phải theo ISO 8601 có múi giờ, ví dụ 2026-03-05T08:30:00+07:00.',
+  })
   .transform((v) => new Date(v));
 
 /**
@@ -29,11 +34,22 @@ export const TicketListQuerySchema = z
     priority: z.enum(PRIORITIES).optional().describe('Mức độ ưu tiên'),
     from: QueryInstant.optional().describe('Nhận từ thời điểm này (bao gồm)'),
     to: QueryInstant.optional().describe('Nhận trước thời điểm này (không bao gồm)'),
-    q: z.string().overwrite(cleanSingleLineText).max(200).optional().describe('Tìm trong tiêu đề, nội dung, mã phiếu'),
+    q: z
+      .string()
+      .overwrite(cleanSingleLineText)
+      .max(200)
+      .optional()
+      .describe('Tìm trong tiêu đề, nội dung, mã phiếu'),
     overdue: QueryFlag.optional().describe('true: chỉ phiếu quá hạn mà đơn vị chưa trả lời'),
     escalated: QueryFlag.optional().describe('true: chỉ phiếu đã bị báo cáo vượt cấp'),
-    limit: z.coerce.number().int().min(1).max(100).default(20).describe('Số phiếu mỗi trang (1–100, mặc định 20)'),
-    cursor: z.string().max(200).optional().describe('Giá trị `next` của trang trước'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(20)
+      .describe('Số phiếu mỗi trang (1–100, mặc định 20)'),
+    cursor: z.string().max(200).optional().describe('Giá trị next của trang trước'),
   })
   .refine((query) => !query.from || !query.to || query.from.getTime() < query.to.getTime(), {
     path: ['to'],

@@ -63,12 +63,19 @@ interface CursorPosition {
 }
 
 export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.receivedAt.getTime(), position.id.toHexString()])).toString('base64url');
+  return Buffer.from(JSON.stringify([position.receivedAt.getTime(), position.id.toHexString()])).toString(
+    'base64url',
+  );
 }
 
 function invalidCursor(): AppError {
   return new AppError(400, 'VALIDATION_FAILED', {
-    details: [{ path: 'cursor', message: 'Con trỏ phân trang không hợp lệ; hãy dùng đúng giá trị `next` của trang trước.' }],
+    details: [
+      {
+        path: 'cursor',
+        message: 'Con trỏ phân trang không hợp lệ; hãy dùng đúng giá trị `next` của trang trước.',
+      },
+    ],
   });
 }
 
@@ -82,7 +89,12 @@ export function decodeCursor(cursor: string): CursorPosition {
   }
   if (!Array.isArray(parsed) || parsed.length !== 2) throw invalidCursor();
   const [ms, id] = parsed as unknown[];
-  if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) {
+  if (
+    typeof ms !== 'number' ||
+    !Number.isSafeInteger(ms) ||
+    typeof id !== 'string' ||
+    !/^[0-9a-f]{24}$/.test(id)
+  ) {
     throw invalidCursor();
   }
   return { receivedAt: new Date(ms), id: new MongooseTypes.ObjectId(id) };
@@ -122,6 +134,7 @@ export async function listTickets(options: {
     .lean<StoredTicket[]>();
   const tickets = found.slice(0, options.limit);
   const last = tickets[tickets.length - 1];
-  const next = found.length > options.limit && last ? encodeCursor({ receivedAt: last.receivedAt, id: last._id }) : null;
+  const next =
+    found.length > options.limit && last ? encodeCursor({ receivedAt: last.receivedAt, id: last._id }) : null;
   return { tickets, next };
 }

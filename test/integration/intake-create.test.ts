@@ -14,7 +14,10 @@ describe('intake API: logging a call as a ticket', function () {
   });
 
   it('creates a ticket with a yearly human code, the phone in E.164 and the routing queued', async () => {
-    const res = await api(svc.url, 'POST', '/api/v1/tickets', { token: svc.tokens.operator, body: ticketBody() });
+    const res = await api(svc.url, 'POST', '/api/v1/tickets', {
+      token: svc.tokens.operator,
+      body: ticketBody(),
+    });
 
     expect(res.status).to.equal(201);
     expect(res.body.code).to.match(/^1022-\d{4}-\d{6}$/);
@@ -23,7 +26,15 @@ describe('intake API: logging a call as a ticket', function () {
     expect(res.body.citizen).to.deep.equal({ name: 'Võ Thị Hồng', phone: '+84912345678', anonymous: false });
     expect(res.body.categoryName).to.equal('Di sản văn hóa, di tích');
     expect(res.headers.get('location')).to.equal(`/api/v1/tickets/${res.body.code}`);
-    for (const secret of ['idempotencyKey', 'requestHash', 'outbox', 'events', 'tokenHash', 'next', 'createdBy']) {
+    for (const secret of [
+      'idempotencyKey',
+      'requestHash',
+      'outbox',
+      'events',
+      'tokenHash',
+      'next',
+      'createdBy',
+    ]) {
       expect(res.body, secret).not.to.have.property(secret);
     }
 
@@ -31,7 +42,11 @@ describe('intake API: logging a call as a ticket', function () {
     expect(stored?.status).to.equal('received');
     expect(stored?.next?.action).to.equal('route');
     expect(stored?.events[0]).to.include({ type: 'received' });
-    expect(stored?.events[0]?.actor).to.deep.include({ kind: 'staff', id: svc.staffIds.operator, name: 'Nguyễn Thị Lan' });
+    expect(stored?.events[0]?.actor).to.deep.include({
+      kind: 'staff',
+      id: svc.staffIds.operator,
+      name: 'Nguyễn Thị Lan',
+    });
   });
 
   it('numbers tickets one after another and takes the year from Vietnamese time', async () => {
@@ -101,7 +116,10 @@ describe('intake API: logging a call as a ticket', function () {
     expect(res.status).to.equal(201);
     expect(res.body.status).to.equal('resolved_at_intake');
     expect(res.body.routing).to.equal('none');
-    expect(res.body.answer).to.deep.include({ atIntake: true, text: 'Thư viện mở cửa từ 7 giờ đến 17 giờ, thứ Hai đến thứ Bảy.' });
+    expect(res.body.answer).to.deep.include({
+      atIntake: true,
+      text: 'Thư viện mở cửa từ 7 giờ đến 17 giờ, thứ Hai đến thứ Bảy.',
+    });
     const stored = await Ticket.findById(res.body.id).lean();
     expect(stored?.next).to.equal(null);
   });
@@ -112,7 +130,12 @@ describe('intake API: logging a call as a ticket', function () {
       body: ticketBody({
         category: 'entertainment_licensing',
         procedureCode: 'DT-VH-01',
-        location: { address: 'Số 12 đường Lý Thường Kiệt', commune: 'Phường Cao Lãnh', lat: 10.46, lng: 105.63 },
+        location: {
+          address: 'Số 12 đường Lý Thường Kiệt',
+          commune: 'Phường Cao Lãnh',
+          lat: 10.46,
+          lng: 105.63,
+        },
         externalRef: 'CALL-77',
       }),
     });

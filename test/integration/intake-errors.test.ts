@@ -2,7 +2,13 @@ import { expect } from 'chai';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { revokeApiTokens } from '../../shared/staff/api-tokens.js';
 import { createStaff } from '../../shared/staff/staff-accounts.js';
-import { api, startIntakeService, ticketBody, type IntakeService } from '../support/intake-service.js';
+import {
+  api,
+  startIntakeService,
+  ticketBody,
+  type ApiResponse,
+  type IntakeService,
+} from '../support/intake-service.js';
 
 describe('intake API: errors in one JSON shape, in Vietnamese', function () {
   this.timeout(30_000);
@@ -15,13 +21,16 @@ describe('intake API: errors in one JSON shape, in Vietnamese', function () {
     await svc?.stop();
   });
 
-  const post = (body: unknown, token = svc.tokens.operator) => api(svc.url, 'POST', '/api/v1/tickets', { token, body });
+  const post = (body: unknown, token = svc.tokens.operator) =>
+    api(svc.url, 'POST', '/api/v1/tickets', { token, body });
 
-  function expectError(res: { status: number; body: any }, status: number, code: string): void {
+  function expectError(res: ApiResponse, status: number, code: string): void {
     expect(res.status).to.equal(status);
     expect(res.body).to.have.keys(['error']);
     expect(res.body.error.code).to.equal(code);
-    expect(res.body.error.message).to.be.a('string').and.match(/[ạảãáàâấầẩẫậăắằẳẵặêếềểễệôốồổỗộơớờởỡợưứừửữựđ]/i);
+    expect(res.body.error.message)
+      .to.be.a('string')
+      .and.match(/[ạảãáàâấầẩẫậăắằẳẵặêếềểễệôốồổỗộơớờởỡợưứừửữựđ]/i);
     expect(JSON.stringify(res.body)).not.to.match(/\bat .+\.(ts|js):\d+/);
   }
 
@@ -57,7 +66,10 @@ describe('intake API: errors in one JSON shape, in Vietnamese', function () {
   it('requires name and phone unless the caller is anonymous', async () => {
     const res = await post(ticketBody({ citizen: {} }));
     expectError(res, 400, 'VALIDATION_FAILED');
-    expect(res.body.error.details.map((d: { path: string }) => d.path)).to.have.members(['citizen.name', 'citizen.phone']);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).to.have.members([
+      'citizen.name',
+      'citizen.phone',
+    ]);
   });
 
   it('refuses unknown fields, MongoDB operators and prototype keys (400)', async () => {
@@ -128,7 +140,10 @@ describe('intake API: errors in one JSON shape, in Vietnamese', function () {
   });
 
   it('stops accepting a token once it is revoked (401)', async () => {
-    const created = await createStaff({ name: 'Đặng Thu Hà', email: 'ha@intake-errors.test', role: 'operator' }, new Date());
+    const created = await createStaff(
+      { name: 'Đặng Thu Hà', email: 'ha@intake-errors.test', role: 'operator' },
+      new Date(),
+    );
     const before = await api(svc.url, 'GET', '/api/v1/categories', { token: created.token });
     expect(before.status).to.equal(200);
     expect(await revokeApiTokens({ staffId: created.staffId }, new Date())).to.equal(1);
@@ -159,7 +174,9 @@ describe('intake API: errors in one JSON shape, in Vietnamese', function () {
       'from',
       'sort',
     ]);
-    const operator = await api(svc.url, 'GET', '/api/v1/tickets?status[$ne]=closed', { token: svc.tokens.chief });
+    const operator = await api(svc.url, 'GET', '/api/v1/tickets?status[$ne]=closed', {
+      token: svc.tokens.chief,
+    });
     expectError(operator, 400, 'VALIDATION_FAILED');
   });
 });

@@ -29,14 +29,18 @@ describe('intake API: retries never create a second ticket', function () {
     expect(retry.headers.get('idempotent-replayed')).to.equal('true');
     expect(retry.body.id).to.equal(first.body.id);
     expect(retry.body.code).to.equal(first.body.code);
-    expect(await Ticket.countDocuments({ subject: ticketBody().subject })).to.equal(1);
+    expect(await Ticket.countDocuments({ subject: ticketBody().subject as string })).to.equal(1);
   });
 
   it('treats the same call written differently (phone spelling, NFD, key order) as the same request', async () => {
     const first = await post(ticketBody({ subject: 'Karaoke ồn ào sau 22 giờ' }), { key: 'call-2026-0002' });
     const { subject: _s, ...rest } = ticketBody();
     const retry = await post(
-      { subject: 'Karaoke ồn ào sau 22 giờ '.normalize('NFD'), ...rest, citizen: { phone: '+84912345678', name: 'Võ Thị Hồng' } },
+      {
+        subject: 'Karaoke ồn ào sau 22 giờ '.normalize('NFD'),
+        ...rest,
+        citizen: { phone: '+84912345678', name: 'Võ Thị Hồng' },
+      },
       { key: 'call-2026-0002' },
     );
     expect(retry.status).to.equal(200);

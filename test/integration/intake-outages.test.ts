@@ -18,7 +18,10 @@ describe('intake API when Redis is down', function () {
   });
 
   it('still stores the ticket and says routing is pending, leaving the route owed for the sweeper', async () => {
-    const res = await api(svc.url, 'POST', '/api/v1/tickets', { token: svc.tokens.operator, body: ticketBody() });
+    const res = await api(svc.url, 'POST', '/api/v1/tickets', {
+      token: svc.tokens.operator,
+      body: ticketBody(),
+    });
     expect(res.status).to.equal(201);
     expect(res.body.routing).to.equal('pending');
     const stored = await Ticket.findById(res.body.id).lean();
@@ -45,20 +48,28 @@ describe('intake API when MongoDB is unreachable', function () {
   it('answers 503 DATABASE_UNAVAILABLE with Retry-After and no stack, and writes nothing', async () => {
     await mongoose.disconnect();
     try {
-      const create = await api(svc.url, 'POST', '/api/v1/tickets', { token: svc.tokens.operator, body: ticketBody() });
+      const create = await api(svc.url, 'POST', '/api/v1/tickets', {
+        token: svc.tokens.operator,
+        body: ticketBody(),
+      });
       const read = await api(svc.url, 'GET', '/api/v1/tickets', { token: svc.tokens.operator });
       for (const res of [create, read]) {
         expect(res.status).to.equal(503);
         expect(res.headers.get('retry-after')).to.match(/^\d+$/);
         expect(res.body.error.code).to.equal('DATABASE_UNAVAILABLE');
-        expect(res.body.error.message).to.equal('Hệ thống tạm thời không lưu được dữ liệu. Vui lòng thử lại sau ít giây.');
+        expect(res.body.error.message).to.equal(
+          'Hệ thống tạm thời không lưu được dữ liệu. Vui lòng thử lại sau ít giây.',
+        );
         expect(JSON.stringify(res.body)).not.to.match(/Mongo|stack|node_modules/);
       }
     } finally {
       await connectDatabase(testMongoUri(), databaseName);
     }
     expect(await Ticket.countDocuments({})).to.equal(0);
-    const again = await api(svc.url, 'POST', '/api/v1/tickets', { token: svc.tokens.operator, body: ticketBody() });
+    const again = await api(svc.url, 'POST', '/api/v1/tickets', {
+      token: svc.tokens.operator,
+      body: ticketBody(),
+    });
     expect(again.status).to.equal(201);
   });
 });

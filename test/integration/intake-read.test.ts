@@ -8,7 +8,10 @@ describe('intake API: reading tickets', function () {
   const created: Array<{ id: string; code: string }> = [];
 
   const create = async (overrides: Record<string, unknown>) => {
-    const res = await api(svc.url, 'POST', '/api/v1/tickets', { token: svc.tokens.operator, body: ticketBody(overrides) });
+    const res = await api(svc.url, 'POST', '/api/v1/tickets', {
+      token: svc.tokens.operator,
+      body: ticketBody(overrides),
+    });
     expect(res.status).to.equal(201);
     created.push({ id: res.body.id, code: res.body.code });
     return res.body as { id: string; code: string };
@@ -74,7 +77,11 @@ describe('intake API: reading tickets', function () {
   });
 
   it('refuses a cursor it did not make', async () => {
-    for (const cursor of ['abc', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,"zz"]').toString('base64url')]) {
+    for (const cursor of [
+      'abc',
+      Buffer.from('{"a":1}').toString('base64url'),
+      Buffer.from('[1,"zz"]').toString('base64url'),
+    ]) {
       const res = await api(svc.url, 'GET', `/api/v1/tickets?cursor=${cursor}`, { token: svc.tokens.chief });
       expect(res.status, cursor).to.equal(400);
       expect(res.body.error.details[0].path).to.equal('cursor');
@@ -82,7 +89,9 @@ describe('intake API: reading tickets', function () {
   });
 
   it('filters by category, priority and receipt time range', async () => {
-    const conduct = await api(svc.url, 'GET', '/api/v1/tickets?category=conduct&limit=100', { token: svc.tokens.chief });
+    const conduct = await api(svc.url, 'GET', '/api/v1/tickets?category=conduct&limit=100', {
+      token: svc.tokens.chief,
+    });
     expect(conduct.body.items).to.have.length(5);
     const urgentConduct = await api(svc.url, 'GET', '/api/v1/tickets?category=conduct&priority=urgent', {
       token: svc.tokens.chief,
@@ -112,9 +121,13 @@ describe('intake API: reading tickets', function () {
     expect(literal.body.items.map((t: { subject: string }) => t.subject)).to.deep.equal([
       'Giá vé (100%) tại khu du lịch [Xẻo Quýt]?',
     ]);
-    const regexish = await api(svc.url, 'GET', `/api/v1/tickets?q=${encodeURIComponent('.*')}`, { token: svc.tokens.chief });
+    const regexish = await api(svc.url, 'GET', `/api/v1/tickets?q=${encodeURIComponent('.*')}`, {
+      token: svc.tokens.chief,
+    });
     expect(regexish.body.items).to.have.length(0);
-    const byCode = await api(svc.url, 'GET', `/api/v1/tickets?q=${created[3]!.code}`, { token: svc.tokens.chief });
+    const byCode = await api(svc.url, 'GET', `/api/v1/tickets?q=${created[3]!.code}`, {
+      token: svc.tokens.chief,
+    });
     expect(byCode.body.items.map((t: { code: string }) => t.code)).to.deep.equal([created[3]!.code]);
   });
 
@@ -133,7 +146,9 @@ describe('intake API: reading tickets', function () {
     );
     await Ticket.updateOne(
       { _id: created[2]!.id },
-      { $set: { status: 'assigned', next: null, assignment: assignment('QLDL', new Date(now + 86_400_000)) } },
+      {
+        $set: { status: 'assigned', next: null, assignment: assignment('QLDL', new Date(now + 86_400_000)) },
+      },
     );
     await Ticket.updateOne(
       { _id: created[3]!.id },
@@ -142,14 +157,24 @@ describe('intake API: reading tickets', function () {
 
     const overdue = await api(svc.url, 'GET', '/api/v1/tickets?overdue=true', { token: svc.tokens.chief });
     expect(overdue.body.items.map((t: { code: string }) => t.code)).to.deep.equal([created[1]!.code]);
-    expect(overdue.body.items[0].assignment).to.deep.include({ unitCode: 'QLDL', unitName: 'Phòng Quản lý Du lịch' });
+    expect(overdue.body.items[0].assignment).to.deep.include({
+      unitCode: 'QLDL',
+      unitName: 'Phòng Quản lý Du lịch',
+    });
     expect(overdue.body.items[0].escalation.level).to.equal(1);
     expect(overdue.body.items[0]).not.to.have.nested.property('assignment.tokenHash');
 
-    const escalated = await api(svc.url, 'GET', '/api/v1/tickets?escalated=true', { token: svc.tokens.chief });
+    const escalated = await api(svc.url, 'GET', '/api/v1/tickets?escalated=true', {
+      token: svc.tokens.chief,
+    });
     expect(escalated.body.items).to.have.length(1);
-    const department = await api(svc.url, 'GET', '/api/v1/tickets?department=QLDL', { token: svc.tokens.chief });
-    expect(department.body.items.map((t: { code: string }) => t.code)).to.have.members([created[1]!.code, created[2]!.code]);
+    const department = await api(svc.url, 'GET', '/api/v1/tickets?department=QLDL', {
+      token: svc.tokens.chief,
+    });
+    expect(department.body.items.map((t: { code: string }) => t.code)).to.have.members([
+      created[1]!.code,
+      created[2]!.code,
+    ]);
     const status = await api(svc.url, 'GET', '/api/v1/tickets?status=answered', { token: svc.tokens.chief });
     expect(status.body.items.map((t: { code: string }) => t.code)).to.deep.equal([created[3]!.code]);
   });
@@ -157,10 +182,16 @@ describe('intake API: reading tickets', function () {
   it('shows the Chief Inspector only conduct and procedure tickets', async () => {
     const list = await api(svc.url, 'GET', '/api/v1/tickets?limit=100', { token: svc.tokens.inspector });
     expect(list.body.items).to.have.length(5);
-    expect(new Set(list.body.items.map((t: { category: string }) => t.category))).to.deep.equal(new Set(['conduct']));
-    const tourism = await api(svc.url, 'GET', `/api/v1/tickets/${created[1]!.code}`, { token: svc.tokens.inspector });
+    expect(new Set(list.body.items.map((t: { category: string }) => t.category))).to.deep.equal(
+      new Set(['conduct']),
+    );
+    const tourism = await api(svc.url, 'GET', `/api/v1/tickets/${created[1]!.code}`, {
+      token: svc.tokens.inspector,
+    });
     expect(tourism.status).to.equal(404);
-    const asked = await api(svc.url, 'GET', '/api/v1/tickets?category=tourism', { token: svc.tokens.inspector });
+    const asked = await api(svc.url, 'GET', '/api/v1/tickets?category=tourism', {
+      token: svc.tokens.inspector,
+    });
     expect(asked.body.items).to.have.length(0);
   });
 

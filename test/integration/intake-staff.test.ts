@@ -23,13 +23,24 @@ describe('staff CLI (npm run staff)', function () {
   });
 
   const staffCli = async (...args: string[]) => {
-    const run = startChild('npx', ['tsx', 'scripts/staff.ts', ...args], { MONGODB_URI: databaseUri, LOG_LEVEL: 'error' });
+    const run = startChild('npx', ['tsx', 'scripts/staff.ts', ...args], {
+      MONGODB_URI: databaseUri,
+      LOG_LEVEL: 'error',
+    });
     const code = await run.exited;
     return { code, output: run.output() };
   };
 
   it('adds an operator and prints a token, once, that the API accepts', async () => {
-    const added = await staffCli('add', '--role', 'operator', '--name', 'Trương Thị Mỹ', '--email', 'My@Example.gov.vn');
+    const added = await staffCli(
+      'add',
+      '--role',
+      'operator',
+      '--name',
+      'Trương Thị Mỹ',
+      '--email',
+      'My@Example.gov.vn',
+    );
     expect(added.code, added.output).to.equal(0);
     const token = TOKEN.exec(added.output)?.[0];
     expect(token, added.output).to.be.a('string');
@@ -45,7 +56,15 @@ describe('staff CLI (npm run staff)', function () {
   });
 
   it('refuses a second account with the same e-mail, and bad arguments', async () => {
-    const again = await staffCli('add', '--role', 'operator', '--name', 'Ai đó', '--email', 'my@example.gov.vn');
+    const again = await staffCli(
+      'add',
+      '--role',
+      'operator',
+      '--name',
+      'Ai đó',
+      '--email',
+      'my@example.gov.vn',
+    );
     expect(again.code).to.equal(1);
     expect(again.output).to.contain('Đã có tài khoản');
     const badRole = await staffCli('add', '--role', 'boss', '--name', 'Ai đó', '--email', 'x@example.gov.vn');
@@ -65,7 +84,12 @@ describe('staff CLI (npm run staff)', function () {
 
     const byEmail = await staffCli('revoke', '--email', 'my@example.gov.vn');
     expect(byEmail.output).to.contain('Đã thu hồi 1');
-    expect(await ApiToken.countDocuments({ revokedAt: null, staffId: (await Staff.findOne({ email: 'my@example.gov.vn' }))!._id })).to.equal(0);
+    expect(
+      await ApiToken.countDocuments({
+        revokedAt: null,
+        staffId: (await Staff.findOne({ email: 'my@example.gov.vn' }))!._id,
+      }),
+    ).to.equal(0);
   });
 
   it('tells to start `npm start` or set MONGODB_URI when there is no database to reach', async () => {
@@ -110,7 +134,10 @@ describe('first start with no staff', function () {
       const [line] = await first.waitFor(/warn.*First start.*hl_[A-Za-z0-9_-]{43}/);
       await first.waitFor(/HTTP service listening/);
       const token = TOKEN.exec(line)![0];
-      const res = await api(`http://127.0.0.1:${port}`, 'POST', '/api/v1/tickets', { token, body: ticketBody() });
+      const res = await api(`http://127.0.0.1:${port}`, 'POST', '/api/v1/tickets', {
+        token,
+        body: ticketBody(),
+      });
       expect(res.status).to.equal(201);
     } finally {
       await first.stop();

@@ -13,7 +13,11 @@ export interface RunningChild {
 }
 
 /** Starts a command and collects its output, for tests that drive a CLI or the whole process. */
-export function startChild(command: string, args: string[], env: Record<string, string | undefined>): RunningChild {
+export function startChild(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): RunningChild {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   const listeners = new Set<() => void>();
@@ -37,7 +41,10 @@ export function startChild(command: string, args: string[], env: Record<string, 
         if (match) finish(() => resolve(match));
         else if (done) finish(() => reject(new Error(`process exited before ${pattern}; output:\n${text}`)));
       };
-      const timer = setTimeout(() => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${text}`))), timeoutMs);
+      const timer = setTimeout(
+        () => finish(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${text}`))),
+        timeoutMs,
+      );
       const finish = (settle: () => void): void => {
         clearTimeout(timer);
         listeners.delete(check);

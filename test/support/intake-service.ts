@@ -16,11 +16,20 @@ export interface IntakeService {
 }
 
 /** Fresh database, own queue prefix, one staff member per role, and the HTTP service (no workers). */
-export async function startIntakeService(label: string, overrides: Partial<Config> = {}): Promise<IntakeService> {
+export async function startIntakeService(
+  label: string,
+  overrides: Partial<Config> = {},
+): Promise<IntakeService> {
   const dropDatabase = await useFreshDatabase(label);
   const prefix = uniqueQueuePrefix(label);
   const config: Config = { ...baseConfig(), NODE_ENV: 'test', PORT: 0, QUEUE_PREFIX: prefix, ...overrides };
-  const service = await startService({ http: true, workers: false, config, log: quietLogger(), mongoKind: testMongoKind() });
+  const service = await startService({
+    http: true,
+    workers: false,
+    config,
+    log: quietLogger(),
+    mongoKind: testMongoKind(),
+  });
   const tokens = {} as Record<StaffRole, string>;
   const staffIds = {} as Record<StaffRole, string>;
   const names: Record<StaffRole, string> = {
@@ -30,7 +39,10 @@ export async function startIntakeService(label: string, overrides: Partial<Confi
     admin: 'Phạm Quốc Dũng',
   };
   for (const role of Object.keys(names) as StaffRole[]) {
-    const created = await createStaff({ name: names[role], email: `${role}@${label}.test`, role }, new Date());
+    const created = await createStaff(
+      { name: names[role], email: `${role}@${label}.test`, role },
+      new Date(),
+    );
     tokens[role] = created.token;
     staffIds[role] = created.staffId;
   }
@@ -47,6 +59,8 @@ export async function startIntakeService(label: string, overrides: Partial<Confi
   };
 }
 
+// Response bodies are checked by the tests' assertions, not by types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
@@ -54,6 +68,7 @@ export interface ApiResponse<T = any> {
 }
 
 /** A JSON call to the API with a bearer token; the body is parsed when the answer is JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function api<T = any>(
   baseUrl: string,
   method: string,
@@ -70,7 +85,11 @@ export async function api<T = any>(
   const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
   const text = await response.text();
   const type = response.headers.get('content-type') ?? '';
-  return { status: response.status, headers: response.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: type.includes('json') && text ? JSON.parse(text) : text,
+  };
 }
 
 /** A valid ticket body; override any part. */

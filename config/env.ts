@@ -30,7 +30,7 @@ export const EnvSchema = z.object({
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/ })
     .transform((v) => v.replace(/\/+$/, ''))
-    .default('http://localhost:3000'),
+    .optional(),
   /** MongoDB connection string. Unset: the embedded ladder (real `mongod`, else the offline stand-in). Required in production. */
   MONGODB_URI: optionalString.pipe(
     z
@@ -40,6 +40,8 @@ export const EnvSchema = z.object({
   ),
   /** Path to a `mongod` binary for the embedded ladder. Default: look on PATH. */
   MONGOMS_SYSTEM_BINARY: optionalString,
+  /** Whether the embedded ladder may download a `mongod` (needs the internet). Default true. */
+  MONGOMS_RUNTIME_DOWNLOAD: booleanFlag.default(true),
   /** Redis connection URL. Default `redis://127.0.0.1:6379`. */
   REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
   /** BullMQ key prefix; use a hash tag such as `{hotline}` on Redis Cluster. Default `hotline`. */
@@ -80,7 +82,8 @@ export const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export interface Config extends Omit<Env, 'LOG_LEVEL' | 'LINK_SECRET'> {
+export interface Config extends Omit<Env, 'LOG_LEVEL' | 'LINK_SECRET' | 'PUBLIC_BASE_URL'> {
+  PUBLIC_BASE_URL: string;
   LOG_LEVEL: NonNullable<Env['LOG_LEVEL']>;
   LINK_SECRET: string;
   isProduction: boolean;
@@ -114,6 +117,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     ...env,
     LOG_LEVEL: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     LINK_SECRET: env.LINK_SECRET ?? DEVELOPMENT_LINK_SECRET,
+    PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
     isProduction: env.NODE_ENV === 'production',
   };
 }

@@ -117,6 +117,7 @@ export async function bootProcess(roles: { http: boolean; workers: boolean }): P
     production: config.isProduction,
     purpose: 'start',
     dataDir: config.DATA_DIR,
+    allowDownload: config.MONGOMS_RUNTIME_DOWNLOAD,
     log,
   });
   await connectDatabase(mongo.uri, mongo.kind === 'external' ? undefined : 'hotline');

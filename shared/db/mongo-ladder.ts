@@ -55,7 +55,7 @@ async function startRealMongod(options: LadderOptions): Promise<MongoProvision |
     };
   } catch (error) {
     options.log.info('No real mongod could be started or downloaded; falling back', {
-      reason: error instanceof Error ? error.message.split('\n')[0] : String(error),
+      error: error instanceof Error ? error.message.split('\n')[0] : String(error),
     });
     return undefined;
   }

@@ -18,12 +18,12 @@ describe("data layer contract (against whatever MongoDB the ladder yields)", fun
 
   const base = (n: number, fields: Record<string, unknown> = {}) => ({
     code: `1022-2026-${String(n).padStart(6, '0')}`,
-    channel: 'phone',
+    channel: 'phone' as const,
     receivedAt: new Date(Date.UTC(2026, 0, 1) + n * 3600_000),
     category: n % 2 === 0 ? 'heritage' : 'tourism',
     subject: `Phiếu ${n}`,
     content: 'Nội dung',
-    status: 'received',
+    status: 'received' as const,
     ...fields,
   });
 

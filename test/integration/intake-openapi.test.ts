@@ -35,7 +35,15 @@ describe('intake API documentation', function () {
     expect(ticket.properties).not.to.have.any.keys(['idempotencyKey', 'requestHash', 'outbox', 'events']);
     expect(doc.components.schemas.Error.properties.error.required).to.include.members(['code', 'message']);
     const listParameters = doc.paths['/tickets'].get.parameters.map((p: { name: string }) => p.name);
-    expect(listParameters).to.include.members(['status', 'category', 'department', 'q', 'overdue', 'escalated', 'cursor']);
+    expect(listParameters).to.include.members([
+      'status',
+      'category',
+      'department',
+      'q',
+      'overdue',
+      'escalated',
+      'cursor',
+    ]);
   });
 
   it('serves a readable docs page without any script', async () => {

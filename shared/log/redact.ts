@@ -1,4 +1,8 @@
 /**
+ * Names cannot be recognised in free text, so code never writes them into messages; they are caught
+ * by key (`name`, `citizen`, …) in a line's metadata. Phone numbers and e-mail addresses are also
+ * scrubbed from free text.
+ *
  * Keeps citizens' personal data and ticket text out of log lines. Logs carry ticket codes, never
  * names, phone numbers, e-mail addresses, content, or the secrets inside answer links.
  */

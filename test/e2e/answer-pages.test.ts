@@ -63,7 +63,7 @@ describe('answer pages in a browser: from the e-mailed link to the answer', func
   /** A screenshot at each width, checking that a 360-px phone needs no sideways scrolling. */
   async function screenshots(url: string, name: string, prepare?: (page: Page) => Promise<void>): Promise<void> {
     for (const width of WIDTHS) {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const page = await browser.newPage({ viewport: { width, height: 900 }, locale: 'vi-VN' });
       await page.goto(url);
       await prepare?.(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -80,7 +80,7 @@ describe('answer pages in a browser: from the e-mailed link to the answer', func
     );
     await screenshots(url, 'answer-ticket');
 
-    const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 360, height: 900 }, locale: 'vi-VN' });
     await page.goto(url);
     expect(await page.locator('h1').innerText()).to.equal('Di tích Gò Tháp xuống cấp');
     expect(await page.locator('.content').first().innerText()).to.contain('<b>Gấp</b>');
@@ -109,7 +109,7 @@ describe('answer pages in a browser: from the e-mailed link to the answer', func
     );
     await screenshots(url, 'transfer-form', (page) => page.click('summary:has-text("Không thuộc thẩm quyền")'));
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
     await page.goto(url);
     await page.click('summary:has-text("Không thuộc thẩm quyền")');
     await page.fill('#transfer-reason', 'Nội dung về thể thao quần chúng, không thuộc chức năng của Thư viện tỉnh.');
@@ -137,7 +137,7 @@ describe('answer pages in a browser: from the e-mailed link to the answer', func
     let date = addDays(localDateOf(deadline), 5);
     while (!calendar.isWorkingDay(date)) date = addDays(date, 1);
 
-    const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 360, height: 900 }, locale: 'vi-VN' });
     await page.goto(url);
     await page.click('summary:has-text("Xin gia hạn")');
     await page.fill('#extension-reason', 'Cần phối hợp với UBND xã kiểm tra thực tế tại khu du lịch.');

@@ -47,7 +47,9 @@ export function loadSlaPolicy(file?: string): SlaPolicy {
   try {
     raw = JSON.parse(readFileSync(source, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read SLA policy ${String(source)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Cannot read SLA policy ${String(source)}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   const result = SlaPolicySchema.safeParse(raw);
   if (!result.success) {

@@ -29,6 +29,8 @@ export function embeddedUriFile(dataDir: string): string {
 }
 
 function findMongodOnPath(): string | undefined {
+  // PATH is the operating system's, not one of our settings, so it is read here rather than in config/.
+  // eslint-disable-next-line no-restricted-properties
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (dir && existsSync(join(dir, 'mongod'))) return join(dir, 'mongod');
   }

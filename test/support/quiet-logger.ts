@@ -1,4 +1,4 @@
-import winston from 'winston';
+import type winston from 'winston';
 import { createLogger } from '../../shared/log/logger.js';
 
 /** A logger for tests: warnings and errors only, unless LOG_LEVEL asks for more. */

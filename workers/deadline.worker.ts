@@ -1,10 +1,11 @@
 import { DelayedError, type Job } from 'bullmq';
 import { z } from 'zod';
 import { Ticket } from '../shared/db/models/ticket.model.js';
+import { metrics } from '../shared/metrics/metrics.js';
 import { escalationOfficials, timerAfter, type PlannedTimer } from '../shared/domain/deadline/timer-plan.js';
 import { WAITING_STATUSES, type OutboxMail, type TicketEvent } from '../shared/domain/ticket/ticket-types.js';
 import { mailDomainOf, outboxMail } from '../shared/mail/outbox.js';
-import { enqueueFollowUps } from './follow-ups.js';
+import { enqueueFollowUps } from '../shared/tickets/follow-ups.js';
 import { createQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -48,6 +49,9 @@ export async function fireTimer(ctx: WorkerContext, ticketId: string, seq: numbe
   const notBeforeFor = (calendar: typeof unitCalendar): Date =>
     urgent || ctx.config.NOTIFY_OUTSIDE_OFFICE_HOURS || calendar.isWithinOfficeHours(now) ? now : calendar.nextOfficeOpening(now);
   const mailDomain = mailDomainOf(ctx.config.PUBLIC_BASE_URL);
+  // A granted extension makes the same assignment owe its reminder and escalations again: reusing a key
+  // (and so the Message-ID) would let the notify worker and mail clients take the new message for the old.
+  const freshKey = (key: string): string => (ticket.outbox.some((mail) => mail.key === key) ? `${key}-s${seq}` : key);
   const actor = { kind: 'system' as const, name: 'deadline' };
   const mails: OutboxMail[] = [];
   const events: TicketEvent[] = [];
@@ -61,7 +65,7 @@ export async function fireTimer(ctx: WorkerContext, ticketId: string, seq: numbe
     mails.push(
       outboxMail({
         ticketId,
-        key: `remind-${assignment.no}`,
+        key: freshKey(`remind-${assignment.no}`),
         kind: 'remind',
         to: unit ? [unit.email] : [],
         now,
@@ -81,7 +85,7 @@ export async function fireTimer(ctx: WorkerContext, ticketId: string, seq: numbe
     mails.push(
       outboxMail({
         ticketId,
-        key: `escalate-${assignment.no}-${current.level}`,
+        key: freshKey(`escalate-${assignment.no}-${current.level}`),
         kind: 'escalate',
         to: officials.map((official) => ctx.domain.officialEmail(official)),
         now,
@@ -91,7 +95,7 @@ export async function fireTimer(ctx: WorkerContext, ticketId: string, seq: numbe
       }),
       outboxMail({
         ticketId,
-        key: `overdue-${assignment.no}-${current.level}`,
+        key: freshKey(`overdue-${assignment.no}-${current.level}`),
         kind: 'overdue',
         to: unit ? [unit.email] : [],
         now,
@@ -108,6 +112,7 @@ export async function fireTimer(ctx: WorkerContext, ticketId: string, seq: numbe
     { returnDocument: 'after', lean: true },
   );
   if (!updated) return 'stale';
+  if (current.action === 'escalate') metrics.ticketsEscalated.inc({ level: String(current.level) });
   await enqueueFollowUps(ctx.queues, updated as never, now);
   ctx.log.info(current.action === 'remind' ? 'reminder due' : 'ticket escalated', {
     ticketCode: updated.code,

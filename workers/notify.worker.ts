@@ -1,6 +1,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import { z } from 'zod';
 import { Ticket } from '../shared/db/models/ticket.model.js';
+import { metrics } from '../shared/metrics/metrics.js';
 import { buildMailContext, type MailTicket } from '../shared/mail/mail-context.js';
 import { mailDomainOf, outboxMail } from '../shared/mail/outbox.js';
 import { renderMail } from '../shared/mail/render-mail.js';
@@ -71,12 +72,14 @@ export async function sendOutboxMail(ctx: WorkerContext, job: Job<unknown>, toke
       headers: { 'X-Hotline-Ticket': claimed.code, 'Auto-Submitted': 'auto-generated' },
     });
   } catch (error) {
+    metrics.emailSendFailures.inc({ kind: mail.kind });
     const message = error instanceof Error ? error.message : String(error);
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     await recordFailure(ctx, ticketId, claimed.code, mail, message, final);
     if (final) return 'failed';
     throw error;
   }
+  metrics.emailsSent.inc({ kind: mail.kind });
   await Ticket.updateOne(
     { _id: ticketId },
     {

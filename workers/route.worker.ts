@@ -1,10 +1,11 @@
 import type { Job } from 'bullmq';
 import { z } from 'zod';
 import { Ticket } from '../shared/db/models/ticket.model.js';
+import { metrics } from '../shared/metrics/metrics.js';
 import { routeTicket } from '../shared/domain/routing/route-ticket.js';
 import type { Priority } from '../shared/domain/ticket/ticket-types.js';
 import { planAssignment } from '../shared/tickets/plan-assignment.js';
-import { enqueueFollowUps } from './follow-ups.js';
+import { enqueueFollowUps } from '../shared/tickets/follow-ups.js';
 import { createQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -47,6 +48,7 @@ export async function routeReceivedTicket(ctx: WorkerContext, ticketId: string):
     { returnDocument: 'after', lean: true },
   );
   if (!updated) return 'skipped';
+  metrics.ticketsAssigned.inc();
   await enqueueFollowUps(ctx.queues, updated as never, now);
   ctx.log.info('ticket assigned', { ticketCode: updated.code, unit: decision.unitCode, rule: decision.rule });
   return 'assigned';

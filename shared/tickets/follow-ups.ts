@@ -1,6 +1,6 @@
-import type { NextAction } from '../shared/domain/ticket/ticket-types.js';
-import { enqueueMail, enqueueTimer } from '../shared/queue/enqueue.js';
-import type { QueueSet } from '../shared/queue/queues.js';
+import type { NextAction } from '../domain/ticket/ticket-types.js';
+import { enqueueMail, enqueueTimer } from '../queue/enqueue.js';
+import type { QueueSet } from '../queue/queues.js';
 
 interface PendingWork {
   _id: { toString(): string };

@@ -14,6 +14,7 @@ import { bearerAuth, requireRole } from './intake/auth.js';
 import { intakeRouter } from './intake/intake.router.js';
 import { operatorPageRouter } from './intake/operator-page.router.js';
 import { answerRoutes } from './answer/answer-routes.js';
+import { monitorRoutes } from './monitor/monitor-routes.js';
 
 const staticDir = fileURLToPath(new URL('./static', import.meta.url));
 
@@ -35,6 +36,7 @@ export function createApp(ctx: AppContext): express.Express {
     queueBoardRouter({ queues: ctx.queues, guard: [bearerAuth(ctx.clock), requireRole('admin')] }),
   );
   app.use(answerRoutes(ctx));
+  app.use(monitorRoutes(ctx));
   app.use('/api/v1', apiDocsRouter(ctx));
   app.use('/api/v1', intakeRouter(ctx));
   app.use('/operator', operatorPageRouter(ctx));

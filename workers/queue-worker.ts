@@ -1,4 +1,4 @@
-import { Worker, type Job, type Processor } from 'bullmq';
+import { Worker, type Job, type Processor, type WorkerOptions } from 'bullmq';
 import { createRedisConnection } from '../shared/queue/redis-connection.js';
 import type { QueueName } from '../shared/queue/queues.js';
 import type { WorkerContext } from './worker-context.js';
@@ -8,7 +8,7 @@ export function createQueueWorker<T>(
   ctx: WorkerContext,
   queue: QueueName,
   processor: (job: Job<T>, token?: string) => Promise<unknown>,
-  options: { concurrency?: number } = {},
+  options: { concurrency?: number; settings?: WorkerOptions['settings'] } = {},
 ): Worker<T> {
   const connection = createRedisConnection(ctx.redisUrl, 'worker');
   const worker = new Worker<T>(queue, processor as Processor<T>, {
@@ -16,6 +16,7 @@ export function createQueueWorker<T>(
     prefix: ctx.prefix,
     concurrency: options.concurrency ?? ctx.config.WORKER_CONCURRENCY,
     autorun: true,
+    ...(options.settings ? { settings: options.settings } : {}),
   });
   worker.on('failed', (job, error) => {
     ctx.log.warn('job failed', { queue, jobId: job?.id, attempt: job?.attemptsMade, error: error.message });

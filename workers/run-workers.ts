@@ -1,5 +1,7 @@
 import type { Worker } from 'bullmq';
 import { createDeadlineWorker } from './deadline.worker.js';
+import { createDigestWorker } from './digest.worker.js';
+import { createLoginWorker } from './login.worker.js';
 import { createNotifyWorker } from './notify.worker.js';
 import { createRouteWorker } from './route.worker.js';
 import { createSweepWorker, scheduleSweep } from './sweep.worker.js';
@@ -20,6 +22,8 @@ export async function startWorkers(ctx: WorkerContext): Promise<RunningWorkers> 
     createDeadlineWorker(ctx),
     createSweepWorker(ctx),
     createWebhookWorker(ctx),
+    createDigestWorker(ctx),
+    createLoginWorker(ctx),
   ];
   // The schedule lives in Redis, so a Redis restarted empty (or FLUSHALL) loses it; re-asserting it
   // every interval (an idempotent upsert) is what lets the sweeper recover everything else.

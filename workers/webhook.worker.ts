@@ -1,7 +1,6 @@
-import { Worker, type Job } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import { z } from 'zod';
 import { Ticket } from '../shared/db/models/ticket.model.js';
-import { createRedisConnection } from '../shared/queue/redis-connection.js';
 import { WEBHOOK_BACKOFF_TYPE } from '../shared/webhook/enqueue-webhook.js';
 import {
   answeredWebhookPayload,
@@ -9,6 +8,7 @@ import {
   SIGNATURE_HEADER,
   signWebhookBody,
 } from '../shared/webhook/switchboard-webhook.js';
+import { createQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
 const WebhookJobSchema = z.strictObject({ ticketId: z.string().regex(/^[0-9a-f]{24}$/) });
@@ -40,9 +40,17 @@ export async function deliverAnsweredWebhook(ctx: WorkerContext, ticketId: strin
     // Nothing can ever be sent (the webhook was switched off); stop owing it rather than retry forever.
     await Ticket.updateOne(
       { _id: ticketId, webhookPending: true },
-      { $set: { webhookPending: false, webhookLastError: url ? 'no answer to report' : 'webhook not configured' } },
+      {
+        $set: {
+          webhookPending: false,
+          webhookLastError: url ? 'no answer to report' : 'webhook not configured',
+        },
+      },
     );
-    ctx.log.warn('switchboard webhook dropped', { ticketCode: ticket.code, reason: url ? 'no answer' : 'not configured' });
+    ctx.log.warn('switchboard webhook dropped', {
+      ticketCode: ticket.code,
+      reason: url ? 'no answer' : 'not configured',
+    });
     return 'skipped';
   }
 
@@ -82,7 +90,12 @@ export async function deliverAnsweredWebhook(ctx: WorkerContext, ticketId: strin
       $unset: { webhookLastError: '' },
       $inc: { webhookAttempts: 1 },
       $push: {
-        events: { at: now, type: 'webhook_delivered', actor: { kind: 'system', name: 'webhook' }, data: { deliveryId: payload.deliveryId } },
+        events: {
+          at: now,
+          type: 'webhook_delivered',
+          actor: { kind: 'system', name: 'webhook' },
+          data: { deliveryId: payload.deliveryId },
+        },
       },
     },
   );
@@ -90,22 +103,15 @@ export async function deliverAnsweredWebhook(ctx: WorkerContext, ticketId: strin
 }
 
 export function createWebhookWorker(ctx: WorkerContext): Worker {
-  const worker = new Worker(
+  return createQueueWorker(
+    ctx,
     'webhook',
     async (job: Job<unknown>) => deliverAnsweredWebhook(ctx, WebhookJobSchema.parse(job.data).ticketId),
     {
-      connection: createRedisConnection(ctx.redisUrl, 'worker'),
-      prefix: ctx.prefix,
-      concurrency: ctx.config.WORKER_CONCURRENCY,
       settings: {
         backoffStrategy: (attemptsMade: number, type?: string) =>
           type === WEBHOOK_BACKOFF_TYPE ? webhookRetryDelay(attemptsMade) : BACKOFF_BASE_MS,
       },
     },
   );
-  worker.on('failed', (job, error) => {
-    ctx.log.warn('job failed', { queue: 'webhook', jobId: job?.id, attempt: job?.attemptsMade, error: error.message });
-  });
-  worker.on('error', (error) => ctx.log.warn('worker error', { queue: 'webhook', error: error.message }));
-  return worker;
 }

@@ -56,7 +56,8 @@ export const ExtensionFormSchema = z.strictObject({
     .trim()
     .superRefine((value, ctx) => {
       if (value === '') ctx.addIssue({ code: 'custom', message: 'Vui lòng chọn ngày đề nghị gia hạn đến.' });
-      else if (!isLocalDate(value)) ctx.addIssue({ code: 'custom', message: 'Ngày không hợp lệ (cần dạng năm-tháng-ngày).' });
+      else if (!isLocalDate(value))
+        ctx.addIssue({ code: 'custom', message: 'Ngày không hợp lệ (cần dạng năm-tháng-ngày).' });
     }),
   ...Person,
 });

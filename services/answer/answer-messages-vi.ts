@@ -2,17 +2,25 @@ import { formatDateTimeVi } from '../../shared/domain/time/format-vi.js';
 
 /** Sentences of the answer pages that depend on data (fixed error messages live in shared/errors/messages-vi.ts). */
 
-export function alreadyAnsweredVi(answer: { responderName?: string | null; responderPosition?: string | null; answeredAt?: Date | null }): string {
+export function alreadyAnsweredVi(answer: {
+  responderName?: string | null;
+  responderPosition?: string | null;
+  answeredAt?: Date | null;
+}): string {
   const who = [answer.responderName, answer.responderPosition].filter(Boolean).join(', ');
   const when = answer.answeredAt ? ` lúc ${formatDateTimeVi(answer.answeredAt)}` : '';
-  return `Phiếu đã được trả lời${who ? ` bởi ${who}` : ''}${when}. Nội dung trả lời đã ghi nhận được hiển thị bên dưới.`.normalize('NFC');
+  return `Phiếu đã được trả lời${who ? ` bởi ${who}` : ''}${when}. Nội dung trả lời đã ghi nhận được hiển thị bên dưới.`.normalize(
+    'NFC',
+  );
 }
 
 /** What the page says after an action succeeded (`?done=…` after the redirect). */
 export const DONE_NOTICES_VI = {
   answer: 'Đã ghi nhận trả lời của đơn vị. Tổng đài 1022 sẽ gọi lại thông báo cho công dân. Xin cảm ơn!',
-  transfer: 'Đã gửi đề nghị chuyển phiếu đến Chánh Văn phòng Sở. Trong khi chờ quyết định, thời hạn trả lời vẫn tiếp tục được tính.',
-  extension: 'Đã gửi đề nghị gia hạn đến Chánh Văn phòng Sở. Hạn trả lời hiện tại chưa thay đổi cho đến khi được chấp thuận.',
+  transfer:
+    'Đã gửi đề nghị chuyển phiếu đến Chánh Văn phòng Sở. Trong khi chờ quyết định, thời hạn trả lời vẫn tiếp tục được tính.',
+  extension:
+    'Đã gửi đề nghị gia hạn đến Chánh Văn phòng Sở. Hạn trả lời hiện tại chưa thay đổi cho đến khi được chấp thuận.',
 } as const;
 export type DoneNotice = keyof typeof DONE_NOTICES_VI;
 

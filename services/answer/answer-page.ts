@@ -41,7 +41,15 @@ function sizeVi(bytes: number): string {
 export function answerPageModel(
   domain: TicketDomain,
   linked: LinkedTicket,
-  options: { token: string; now: Date; csrf: string; formId: string; done?: DoneNotice; alert?: string; problem?: FormProblem },
+  options: {
+    token: string;
+    now: Date;
+    csrf: string;
+    formId: string;
+    done?: DoneNotice;
+    alert?: string;
+    problem?: FormProblem;
+  },
 ): Record<string, unknown> {
   const { ticket, assignment } = linked;
   const basePath = `/answer/${options.token}`;
@@ -86,7 +94,9 @@ export function answerPageModel(
     },
     transfer: transfer && {
       reason: transfer.reason,
-      suggestedUnitName: transfer.suggestedUnit ? (domain.unit(transfer.suggestedUnit)?.name ?? transfer.suggestedUnit) : undefined,
+      suggestedUnitName: transfer.suggestedUnit
+        ? (domain.unit(transfer.suggestedUnit)?.name ?? transfer.suggestedUnit)
+        : undefined,
       requestedAt: transfer.requestedAt,
       requestedBy: transfer.requestedBy,
     },

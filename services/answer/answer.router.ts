@@ -16,7 +16,12 @@ import type { ActionOutcome } from './unit-action.js';
 /** Guessing links: 30 unknown links per client per 15 minutes, then 429 (valid links do not count). */
 const GUESS_WINDOW_MS = 15 * 60_000;
 const GUESS_LIMIT = 30;
-const CONFLICT_CODES = new Set(['TICKET_ALREADY_ANSWERED', 'TRANSFER_ALREADY_REQUESTED', 'EXTENSION_ALREADY_REQUESTED', 'CONFLICT']);
+const CONFLICT_CODES = new Set([
+  'TICKET_ALREADY_ANSWERED',
+  'TRANSFER_ALREADY_REQUESTED',
+  'EXTENSION_ALREADY_REQUESTED',
+  'CONFLICT',
+]);
 const KEPT_VALUES = ['text', 'name', 'position', 'reason', 'suggestedUnit', 'proposedDate'];
 
 function tokenOf(req: Request): string {
@@ -30,11 +35,20 @@ export function answerRouter(ctx: AppContext): Router {
 
   router.use((_req, res, next) => {
     // The token is in the URL: never cached, never sent on as a Referer, never indexed.
-    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex, nofollow' });
+    res.set({
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      'X-Robots-Tag': 'noindex, nofollow',
+    });
     next();
   });
   router.use(
-    rateLimit(ctx, { name: 'answer', windowMs: GUESS_WINDOW_MS, limit: GUESS_LIMIT, countsTowardLimit: (status) => status === 404 }),
+    rateLimit(ctx, {
+      name: 'answer',
+      windowMs: GUESS_WINDOW_MS,
+      limit: GUESS_LIMIT,
+      countsTowardLimit: (status) => status === 404,
+    }),
   );
 
   const openLink = async (req: Request, res: Response): Promise<LinkedTicket> => {
@@ -57,7 +71,10 @@ export function answerRouter(ctx: AppContext): Router {
       formId: newFormId(),
       ...options,
     });
-    res.status(options.status ?? 200).type('html').send(ctx.views.render('answer-ticket.njk', model));
+    res
+      .status(options.status ?? 200)
+      .type('html')
+      .send(ctx.views.render('answer-ticket.njk', model));
   };
 
   /** Runs one of the unit's actions: success → back to the page (303), form problems → the page again with messages. */
@@ -68,7 +85,12 @@ export function answerRouter(ctx: AppContext): Router {
     linked: LinkedTicket,
     action: () => Promise<ActionOutcome>,
   ): Promise<void> => {
-    verifyFormGuard(req, ctx.config.LINK_SECRET, linked.tokenHash, (req.body as Record<string, unknown> | undefined)?.csrf);
+    verifyFormGuard(
+      req,
+      ctx.config.LINK_SECRET,
+      linked.tokenHash,
+      (req.body as Record<string, unknown> | undefined)?.csrf,
+    );
     try {
       await action();
       res.redirect(303, `/answer/${tokenOf(req)}?done=${form}`);
@@ -76,8 +98,12 @@ export function answerRouter(ctx: AppContext): Router {
       if (!(error instanceof AppError)) throw error;
       if (error.status === 400) {
         const body = (req.body ?? {}) as Record<string, unknown>;
-        const values = Object.fromEntries(KEPT_VALUES.filter((key) => typeof body[key] === 'string').map((key) => [key, body[key]]));
-        const fields = Object.fromEntries((error.details ?? []).map((detail) => [detail.path, detail.message]));
+        const values = Object.fromEntries(
+          KEPT_VALUES.filter((key) => typeof body[key] === 'string').map((key) => [key, body[key]]),
+        );
+        const fields = Object.fromEntries(
+          (error.details ?? []).map((detail) => [detail.path, detail.message]),
+        );
         const message = error.code === 'VALIDATION_FAILED' ? undefined : error.message;
         renderPage(req, res, linked, { status: 400, problem: { form, fields, message, values } });
         return;
@@ -92,7 +118,10 @@ export function answerRouter(ctx: AppContext): Router {
 
   router.get('/:token', async (req, res) => {
     const linked = await openLink(req, res);
-    const done = typeof req.query.done === 'string' && req.query.done in DONE_NOTICES_VI ? (req.query.done as DoneNotice) : undefined;
+    const done =
+      typeof req.query.done === 'string' && req.query.done in DONE_NOTICES_VI
+        ? (req.query.done as DoneNotice)
+        : undefined;
     renderPage(req, res, linked, { done });
   });
 

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors/app-error.js';
+import { cleanSingleLineText } from '../../shared/text/clean-text.js';
 import type { ReceivedFile } from './attachment-upload.js';
 
 export type AttachmentType = 'application/pdf' | 'image/jpeg' | 'image/png';
@@ -16,13 +17,14 @@ const SIGNATURES: Array<{ type: AttachmentType; bytes: number[]; extensions: str
 ];
 
 const MAX_NAME_LENGTH = 150;
-// C0/C1 controls, and characters that mean something to a file system or a header.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f<>:"|?*\\/;]/g;
+// Characters that mean something to a file system or a header (control characters go first).
+const UNSAFE = /[<>:"|?*\\/;]/g;
 
 /** The type the content says it is (by its first bytes), whatever the name or the browser claims. */
 export function sniffAttachmentType(buffer: Buffer): AttachmentType | undefined {
-  return SIGNATURES.find(({ bytes }) => buffer.length >= bytes.length && bytes.every((byte, i) => buffer[i] === byte))
-    ?.type;
+  return SIGNATURES.find(
+    ({ bytes }) => buffer.length >= bytes.length && bytes.every((byte, i) => buffer[i] === byte),
+  )?.type;
 }
 
 /**
@@ -30,8 +32,12 @@ export function sniffAttachmentType(buffer: Buffer): AttachmentType | undefined 
  * characters or leading dots, at most 150 characters with the extension kept.
  */
 export function sanitizeFilename(raw: string): string {
-  const lastSegment = raw.normalize('NFC').split(/[\\/]/).pop() ?? '';
-  let name = lastSegment.replace(UNSAFE, '_').replace(/\s+/g, ' ').replace(/^[.\s]+/, '').trim();
+  // cleanSingleLineText: NFC, no control characters, whitespace runs as one space.
+  const lastSegment = cleanSingleLineText(raw).split(/[\\/]/).pop() ?? '';
+  let name = lastSegment
+    .replace(UNSAFE, '_')
+    .replace(/^[.\s]+/, '')
+    .trim();
   if (name.length > MAX_NAME_LENGTH) {
     const dot = name.lastIndexOf('.');
     const extension = dot > 0 && name.length - dot <= 6 ? name.slice(dot) : '';

@@ -38,7 +38,13 @@ export async function storeAttachments(
     for (const file of files) {
       const id = randomToken(16);
       await writeFile(resolve(dir, id), file.buffer, { flag: 'wx', mode: 0o600 });
-      stored.push({ id, filename: file.filename, contentType: file.contentType, size: file.buffer.length, storedAs: id });
+      stored.push({
+        id,
+        filename: file.filename,
+        contentType: file.contentType,
+        size: file.buffer.length,
+        storedAs: id,
+      });
     }
   } catch (error) {
     await removeAttachments(dataDir, ticketId, stored);
@@ -48,7 +54,11 @@ export async function storeAttachments(
 }
 
 /** Removes files of an answer that was not recorded (the other person won the race). */
-export async function removeAttachments(dataDir: string, ticketId: string, stored: StoredAttachment[]): Promise<void> {
+export async function removeAttachments(
+  dataDir: string,
+  ticketId: string,
+  stored: StoredAttachment[],
+): Promise<void> {
   const dir = attachmentDir(dataDir, ticketId);
   await Promise.all(stored.map((file) => rm(resolve(dir, file.storedAs), { force: true })));
 }

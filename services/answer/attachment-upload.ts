@@ -37,7 +37,8 @@ export function attachmentUpload(): RequestHandler {
       if (code === 'LIMIT_FILE_COUNT' || code === 'LIMIT_UNEXPECTED_FILE') {
         return next(new AppError(400, 'TOO_MANY_ATTACHMENTS'));
       }
-      if (typeof code === 'string' && code.startsWith('LIMIT_')) return next(new AppError(400, 'VALIDATION_FAILED'));
+      if (typeof code === 'string' && code.startsWith('LIMIT_'))
+        return next(new AppError(400, 'VALIDATION_FAILED'));
       return next(error);
     });
   };

@@ -20,7 +20,8 @@ export const ClosureInputSchema = z.strictObject({
 
 function sameClosure(ticket: StoredTicket, input: z.output<typeof ClosureInputSchema>): boolean {
   return (
-    ticket.closure?.calledBackAt?.getTime() === input.calledBackAt.getTime() && ticket.closure?.outcome === input.outcome
+    ticket.closure?.calledBackAt?.getTime() === input.calledBackAt.getTime() &&
+    ticket.closure?.outcome === input.outcome
   );
 }
 
@@ -48,7 +49,8 @@ export async function closeTicket(
       if (sameClosure(ticket, input)) return ticket;
       throw new AppError(409, 'INVALID_STATE', { message: CLOSURE_REFUSED_VI.closed });
     }
-    if (ticket.status !== 'answered') throw new AppError(409, 'INVALID_STATE', { message: CLOSURE_REFUSED_VI.notAnswered });
+    if (ticket.status !== 'answered')
+      throw new AppError(409, 'INVALID_STATE', { message: CLOSURE_REFUSED_VI.notAnswered });
     const closed = await closeIfAnswered(ticket._id.toString(), {
       closure: { ...input, closedAt: now, closedBy: { id: staff.id, name: staff.name } },
       event: {

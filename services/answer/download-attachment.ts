@@ -22,7 +22,12 @@ export function findAttachment(ticket: StoredTicket, attachmentId: string): Atta
 }
 
 /** Always a download with the type we detected, never rendered inline: a file cannot act as a page of this site. */
-export async function sendAttachment(res: Response, dataDir: string, ticketId: string, file: AttachmentRecord): Promise<void> {
+export async function sendAttachment(
+  res: Response,
+  dataDir: string,
+  ticketId: string,
+  file: AttachmentRecord,
+): Promise<void> {
   res.attachment(file.filename);
   res.set({
     'Content-Type': file.contentType,
@@ -32,11 +37,21 @@ export async function sendAttachment(res: Response, dataDir: string, ticketId: s
   await new Promise<void>((resolve, reject) => {
     res.sendFile(
       file.storedAs,
-      { root: attachmentDir(dataDir, ticketId), dotfiles: 'deny', cacheControl: false, lastModified: false, etag: false },
+      {
+        root: attachmentDir(dataDir, ticketId),
+        dotfiles: 'deny',
+        cacheControl: false,
+        lastModified: false,
+        etag: false,
+      },
       (error?: Error) => {
         if (!error) return resolve();
         const code = (error as { code?: string }).code;
-        reject(code === 'ENOENT' || (error as { status?: number }).status === 404 ? new AppError(404, 'ATTACHMENT_NOT_FOUND') : error);
+        reject(
+          code === 'ENOENT' || (error as { status?: number }).status === 404
+            ? new AppError(404, 'ATTACHMENT_NOT_FOUND')
+            : error,
+        );
       },
     );
   });

@@ -20,7 +20,12 @@ export function issueFormGuard(req: Request, res: Response, secret: string, toke
   let nonce = readCookies(req).get(FORM_COOKIE);
   if (!nonce || !NONCE_SHAPE.test(nonce)) {
     nonce = randomToken(16);
-    res.cookie(FORM_COOKIE, nonce, { path: '/answer', httpOnly: true, sameSite: 'strict', secure: req.secure });
+    res.cookie(FORM_COOKIE, nonce, {
+      path: '/answer',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+    });
   }
   return formToken(secret, tokenHash, nonce);
 }

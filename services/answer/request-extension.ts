@@ -31,7 +31,12 @@ function invalidDate(message: string): AppError {
 }
 
 /** The proposed deadline: the close of office hours on the chosen working day, checked against the limits. */
-export function proposedDeadlineOf(deps: UnitActionDeps, linked: LinkedTicket, date: string, now: Date): Date {
+export function proposedDeadlineOf(
+  deps: UnitActionDeps,
+  linked: LinkedTicket,
+  date: string,
+  now: Date,
+): Date {
   const intervals = deps.domain.calendars.forUnit(linked.assignment.unitCode).officeIntervalsOn(date);
   const closing = intervals.at(-1)?.end;
   if (!closing) throw invalidDate(FIELD_MESSAGES_VI.dayOff);
@@ -49,7 +54,11 @@ export function proposedDeadlineOf(deps: UnitActionDeps, linked: LinkedTicket, d
  * The unit asks for more time (xin gia hạn): the Office Chief decides. Until then the deadline does
  * not move and the timers keep running.
  */
-export async function requestExtension(deps: UnitActionDeps, linked: LinkedTicket, body: unknown): Promise<ActionOutcome> {
+export async function requestExtension(
+  deps: UnitActionDeps,
+  linked: LinkedTicket,
+  body: unknown,
+): Promise<ActionOutcome> {
   const form = parseInput(ExtensionFormSchema, body);
   const now = deps.clock();
   const proposedDeadline = proposedDeadlineOf(deps, linked, form.proposedDate, now);
@@ -66,7 +75,13 @@ export async function requestExtension(deps: UnitActionDeps, linked: LinkedTicke
     to: [deps.domain.officialEmail('officeChief')],
     now,
     mailDomain: mailDomainOf(deps.config.PUBLIC_BASE_URL),
-    data: { assignmentNo: assignment.no, officials: ['officeChief'], reason: form.reason, proposedDeadline, requestedBy },
+    data: {
+      assignmentNo: assignment.no,
+      officials: ['officeChief'],
+      reason: form.reason,
+      proposedDeadline,
+      requestedBy,
+    },
   });
   const updated = await updateIfStillAssigned(
     {
@@ -78,7 +93,13 @@ export async function requestExtension(deps: UnitActionDeps, linked: LinkedTicke
     },
     {
       $set: {
-        extensionRequest: { reason: form.reason, proposedDeadline, requestedAt: now, requestedBy, decision: 'pending' },
+        extensionRequest: {
+          reason: form.reason,
+          proposedDeadline,
+          requestedAt: now,
+          requestedBy,
+          decision: 'pending',
+        },
       },
       $push: {
         events: {
@@ -91,7 +112,8 @@ export async function requestExtension(deps: UnitActionDeps, linked: LinkedTicke
       },
     },
   );
-  if (!updated) return explainLostUpdate(linked, 'extension_requested', form.formId, refuseIfExtensionPending);
+  if (!updated)
+    return explainLostUpdate(linked, 'extension_requested', form.formId, refuseIfExtensionPending);
   await enqueueMail(deps.queues, ticketId, mail.key, mail.notBefore, { now });
   return 'recorded';
 }

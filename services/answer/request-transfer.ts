@@ -25,11 +25,20 @@ function refuseIfTransferPending(ticket: StoredTicket): void {
  * The unit says "not ours" (không thuộc thẩm quyền): the Office Chief (Chánh Văn phòng Sở) is asked
  * to reassign. The deadline and its timers keep running until a decision, so `next` is left alone.
  */
-export async function requestTransfer(deps: UnitActionDeps, linked: LinkedTicket, body: unknown): Promise<ActionOutcome> {
+export async function requestTransfer(
+  deps: UnitActionDeps,
+  linked: LinkedTicket,
+  body: unknown,
+): Promise<ActionOutcome> {
   const form = parseInput(TransferFormSchema, body);
   const { ticketId, assignment } = linked;
-  if (form.suggestedUnit && (!deps.domain.unit(form.suggestedUnit) || form.suggestedUnit === assignment.unitCode)) {
-    throw new AppError(400, 'VALIDATION_FAILED', { details: [{ path: 'suggestedUnit', message: FIELD_MESSAGES_VI.unknownUnit }] });
+  if (
+    form.suggestedUnit &&
+    (!deps.domain.unit(form.suggestedUnit) || form.suggestedUnit === assignment.unitCode)
+  ) {
+    throw new AppError(400, 'VALIDATION_FAILED', {
+      details: [{ path: 'suggestedUnit', message: FIELD_MESSAGES_VI.unknownUnit }],
+    });
   }
   if (isRepeatOf(linked.ticket, 'transfer_requested', form.formId)) return 'repeat';
   refuseIfAnswered(linked.ticket);

@@ -13,7 +13,12 @@ import type { LinkedTicket } from './resolve-answer-link.js';
 export interface UnitActionDeps {
   config: Pick<
     Config,
-    'LINK_SECRET' | 'PUBLIC_BASE_URL' | 'OPERATORS_EMAIL' | 'DATA_DIR' | 'SWITCHBOARD_WEBHOOK_URL' | 'SWITCHBOARD_WEBHOOK_SECRET'
+    | 'LINK_SECRET'
+    | 'PUBLIC_BASE_URL'
+    | 'OPERATORS_EMAIL'
+    | 'DATA_DIR'
+    | 'SWITCHBOARD_WEBHOOK_URL'
+    | 'SWITCHBOARD_WEBHOOK_SECRET'
   >;
   domain: TicketDomain;
   queues: QueueSet;

@@ -19,13 +19,20 @@ export const MESSAGES_VI = {
   LINK_EXPIRED: 'Đường dẫn đã hết hiệu lực.',
   LINK_REVOKED: 'Đường dẫn không còn hiệu lực vì phiếu đã được chuyển cho đơn vị khác.',
   CSRF_FAILED: 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại.',
-  ATTACHMENT_TYPE_NOT_ALLOWED: 'Tệp đính kèm chỉ được là PDF, JPEG hoặc PNG, và phần đuôi tên tệp phải khớp với nội dung tệp.',
+  ATTACHMENT_TYPE_NOT_ALLOWED:
+    'Tệp đính kèm chỉ được là PDF, JPEG hoặc PNG, và phần đuôi tên tệp phải khớp với nội dung tệp.',
   ATTACHMENT_TOO_LARGE: 'Mỗi tệp đính kèm không được lớn hơn 5 MB.',
   TOO_MANY_ATTACHMENTS: 'Chỉ được đính kèm tối đa 3 tệp.',
   ATTACHMENT_NOT_FOUND: 'Không tìm thấy tệp đính kèm.',
   TICKET_ALREADY_ANSWERED: 'Phiếu đã được trả lời.',
   TRANSFER_ALREADY_REQUESTED: 'Đơn vị đã gửi đề nghị chuyển phiếu; đang chờ Chánh Văn phòng Sở quyết định.',
   EXTENSION_ALREADY_REQUESTED: 'Đơn vị đã gửi đề nghị gia hạn; đang chờ Chánh Văn phòng Sở quyết định.',
+  LOGIN_LINK_INVALID: 'Đường dẫn đăng nhập không đúng, đã được dùng hoặc đã hết hạn. Vui lòng yêu cầu đường dẫn mới.',
+  TICKET_CHANGED: 'Phiếu vừa được người khác cập nhật nên thao tác của anh/chị chưa được thực hiện. Vui lòng xem trạng thái mới rồi thao tác lại nếu cần.',
+  EXTENSION_NOT_PENDING: 'Phiếu không có đề nghị gia hạn nào đang chờ quyết định.',
+  TRANSFER_NOT_PENDING: 'Phiếu không có đề nghị chuyển đơn vị nào đang chờ quyết định.',
+  EXTENSION_DATE_PASSED: 'Thời hạn đơn vị đề nghị gia hạn đã qua nên không thể chấp thuận. Vui lòng từ chối hoặc giao lại phiếu.',
+  TICKET_NOT_WAITING: 'Phiếu không còn chờ đơn vị trả lời nên không thể giao lại hay quyết định đề nghị của đơn vị.',
   INTERNAL: 'Hệ thống gặp sự cố ngoài ý muốn. Vui lòng thử lại sau.',
 } as const;
 

@@ -28,6 +28,7 @@ export async function issueLoginLink(
   email: string,
   roles: readonly StaffRole[],
   now: Date,
+  returnTo?: string,
 ): Promise<string | undefined> {
   const staff = await findStaffByEmail(email);
   if (!staff || staff.disabledAt || !roles.includes(staff.role)) return undefined;
@@ -40,6 +41,7 @@ export async function issueLoginLink(
     salt,
     createdAt: now,
     expiresAt: new Date(now.getTime() + LOGIN_LINK_TTL_MS),
+    ...(returnTo ? { returnTo } : {}),
   });
   return id.toString();
 }
@@ -51,6 +53,11 @@ export async function isLoginLinkUsable(token: string, now: Date): Promise<boole
   return Boolean(link && !link.usedAt && link.expiresAt.getTime() > now.getTime());
 }
 
+export interface ConsumedLoginLink {
+  staff: StaffPrincipal;
+  returnTo?: string;
+}
+
 /**
  * Consumes a link (one atomic update, so two clicks cannot both log in) and returns whom it logs in;
  * undefined when unknown, used, expired, or its account was disabled or changed role meanwhile.
@@ -59,7 +66,7 @@ export async function consumeLoginLink(
   token: string,
   roles: readonly StaffRole[],
   now: Date,
-): Promise<StaffPrincipal | undefined> {
+): Promise<ConsumedLoginLink | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
   const link = await LoginLink.findOneAndUpdate(
     { hash: hashToken(token), usedAt: null, expiresAt: { $gt: now } },
@@ -69,8 +76,11 @@ export async function consumeLoginLink(
   if (!link) return undefined;
   const staff = await findStaffById(link.staffId.toString());
   if (!staff || staff.disabledAt || !roles.includes(staff.role)) return undefined;
-  // Logged in by e-mail, not by an API token: no token to tie the session to.
-  return { id: staff._id.toString(), name: staff.name, email: staff.email, role: staff.role, apiTokenId: '' };
+  return {
+    // Logged in by e-mail, not by an API token: no token to tie the session to.
+    staff: { id: staff._id.toString(), name: staff.name, email: staff.email, role: staff.role, apiTokenId: '' },
+    ...(link.returnTo ? { returnTo: link.returnTo } : {}),
+  };
 }
 
 export interface LoginLinkToSend {

@@ -26,7 +26,9 @@ export async function enqueueWebhook(queues: QueueSet, ticketId: string): Promis
         removeOnComplete: true,
         removeOnFail: true,
       }),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('enqueue timeout')), ENQUEUE_TIMEOUT_MS).unref()),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('enqueue timeout')), ENQUEUE_TIMEOUT_MS).unref(),
+      ),
     ]);
     return true;
   } catch {
@@ -38,7 +40,12 @@ export async function enqueueWebhook(queues: QueueSet, ticketId: string): Promis
  * For the sweeper: re-enqueues webhooks still owed `graceMs` after the answer (Redis lost the job,
  * or every retry failed). Returns how many were enqueued.
  */
-export async function reenqueueOwedWebhooks(queues: QueueSet, now: Date, graceMs = 60_000, limit = 500): Promise<number> {
+export async function reenqueueOwedWebhooks(
+  queues: QueueSet,
+  now: Date,
+  graceMs = 60_000,
+  limit = 500,
+): Promise<number> {
   const owed = await Ticket.find(
     { webhookPending: true, 'answer.answeredAt': { $lte: new Date(now.getTime() - graceMs) } },
     { _id: 1 },

@@ -20,7 +20,12 @@ export interface AnsweredTicket {
   _id: { toString(): string };
   code: string;
   externalRef?: string | null;
-  answer?: { answeredAt?: Date | null; unitCode?: string | null; assignmentNo?: number | null; onTime?: boolean | null } | null;
+  answer?: {
+    answeredAt?: Date | null;
+    unitCode?: string | null;
+    assignmentNo?: number | null;
+    onTime?: boolean | null;
+  } | null;
 }
 
 export const SIGNATURE_HEADER = 'X-Hotline-Signature';

@@ -35,9 +35,17 @@ describe('answer pages in a browser: from the e-mailed link to the answer', func
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     dataDir = await mkdtemp(join(tmpdir(), 'hotline-answer-e2e-'));
-    pipeline = await startPipeline('answer-e2e', { http: true, workers: true, config: { DATA_DIR: dataDir } });
-    operatorToken = (await createStaff({ name: 'Nguyễn Thị Lan', email: 'operator@answer-e2e.test', role: 'operator' }, new Date()))
-      .token;
+    pipeline = await startPipeline('answer-e2e', {
+      http: true,
+      workers: true,
+      config: { DATA_DIR: dataDir },
+    });
+    operatorToken = (
+      await createStaff(
+        { name: 'Nguyễn Thị Lan', email: 'operator@answer-e2e.test', role: 'operator' },
+        new Date(),
+      )
+    ).token;
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
   });
 
@@ -48,12 +56,21 @@ describe('answer pages in a browser: from the e-mailed link to the answer', func
   });
 
   /** Logs a call through the operator API, lets the route and notify workers run, and returns the e-mailed link. */
-  async function ticketLinkFromEmail(overrides: Record<string, unknown>, unitEmail: string): Promise<{ url: string; ticketId: string }> {
-    const created = await api(pipeline.service.url!, 'POST', '/api/v1/tickets', { token: operatorToken, body: ticketBody(overrides) });
-    expect(created.status).to.equal(201);
-    const [mail] = await pipeline.mail.waitFor((m) => m.to.includes(unitEmail) && m.subject.includes(created.body.code), {
-      timeoutMs: 30_000,
+  async function ticketLinkFromEmail(
+    overrides: Record<string, unknown>,
+    unitEmail: string,
+  ): Promise<{ url: string; ticketId: string }> {
+    const created = await api(pipeline.service.url!, 'POST', '/api/v1/tickets', {
+      token: operatorToken,
+      body: ticketBody(overrides),
     });
+    expect(created.status).to.equal(201);
+    const [mail] = await pipeline.mail.waitFor(
+      (m) => m.to.includes(unitEmail) && m.subject.includes(created.body.code),
+      {
+        timeoutMs: 30_000,
+      },
+    );
     const token = /\/answer\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/.exec(mail!.text)?.[1];
     expect(token, `answer link in the e-mail:\n${mail!.text}`).to.be.a('string');
     // The e-mail points at PUBLIC_BASE_URL; the test service listens on a random port.
@@ -61,7 +78,11 @@ describe('answer pages in a browser: from the e-mailed link to the answer', func
   }
 
   /** A screenshot at each width, checking that a 360-px phone needs no sideways scrolling. */
-  async function screenshots(url: string, name: string, prepare?: (page: Page) => Promise<void>): Promise<void> {
+  async function screenshots(
+    url: string,
+    name: string,
+    prepare?: (page: Page) => Promise<void>,
+  ): Promise<void> {
     for (const width of WIDTHS) {
       const page = await browser.newPage({ viewport: { width, height: 900 }, locale: 'vi-VN' });
       await page.goto(url);
@@ -75,7 +96,11 @@ describe('answer pages in a browser: from the e-mailed link to the answer', func
 
   it('answers a ticket with an attachment, then shows the recorded answer', async () => {
     const { url, ticketId } = await ticketLinkFromEmail(
-      { category: 'heritage', subject: 'Di tích Gò Tháp xuống cấp', content: 'Tường rào khu di tích bị sập một đoạn, đề nghị kiểm tra.\n<b>Gấp</b>' },
+      {
+        category: 'heritage',
+        subject: 'Di tích Gò Tháp xuống cấp',
+        content: 'Tường rào khu di tích bị sập một đoạn, đề nghị kiểm tra.\n<b>Gấp</b>',
+      },
       'quanly.disan@example.gov.vn',
     );
     await screenshots(url, 'answer-ticket');
@@ -84,10 +109,17 @@ describe('answer pages in a browser: from the e-mailed link to the answer', func
     await page.goto(url);
     expect(await page.locator('h1').innerText()).to.equal('Di tích Gò Tháp xuống cấp');
     expect(await page.locator('.content').first().innerText()).to.contain('<b>Gấp</b>');
-    await page.fill('#answer-text', 'Phòng đã cử cán bộ kiểm tra ngày 02/12; Ban quản lý di tích sẽ sửa tường rào trong tháng này.');
+    await page.fill(
+      '#answer-text',
+      'Phòng đã cử cán bộ kiểm tra ngày 02/12; Ban quản lý di tích sẽ sửa tường rào trong tháng này.',
+    );
     await page.fill('#answer-name', 'Trần Thị Mai');
     await page.fill('#answer-position', 'Trưởng phòng Quản lý Di sản');
-    await page.setInputFiles('#answer-files', { name: 'Biên bản kiểm tra.pdf', mimeType: 'application/pdf', buffer: Buffer.from(PDF_BYTES) });
+    await page.setInputFiles('#answer-files', {
+      name: 'Biên bản kiểm tra.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(PDF_BYTES),
+    });
     await page.click('button:has-text("Gửi trả lời")');
     await page.waitForSelector('text=Đã ghi nhận trả lời của đơn vị');
     expect(await page.locator('form').count()).to.equal(0);
@@ -97,22 +129,34 @@ describe('answer pages in a browser: from the e-mailed link to the answer', func
 
     const stored = await Ticket.findById(ticketId).lean();
     expect(stored?.status).to.equal('answered');
-    await pipeline.mail.waitFor((m) => m.to.includes(pipeline.config.OPERATORS_EMAIL) && m.subject.includes(stored!.code), {
-      timeoutMs: 20_000,
-    });
+    await pipeline.mail.waitFor(
+      (m) => m.to.includes(pipeline.config.OPERATORS_EMAIL) && m.subject.includes(stored!.code),
+      {
+        timeoutMs: 20_000,
+      },
+    );
   });
 
   it('says "not ours" and suggests another unit', async () => {
     const { url, ticketId } = await ticketLinkFromEmail(
-      { category: 'library', subject: 'Đề nghị tổ chức giải bóng đá thiếu niên', content: 'Xin hỏi thủ tục tổ chức giải bóng đá cho thiếu niên xã.' },
+      {
+        category: 'library',
+        subject: 'Đề nghị tổ chức giải bóng đá thiếu niên',
+        content: 'Xin hỏi thủ tục tổ chức giải bóng đá cho thiếu niên xã.',
+      },
       'thuvien@example.gov.vn',
     );
-    await screenshots(url, 'transfer-form', (page) => page.click('summary:has-text("Không thuộc thẩm quyền")'));
+    await screenshots(url, 'transfer-form', (page) =>
+      page.click('summary:has-text("Không thuộc thẩm quyền")'),
+    );
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
     await page.goto(url);
     await page.click('summary:has-text("Không thuộc thẩm quyền")');
-    await page.fill('#transfer-reason', 'Nội dung về thể thao quần chúng, không thuộc chức năng của Thư viện tỉnh.');
+    await page.fill(
+      '#transfer-reason',
+      'Nội dung về thể thao quần chúng, không thuộc chức năng của Thư viện tỉnh.',
+    );
     await page.selectOption('#transfer-unit', 'TDTT');
     await page.fill('#transfer-name', 'Lê Văn Tâm');
     await page.fill('#transfer-position', 'Phó Giám đốc Thư viện');
@@ -122,14 +166,21 @@ describe('answer pages in a browser: from the e-mailed link to the answer', func
     await screenshots(url, 'transfer-requested');
 
     await waitUntil(async () => (await Ticket.findById(ticketId).lean())?.status === 'transfer_requested');
-    await pipeline.mail.waitFor((m) => m.to.includes('chanh.vanphong@example.gov.vn') && m.subject.includes('đề nghị chuyển phiếu'), {
-      timeoutMs: 20_000,
-    });
+    await pipeline.mail.waitFor(
+      (m) => m.to.includes('chanh.vanphong@example.gov.vn') && m.subject.includes('đề nghị chuyển phiếu'),
+      {
+        timeoutMs: 20_000,
+      },
+    );
   });
 
   it('asks for more time', async () => {
     const { url, ticketId } = await ticketLinkFromEmail(
-      { category: 'tourism', subject: 'Điểm du lịch thu phí cao', content: 'Khu du lịch thu phí gửi xe 50.000 đồng, cao hơn niêm yết.' },
+      {
+        category: 'tourism',
+        subject: 'Điểm du lịch thu phí cao',
+        content: 'Khu du lịch thu phí gửi xe 50.000 đồng, cao hơn niêm yết.',
+      },
       'quanly.dulich@example.gov.vn',
     );
     const deadline = (await Ticket.findById(ticketId).lean())!.assignment!.deadline;

@@ -10,6 +10,7 @@ import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { addDays } from '../../shared/domain/time/local-date.js';
 import { localDateOf } from '../../shared/domain/time/vietnam-time-zone.js';
 import { createStaff } from '../../shared/staff/staff-accounts.js';
+import { reenqueueOwedWebhooks } from '../../shared/webhook/enqueue-webhook.js';
 import { AnswerPageClient, PDF_BYTES, PNG_BYTES } from '../support/answer-client.js';
 import { reassignTicket, seedAssignedTicket } from '../support/assigned-ticket.js';
 import { api } from '../support/intake-service.js';
@@ -17,7 +18,11 @@ import { startPipeline, type Pipeline } from '../support/pipeline.js';
 import { waitUntil } from '../support/wait.js';
 
 const WEBHOOK_SECRET = 'switchboard-test-secret-0123456789';
-const ANSWER = { text: 'Phòng đã kiểm tra, hồ sơ sẽ có kết quả trong tuần này.', name: 'Trần Thị Mai', position: 'Trưởng phòng' };
+const ANSWER = {
+  text: 'Phòng đã kiểm tra, hồ sơ sẽ có kết quả trong tuần này.',
+  name: 'Trần Thị Mai',
+  position: 'Trưởng phòng',
+};
 
 interface Delivery {
   body: string;
@@ -27,7 +32,12 @@ interface Delivery {
 }
 
 /** The switchboard: refuses the first `failFirst` deliveries of a ticket with a 500, then accepts. */
-function startSwitchboard(): Promise<{ server: Server; url: string; deliveries: Delivery[]; failFirst: Map<string, number> }> {
+function startSwitchboard(): Promise<{
+  server: Server;
+  url: string;
+  deliveries: Delivery[];
+  failFirst: Map<string, number>;
+}> {
   const deliveries: Delivery[] = [];
   const failFirst = new Map<string, number>();
   const server = createServer((req, res) => {
@@ -50,7 +60,12 @@ function startSwitchboard(): Promise<{ server: Server; url: string; deliveries: 
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/1022`, deliveries, failFirst }),
+      resolve({
+        server,
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/1022`,
+        deliveries,
+        failFirst,
+      }),
     ),
   );
 }
@@ -77,11 +92,20 @@ describe('answer link: the unit answers through the e-mailed link', function () 
     pipeline = await startPipeline('answer-link', {
       http: true,
       workers: true,
-      config: { DATA_DIR: dataDir, SWITCHBOARD_WEBHOOK_URL: switchboard.url, SWITCHBOARD_WEBHOOK_SECRET: WEBHOOK_SECRET },
+      config: {
+        DATA_DIR: dataDir,
+        SWITCHBOARD_WEBHOOK_URL: switchboard.url,
+        SWITCHBOARD_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      },
     });
     base = pipeline.service.url!;
     secret = pipeline.config.LINK_SECRET;
-    operatorToken = (await createStaff({ name: 'Nguyễn Thị Lan', email: 'operator@answer.test', role: 'operator' }, new Date())).token;
+    operatorToken = (
+      await createStaff(
+        { name: 'Nguyễn Thị Lan', email: 'operator@answer.test', role: 'operator' },
+        new Date(),
+      )
+    ).token;
   });
 
   after(async () => {
@@ -104,7 +128,10 @@ describe('answer link: the unit answers through the e-mailed link', function () 
       expect(client.html).not.to.contain('<script>alert');
       expect(client.html).to.contain('Nguyễn Văn An').and.to.contain('0912 345 678');
       expect(client.html).to.contain('Phòng Quản lý Văn hóa').and.to.contain('còn');
-      expect(client.html).to.contain('Trả lời').and.to.contain('Không thuộc thẩm quyền').and.to.contain('Xin gia hạn');
+      expect(client.html)
+        .to.contain('Trả lời')
+        .and.to.contain('Không thuộc thẩm quyền')
+        .and.to.contain('Xin gia hạn');
       expect(client.html).to.equal(client.html.normalize('NFC'));
     });
 
@@ -131,7 +158,9 @@ describe('answer link: the unit answers through the e-mailed link', function () 
       const first = await seedAssignedTicket(secret);
       const second = await seedAssignedTicket(secret);
       const answering = await openPage(first.token);
-      expect((await answering.postAnswer(ANSWER, [{ name: 'scan.png', bytes: PNG_BYTES }])).status).to.equal(303);
+      expect((await answering.postAnswer(ANSWER, [{ name: 'scan.png', bytes: PNG_BYTES }])).status).to.equal(
+        303,
+      );
       const fileId = (await Ticket.findById(first.ticketId).lean())!.answer!.attachments[0]!.id!;
 
       const other = await openPage(second.token);
@@ -143,7 +172,10 @@ describe('answer link: the unit answers through the e-mailed link', function () 
 
     it('answers an expired link with 410', async () => {
       const past = new Date(Date.now() - 40 * 24 * 3600_000);
-      const seeded = await seedAssignedTicket(secret, { deadline: past, tokenExpiresAt: new Date(Date.now() - 1000) });
+      const seeded = await seedAssignedTicket(secret, {
+        deadline: past,
+        tokenExpiresAt: new Date(Date.now() - 1000),
+      });
       const client = new AnswerPageClient(base, seeded.token);
       expect((await client.open()).status).to.equal(410);
       expect(client.html).to.contain('Đường dẫn đã hết hiệu lực').and.not.to.contain(seeded.code);
@@ -173,7 +205,11 @@ describe('answer link: the unit answers through the e-mailed link', function () 
       const stranger = await openPage(seeded.token);
       const csrf = client.csrf;
       stranger.csrf = csrf; // a field copied from another browser does not fit this browser's cookie
-      const mismatched = await stranger.postForm('transfer', { reason: 'Không thuộc lĩnh vực', name: 'A', position: 'B' });
+      const mismatched = await stranger.postForm('transfer', {
+        reason: 'Không thuộc lĩnh vực',
+        name: 'A',
+        position: 'B',
+      });
       expect(mismatched.status).to.equal(403);
 
       const cookieless = new AnswerPageClient(base, seeded.token);
@@ -196,12 +232,20 @@ describe('answer link: the unit answers through the e-mailed link', function () 
 
       const stored = await Ticket.findById(seeded.ticketId).lean();
       expect(stored?.status).to.equal('answered');
-      expect(stored?.answer).to.deep.include({ text: ANSWER.text, responderName: ANSWER.name, responderPosition: ANSWER.position });
+      expect(stored?.answer).to.deep.include({
+        text: ANSWER.text,
+        responderName: ANSWER.name,
+        responderPosition: ANSWER.position,
+      });
       expect(stored?.answer?.onTime).to.equal(true);
       expect(stored?.next).to.equal(null);
-      expect(stored?.outbox.map((mail) => [mail.key, mail.to])).to.deep.equal([['answered-1', [pipeline.config.OPERATORS_EMAIL]]]);
+      expect(stored?.outbox.map((mail) => [mail.key, mail.to])).to.deep.equal([
+        ['answered-1', [pipeline.config.OPERATORS_EMAIL]],
+      ]);
 
-      const [mail] = await pipeline.mail.waitFor((m) => m.to.includes(pipeline.config.OPERATORS_EMAIL) && m.subject.includes(seeded.code));
+      const [mail] = await pipeline.mail.waitFor(
+        (m) => m.to.includes(pipeline.config.OPERATORS_EMAIL) && m.subject.includes(seeded.code),
+      );
       expect(mail!.subject).to.contain('đã trả lời');
       expect(mail!.text).to.contain(ANSWER.text).and.to.contain(ANSWER.name);
 
@@ -260,7 +304,9 @@ describe('answer link: the unit answers through the e-mailed link', function () 
       const seeded = await seedAssignedTicket(secret);
       const client = await openPage(seeded.token);
       for (const bytes of [PNG_BYTES, new TextEncoder().encode('MZ this is not a document')]) {
-        const response = await client.postAnswer(ANSWER, [{ name: 'cong-van.pdf', bytes, type: 'application/pdf' }]);
+        const response = await client.postAnswer(ANSWER, [
+          { name: 'cong-van.pdf', bytes, type: 'application/pdf' },
+        ]);
         expect(response.status).to.equal(400);
         expect(await response.text()).to.contain('Tệp đính kèm chỉ được là PDF, JPEG hoặc PNG');
       }
@@ -316,7 +362,10 @@ describe('answer link: the unit answers through the e-mailed link', function () 
       const client = await openPage(seeded.token);
       expect((await client.postAnswer(ANSWER)).status).to.equal(303);
 
-      await waitUntil(async () => (await Ticket.findById(seeded.ticketId).lean())?.webhookDeliveredAt != null, 30_000);
+      await waitUntil(
+        async () => (await Ticket.findById(seeded.ticketId).lean())?.webhookDeliveredAt != null,
+        30_000,
+      );
       const mine = switchboard.deliveries.filter((delivery) => delivery.body.includes(seeded.ticketId));
       expect(mine.map((delivery) => delivery.status)).to.deep.equal([500, 500, 200]);
       for (const delivery of mine) {
@@ -325,11 +374,41 @@ describe('answer link: the unit answers through the e-mailed link', function () 
         expect(delivery.deliveryId).to.equal(`${seeded.ticketId}.answered.1`);
       }
       const payload = JSON.parse(mine[0]!.body);
-      expect(payload).to.include({ event: 'ticket.answered', ticketId: seeded.ticketId, code: seeded.code, externalRef: 'CALL-42', onTime: true });
+      expect(payload).to.include({
+        event: 'ticket.answered',
+        ticketId: seeded.ticketId,
+        code: seeded.code,
+        externalRef: 'CALL-42',
+        onTime: true,
+      });
       expect(payload).not.to.have.property('text');
       const stored = await Ticket.findById(seeded.ticketId).lean();
       expect(stored?.webhookPending).to.equal(false);
       expect(stored?.webhookAttempts).to.equal(3);
+    });
+
+    it('is still delivered when Redis lost the job: the sweeper re-enqueues what MongoDB says is owed', async () => {
+      const seeded = await seedAssignedTicket(secret);
+      const answeredAt = new Date(Date.now() - 120_000);
+      await Ticket.updateOne(
+        { _id: seeded.ticketId },
+        {
+          $set: {
+            status: 'answered',
+            answer: { text: 'Đã xử lý.', answeredAt, assignmentNo: 1, unitCode: 'QLVH', onTime: true },
+            webhookPending: true,
+          },
+        },
+      );
+      const enqueued = await reenqueueOwedWebhooks(pipeline.service.ctx.queues, new Date(), 60_000);
+      expect(enqueued).to.be.at.least(1);
+      await waitUntil(
+        async () => (await Ticket.findById(seeded.ticketId).lean())?.webhookPending === false,
+        15_000,
+      );
+      expect(
+        switchboard.deliveries.filter((delivery) => delivery.body.includes(seeded.ticketId)),
+      ).to.have.length(1);
     });
   });
 
@@ -348,10 +427,16 @@ describe('answer link: the unit answers through the e-mailed link', function () 
 
       const stored = await Ticket.findById(seeded.ticketId).lean();
       expect(stored?.status).to.equal('transfer_requested');
-      expect(stored?.transferRequest).to.deep.include({ suggestedUnit: 'QLDS', decision: 'pending', requestedBy: 'Lê Văn Tâm (Phó Trưởng phòng)' });
+      expect(stored?.transferRequest).to.deep.include({
+        suggestedUnit: 'QLDS',
+        decision: 'pending',
+        requestedBy: 'Lê Văn Tâm (Phó Trưởng phòng)',
+      });
       expect(stored?.next).to.deep.equal(before?.next);
       expect(stored?.assignment?.deadline).to.deep.equal(before?.assignment?.deadline);
-      const [mail] = await pipeline.mail.waitFor((m) => m.to.includes('chanh.vanphong@example.gov.vn') && m.subject.includes(seeded.code));
+      const [mail] = await pipeline.mail.waitFor(
+        (m) => m.to.includes('chanh.vanphong@example.gov.vn') && m.subject.includes(seeded.code),
+      );
       expect(mail!.text).to.contain('Nội dung thuộc lĩnh vực di sản.').and.to.contain('Phòng Quản lý Di sản');
 
       const page = await openPage(seeded.token);
@@ -375,30 +460,50 @@ describe('answer link: the unit answers through the e-mailed link', function () 
       expect(response.status).to.equal(303);
       const stored = await Ticket.findById(seeded.ticketId).lean();
       expect(stored?.extensionRequest).to.deep.include({ decision: 'pending', reason: person.reason });
-      expect(stored?.extensionRequest?.proposedDeadline?.toISOString()).to.equal(new Date(`${date}T17:00:00+07:00`).toISOString());
+      expect(stored?.extensionRequest?.proposedDeadline?.toISOString()).to.equal(
+        new Date(`${date}T17:00:00+07:00`).toISOString(),
+      );
       expect(stored?.assignment?.deadline).to.deep.equal(before?.assignment?.deadline);
       expect(stored?.status).to.equal('assigned');
-      await pipeline.mail.waitFor((m) => m.to.includes('chanh.vanphong@example.gov.vn') && m.subject.includes('xin gia hạn') && m.subject.includes(seeded.code));
+      await pipeline.mail.waitFor(
+        (m) =>
+          m.to.includes('chanh.vanphong@example.gov.vn') &&
+          m.subject.includes('xin gia hạn') &&
+          m.subject.includes(seeded.code),
+      );
     });
   });
 
   describe('closure after the call-back', () => {
     it('refuses to close an unanswered ticket with 409, then closes it once answered', async () => {
       const seeded = await seedAssignedTicket(secret);
-      const closure = { calledBackAt: new Date().toISOString().replace('Z', '+00:00'), outcome: 'satisfied', note: 'Công dân cảm ơn.' };
-      const early = await api(base, 'POST', `/api/v1/tickets/${seeded.ticketId}/closure`, { token: operatorToken, body: closure });
+      const closure = {
+        calledBackAt: new Date().toISOString().replace('Z', '+00:00'),
+        outcome: 'satisfied',
+        note: 'Công dân cảm ơn.',
+      };
+      const early = await api(base, 'POST', `/api/v1/tickets/${seeded.ticketId}/closure`, {
+        token: operatorToken,
+        body: closure,
+      });
       expect(early.status).to.equal(409);
       expect(early.body.error.code).to.equal('INVALID_STATE');
       expect(early.body.error.message).to.contain('chưa được trả lời');
 
       const client = await openPage(seeded.token);
       expect((await client.postAnswer(ANSWER)).status).to.equal(303);
-      const closed = await api(base, 'POST', `/api/v1/tickets/${seeded.code}/closure`, { token: operatorToken, body: closure });
+      const closed = await api(base, 'POST', `/api/v1/tickets/${seeded.code}/closure`, {
+        token: operatorToken,
+        body: closure,
+      });
       expect(closed.status).to.equal(200);
       expect(closed.body.status).to.equal('closed');
       expect(closed.body.closure).to.include({ outcome: 'satisfied', note: 'Công dân cảm ơn.' });
 
-      const retry = await api(base, 'POST', `/api/v1/tickets/${seeded.ticketId}/closure`, { token: operatorToken, body: closure });
+      const retry = await api(base, 'POST', `/api/v1/tickets/${seeded.ticketId}/closure`, {
+        token: operatorToken,
+        body: closure,
+      });
       expect(retry.status).to.equal(200);
       const different = await api(base, 'POST', `/api/v1/tickets/${seeded.ticketId}/closure`, {
         token: operatorToken,
@@ -411,7 +516,9 @@ describe('answer link: the unit answers through the e-mailed link', function () 
 
     it('needs an operator token and a valid body', async () => {
       const seeded = await seedAssignedTicket(secret);
-      const anonymous = await api(base, 'POST', `/api/v1/tickets/${seeded.ticketId}/closure`, { body: { outcome: 'useful' } });
+      const anonymous = await api(base, 'POST', `/api/v1/tickets/${seeded.ticketId}/closure`, {
+        body: { outcome: 'useful' },
+      });
       expect(anonymous.status).to.equal(401);
       const bad = await api(base, 'POST', `/api/v1/tickets/${seeded.ticketId}/closure`, {
         token: operatorToken,

@@ -25,8 +25,14 @@ export class AnswerPageClient {
   }
 
   /** Sends a url-encoded form (transfer, extension) with the page's CSRF field and form id unless overridden. */
-  async postForm(action: string, fields: Record<string, string>, options: { withGuard?: boolean } = {}): Promise<Response> {
-    const body = new URLSearchParams(options.withGuard === false ? fields : { csrf: this.csrf, formId: this.formId, ...fields });
+  async postForm(
+    action: string,
+    fields: Record<string, string>,
+    options: { withGuard?: boolean } = {},
+  ): Promise<Response> {
+    const body = new URLSearchParams(
+      options.withGuard === false ? fields : { csrf: this.csrf, formId: this.formId, ...fields },
+    );
     return fetch(`${this.baseUrl}${this.path}/${action}`, {
       method: 'POST',
       headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
@@ -45,9 +51,18 @@ export class AnswerPageClient {
     const all = options.withGuard === false ? fields : { csrf: this.csrf, formId: this.formId, ...fields };
     for (const [key, value] of Object.entries(all)) form.append(key, value);
     for (const file of files) {
-      form.append('attachments', new Blob([file.bytes], { type: file.type ?? 'application/octet-stream' }), file.name);
+      form.append(
+        'attachments',
+        new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }),
+        file.name,
+      );
     }
-    return fetch(`${this.baseUrl}${this.path}/answer`, { method: 'POST', headers: this.headers(), body: form, redirect: 'manual' });
+    return fetch(`${this.baseUrl}${this.path}/answer`, {
+      method: 'POST',
+      headers: this.headers(),
+      body: form,
+      redirect: 'manual',
+    });
   }
 
   withoutCookie(): this {
@@ -69,5 +84,9 @@ export class AnswerPageClient {
 }
 
 /** Bytes that start like each file type. */
-export const PNG_BYTES = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-export const PDF_BYTES = new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+export const PNG_BYTES = Uint8Array.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+]);
+export const PDF_BYTES = new TextEncoder().encode(
+  '%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n',
+);

@@ -1,7 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { Types } from 'mongoose';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
-import { answerLinkToken, answerLinkTokenHash, newAnswerLinkSalt } from '../../shared/security/answer-link.js';
+import {
+  answerLinkToken,
+  answerLinkTokenHash,
+  newAnswerLinkSalt,
+} from '../../shared/security/answer-link.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 // Codes must look real (`1022-YYYY-NNNNNN`) so the API finds tickets by code.
@@ -20,7 +24,12 @@ export interface SeededTicket {
  */
 export async function seedAssignedTicket(
   secret: string,
-  options: { unitCode?: string; deadline?: Date; tokenExpiresAt?: Date; fields?: Record<string, unknown> } = {},
+  options: {
+    unitCode?: string;
+    deadline?: Date;
+    tokenExpiresAt?: Date;
+    fields?: Record<string, unknown>;
+  } = {},
 ): Promise<SeededTicket> {
   counter++;
   const now = new Date();
@@ -55,7 +64,12 @@ export async function seedAssignedTicket(
     next: { action: 'remind', dueAt: new Date(deadline.getTime() - DAY_MS), seq: 1, assignmentNo: 1 },
     events: [
       { at: now, type: 'received', actor: { kind: 'staff', name: 'test' } },
-      { at: now, type: 'assigned', actor: { kind: 'system', name: 'route' }, data: { assignmentNo: 1, tokenHash } },
+      {
+        at: now,
+        type: 'assigned',
+        actor: { kind: 'system', name: 'route' },
+        data: { assignmentNo: 1, tokenHash },
+      },
     ],
     ...options.fields,
   });
@@ -87,7 +101,12 @@ export async function reassignTicket(secret: string, ticketId: string, unitCode:
         },
       },
       $push: {
-        events: { at: now, type: 'reassigned', actor: { kind: 'staff', name: 'test' }, data: { assignmentNo: no, tokenHash } },
+        events: {
+          at: now,
+          type: 'reassigned',
+          actor: { kind: 'staff', name: 'test' },
+          data: { assignmentNo: no, tokenHash },
+        },
       },
     },
   );

@@ -12,6 +12,8 @@ const LoginLinkSchema = new Schema(
     salt: { type: String, required: true },
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
+    /** Dashboard page to open after login (checked to be a `/monitor` path before it is stored). */
+    returnTo: String,
     /** Set when the link is consumed; a second use finds it set and is refused. */
     usedAt: Date,
     /** Lease of the worker e-mailing the link, so that two workers never send it together. */

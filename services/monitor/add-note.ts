@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
+import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import { parseInput } from '../http/validate-input.js';
+import { updateIfUnchanged } from './monitor-tickets.js';
+import { FormText, isRepeat, staffActor, type ActionDeps, type ActionOutcome } from './ticket-action.js';
+
+export const NoteFormSchema = z.object({
+  formId: z.string().regex(/^[A-Za-z0-9_-]{16,40}$/),
+  text: FormText(1),
+});
+
+/**
+ * An internal note (ghi chú nội bộ) in the ticket's log: seen on the dashboard only, never by the
+ * unit or the citizen. Notes change no state, so any state accepts one; the same form twice adds one.
+ */
+export async function addNote(deps: ActionDeps, staff: StaffPrincipal, ticket: StoredTicket, body: unknown): Promise<ActionOutcome> {
+  const form = parseInput(NoteFormSchema, body);
+  if (isRepeat(ticket, form.formId)) return 'repeat';
+  const updated = await updateIfUnchanged(
+    { _id: ticket._id, 'events.data.formId': { $ne: form.formId } },
+    {
+      $push: {
+        events: { at: deps.clock(), type: 'note', actor: staffActor(staff), data: { formId: form.formId, text: form.text } },
+      },
+    },
+  );
+  return updated ? 'done' : 'repeat';
+}

@@ -1,0 +1,76 @@
+import { AppError } from '../../shared/errors/app-error.js';
+import { WAITING_STATUSES, type TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
+import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
+import { enqueueFollowUps } from '../../shared/tickets/follow-ups.js';
+import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import { parseInput } from '../http/validate-input.js';
+import { updateIfUnchanged } from './monitor-tickets.js';
+import {
+  checkExpected,
+  explainLostRace,
+  ExpectedStateSchema,
+  FormText,
+  guardOf,
+  staffActor,
+  unitNotice,
+  type ActionDeps,
+  type ActionOutcome,
+} from './ticket-action.js';
+
+export const CloseFormSchema = ExpectedStateSchema.extend({ reason: FormText(1) });
+
+/** Statuses the Office Chief may close from: anything not already finished. */
+export const CLOSABLE_STATUSES: readonly TicketStatus[] = ['received', 'assigned', 'transfer_requested', 'answered'];
+
+/**
+ * Closes a ticket with a reason (a duplicate, out of scope, settled another way). No timer is owed any
+ * more (`next` null). A unit still owing the answer has its link withdrawn and is told not to answer.
+ */
+export async function closeWithReason(
+  deps: ActionDeps,
+  staff: StaffPrincipal,
+  ticket: StoredTicket,
+  body: unknown,
+): Promise<ActionOutcome> {
+  const form = parseInput(CloseFormSchema, body);
+  const repeat = checkExpected(deps.domain, ticket, form);
+  if (repeat) return repeat;
+  if (!CLOSABLE_STATUSES.includes(ticket.status as TicketStatus)) {
+    throw new AppError(409, 'INVALID_STATE', { message: 'Phiếu đã kết thúc trước đó, không cần đóng.' });
+  }
+  const now = deps.clock();
+  const ticketId = ticket._id.toString();
+  const waiting = WAITING_STATUSES.includes(ticket.status as TicketStatus) && ticket.assignment;
+  const actor = staffActor(staff);
+  const updated = await updateIfUnchanged(guardOf(ticketId, form), {
+    $set: {
+      status: 'closed',
+      next: null,
+      closure: { note: form.reason, closedAt: now, closedBy: { id: staff.id, name: staff.name } },
+      ...(waiting ? { 'assignment.revokedAt': now } : {}),
+    },
+    $push: {
+      events: {
+        at: now,
+        type: 'closed',
+        actor,
+        data: { formId: form.formId, reason: form.reason, previousStatus: ticket.status },
+      },
+      outbox: {
+        $each: waiting
+          ? unitNotice(deps, {
+              ticketId,
+              unitCode: ticket.assignment!.unitCode,
+              key: `ticket-closed-${ticket.assignment!.no}`,
+              kind: 'ticket_closed',
+              now,
+              data: { reason: form.reason },
+            })
+          : [],
+      },
+    },
+  });
+  if (!updated) return explainLostRace(deps.domain, ticketId, form.formId);
+  await enqueueFollowUps(deps.queues, updated as never, now);
+  return 'done';
+}

@@ -1,0 +1,135 @@
+import { formatDateTimeVi, formatDeadlineVi } from '../../shared/domain/time/format-vi.js';
+import type { ClosureOutcome } from '../../shared/domain/ticket/ticket-types.js';
+import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
+
+/** How each event of a ticket's log is called on the dashboard. */
+export const EVENT_LABELS_VI: Readonly<Record<string, string>> = {
+  received: 'Tiếp nhận phiếu',
+  resolved_at_intake: 'Trả lời ngay trong cuộc gọi',
+  assigned: 'Chuyển đơn vị xử lý',
+  reassigned: 'Giao lại cho đơn vị khác',
+  reminder_sent: 'Nhắc hạn đơn vị',
+  escalated: 'Báo cáo quá hạn',
+  mail_sent: 'Đã gửi thư điện tử',
+  mail_failed: 'Gửi thư điện tử không thành công',
+  answered: 'Đơn vị trả lời',
+  transfer_requested: 'Đơn vị đề nghị chuyển phiếu',
+  transfer_refused: 'Không chấp thuận chuyển phiếu',
+  extension_requested: 'Đơn vị đề nghị gia hạn',
+  extension_granted: 'Chấp thuận gia hạn',
+  extension_refused: 'Không chấp thuận gia hạn',
+  note: 'Ghi chú nội bộ',
+  closed: 'Đóng phiếu',
+  webhook_delivered: 'Đã báo kết quả cho phần mềm tổng đài',
+};
+
+/** E-mail kinds, as named in `mail_sent` and `mail_failed` events. */
+export const MAIL_KIND_LABELS_VI: Readonly<Record<string, string>> = {
+  assign: 'giao phiếu cho đơn vị',
+  remind: 'nhắc hạn',
+  overdue: 'thông báo quá hạn cho đơn vị',
+  escalate: 'báo cáo quá hạn cho lãnh đạo',
+  answered: 'báo đơn vị đã trả lời',
+  extension_requested: 'đề nghị gia hạn',
+  transfer_requested: 'đề nghị chuyển phiếu',
+  extension_granted: 'báo chấp thuận gia hạn',
+  extension_refused: 'báo không chấp thuận gia hạn',
+  transfer_refused: 'báo không chấp thuận chuyển phiếu',
+  reassigned_away: 'báo phiếu đã giao cho đơn vị khác',
+  ticket_closed: 'báo phiếu đã đóng',
+  mail_failed: 'cảnh báo gửi thư không thành công',
+};
+
+export const CLOSURE_OUTCOME_LABELS_VI: Readonly<Record<ClosureOutcome, string>> = {
+  satisfied: 'Công dân hài lòng',
+  useful: 'Công dân thấy thông tin hữu ích',
+  unsatisfied: 'Công dân chưa hài lòng',
+  unreachable: 'Không liên lạc được với công dân',
+};
+
+export function eventLabelVi(type: string): string {
+  return EVENT_LABELS_VI[type] ?? type;
+}
+
+interface LoggedEvent {
+  at: Date;
+  type: string;
+  actor?: { kind?: string; id?: string | null; name?: string | null } | null;
+  data?: unknown;
+}
+
+/** Who did it, as people say it: a staff member's name, a unit's person and unit, or "Hệ thống". */
+export function actorLabelVi(domain: TicketDomain, event: LoggedEvent): string {
+  const actor = event.actor;
+  if (!actor || actor.kind === 'system') return 'Hệ thống';
+  if (actor.kind === 'unit') {
+    const unit = actor.id ? (domain.unit(actor.id)?.name ?? actor.id) : '';
+    return [actor.name, unit].filter(Boolean).join(' – ');
+  }
+  return actor.name ?? '';
+}
+
+function asDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return value;
+  if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return new Date(value);
+  return undefined;
+}
+
+/** One line saying what an event changed, from its data; empty when the label says it all. */
+export function eventDetailVi(domain: TicketDomain, event: LoggedEvent): string {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  const unitName = (code: unknown): string => (typeof code === 'string' ? (domain.unit(code)?.name ?? code) : '');
+  const deadline = asDate(data.deadline);
+  const parts: string[] = [];
+  switch (event.type) {
+    case 'assigned':
+      parts.push(`Đơn vị: ${unitName(data.unitCode)}`);
+      if (deadline) parts.push(`hạn trả lời ${formatDeadlineVi(deadline)}`);
+      break;
+    case 'reassigned':
+      parts.push(`Từ ${unitName(data.previousUnitCode)} sang ${unitName(data.unitCode)}`);
+      if (deadline) parts.push(`hạn mới ${formatDeadlineVi(deadline)}`);
+      break;
+    case 'escalated': {
+      const officials = Array.isArray(data.officials) ? data.officials : [];
+      const titles = officials.map((o) => domain.table.officials[o as 'officeChief']?.title ?? String(o));
+      parts.push(`Cấp ${String(data.level ?? '')}${titles.length ? `, gửi ${titles.join(', ')}` : ''}`);
+      break;
+    }
+    case 'mail_sent':
+    case 'mail_failed':
+      parts.push(`Thư ${MAIL_KIND_LABELS_VI[String(data.kind)] ?? String(data.kind ?? '')}`);
+      break;
+    case 'answered':
+      parts.push(data.onTime === false ? 'Trễ hạn' : 'Đúng hạn');
+      break;
+    case 'extension_requested': {
+      const proposed = asDate(data.proposedDeadline);
+      if (proposed) parts.push(`Đề nghị gia hạn đến ${formatDeadlineVi(proposed)}`);
+      break;
+    }
+    case 'extension_granted':
+      if (deadline) parts.push(`Hạn mới ${formatDeadlineVi(deadline)}`);
+      break;
+    case 'transfer_requested':
+      if (data.suggestedUnit) parts.push(`Đề nghị chuyển đến ${unitName(data.suggestedUnit)}`);
+      break;
+    case 'closed':
+      if (typeof data.outcome === 'string') {
+        parts.push(CLOSURE_OUTCOME_LABELS_VI[data.outcome as ClosureOutcome] ?? data.outcome);
+      }
+      break;
+  }
+  for (const key of ['reason', 'note', 'text'] as const) {
+    if (typeof data[key] === 'string' && data[key]) parts.push(`${key === 'reason' ? 'Lý do: ' : ''}${data[key]}`);
+  }
+  return parts.join('; ');
+}
+
+/** "reassigned at 09:15, 05/03/2026 by Trần Văn Bình": what a person who lost a race needs to know. */
+export function describeLatestChangeVi(domain: TicketDomain, events: readonly LoggedEvent[]): string {
+  const latest = [...events].reverse().find((event) => !['mail_sent', 'mail_failed', 'note'].includes(event.type));
+  if (!latest) return '';
+  const actor = actorLabelVi(domain, latest);
+  return `${eventLabelVi(latest.type)} lúc ${formatDateTimeVi(latest.at)}${actor ? ` (${actor})` : ''}`;
+}

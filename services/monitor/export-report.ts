@@ -1,0 +1,47 @@
+import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
+import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
+import { unitRows } from '../../shared/tickets/ticket-stats.js';
+import { parseInput } from '../http/validate-input.js';
+import { loadForPeriod, workingTimeOn } from './monitor-stats.js';
+import { ExportQuerySchema } from './period-query.js';
+import { reportCsv } from './report-csv.js';
+import { reportRow, summaryRow } from './report-rows.js';
+import { reportXlsx } from './report-xlsx.js';
+
+export interface ExportedReport {
+  filename: string;
+  contentType: string;
+  body: Buffer;
+}
+
+/**
+ * The monthly report (báo cáo định kỳ): every ticket received in the period with its deadline,
+ * answer and lateness in office hours, and the per-unit summary computed by the same helpers as the
+ * dashboard. Citizens' names, phones and ticket texts are left out: the file travels by e-mail.
+ */
+export async function exportReport(
+  domain: TicketDomain,
+  staff: StaffPrincipal,
+  rawQuery: unknown,
+  now: Date,
+): Promise<ExportedReport> {
+  const query = parseInput(ExportQuerySchema, rawQuery);
+  const { period, tickets } = await loadForPeriod(domain, staff, query, now);
+  const workingTime = workingTimeOn(domain);
+  const received = tickets.filter(
+    (t) => t.receivedAt.getTime() >= period.from.getTime() && t.receivedAt.getTime() < period.to.getTime(),
+  );
+  const rows = received.map((ticket) => reportRow(domain, ticket, now, workingTime));
+  const summary = unitRows(tickets, period, now, workingTime, domain.table.units.map((unit) => unit.code)).map((row) =>
+    summaryRow({ ...row, unitName: domain.unit(row.unitCode)?.name ?? row.unitCode }),
+  );
+  const name = `bao-cao-1022-${period.firstDate}-den-${period.lastDate}`;
+  if (query.format === 'csv') {
+    return { filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(reportCsv(rows, summary), 'utf8') };
+  }
+  return {
+    filename: `${name}.xlsx`,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body: await reportXlsx(rows, summary, `Báo cáo Tổng đài 1022 ${period.firstDate} – ${period.lastDate}`),
+  };
+}

@@ -1,0 +1,44 @@
+import { Router, type RequestHandler } from 'express';
+import type { AppContext } from '../app-context.js';
+import { parseInput } from '../http/validate-input.js';
+import { bearerAuth, currentStaff, requireRole } from '../intake/auth.js';
+import { exportReport } from './export-report.js';
+import { MONITOR_ROLES } from './monitor-access.js';
+import { sendReport } from './monitor-pages.router.js';
+import { monitorStats } from './monitor-stats.js';
+import { PeriodQuerySchema } from './period-query.js';
+
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
+/**
+ * `GET /api/v1/stats` and `GET /api/v1/reports/export` for integrations (bearer token of a chief,
+ * inspector or admin): the same numbers and files as the dashboard. Guards are per route, so the
+ * rest of `/api/v1` keeps its own.
+ */
+export function monitorApiRouter(ctx: AppContext): Router {
+  const router = Router();
+  const guard = [noStore, bearerAuth(ctx.clock), requireRole(...MONITOR_ROLES)];
+
+  router.get('/stats', ...guard, async (req, res) => {
+    const query = parseInput(PeriodQuerySchema, req.query);
+    const stats = await monitorStats(ctx.domain, currentStaff(res), query, ctx.clock());
+    res.json({
+      now: stats.now,
+      period: { from: stats.period.from, to: stats.period.to },
+      filters: stats.filters,
+      counters: stats.counters,
+      summary: stats.summary,
+      units: stats.units,
+      daily: stats.daily,
+    });
+  });
+
+  router.get('/reports/export', ...guard, async (req, res) => {
+    sendReport(res, await exportReport(ctx.domain, currentStaff(res), req.query, ctx.clock()));
+  });
+
+  return router;
+}

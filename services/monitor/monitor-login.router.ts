@@ -1,0 +1,90 @@
+import express, { Router, type Request, type Response } from 'express';
+import { AppError } from '../../shared/errors/app-error.js';
+import { isLoginLinkUsable } from '../../shared/staff/login-links.js';
+import { revokeStaffSession } from '../../shared/staff/staff-sessions.js';
+import { MESSAGES_VI } from '../../shared/errors/messages-vi.js';
+import type { AppContext } from '../app-context.js';
+import { rateLimit } from '../http/rate-limit.js';
+import { confirmLoginLink, requestLoginLink, safeReturnTo } from './monitor-login.js';
+import {
+  checkLoginCsrf,
+  checkSessionCsrf,
+  clearSessionCookie,
+  loginCsrfToken,
+  monitorSession,
+  setSessionCookie,
+} from './monitor-session.js';
+
+/**
+ * Logging in to the dashboard without a password: the person types their e-mail and receives a
+ * single-use link. Opening the link shows a button; only the POST of that button consumes it, since
+ * mail scanners fetch every link in a message with GET.
+ */
+export function monitorLoginRouter(ctx: AppContext): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 });
+  const askLimit = rateLimit(ctx, { name: 'monitor-login', windowMs: 15 * 60_000, limit: 10 });
+  const confirmLimit = rateLimit(ctx, { name: 'monitor-confirm', windowMs: 15 * 60_000, limit: 30 });
+
+  const renderLogin = (req: Request, res: Response, status: number, model: Record<string, unknown> = {}): void => {
+    res
+      .status(status)
+      .type('html')
+      .send(ctx.views.render('monitor-login.njk', { csrf: loginCsrfToken(req, res), next: safeReturnTo(req.query.next), ...model }));
+  };
+
+  router.get('/', (req, res, next) => {
+    if (monitorSession(res)) return next();
+    renderLogin(req, res, 200);
+  });
+
+  router.post('/login', askLimit, form, async (req, res) => {
+    checkLoginCsrf(req);
+    try {
+      const { email } = await requestLoginLink(ctx, req.body);
+      renderLogin(req, res, 200, { sentTo: email });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 400) throw error;
+      const email = typeof req.body?.email === 'string' ? req.body.email.slice(0, 254) : '';
+      renderLogin(req, res, 400, { error: 'Địa chỉ thư điện tử không hợp lệ.', email });
+    }
+  });
+
+  router.get('/login/:token', async (req, res) => {
+    const usable = await isLoginLinkUsable(String(req.params.token), ctx.clock());
+    res
+      .status(usable ? 200 : 410)
+      .type('html')
+      .send(
+        ctx.views.render('monitor-login-confirm.njk', {
+          csrf: loginCsrfToken(req, res),
+          action: `/monitor/login/${encodeURIComponent(String(req.params.token))}`,
+          error: usable ? undefined : MESSAGES_VI.LOGIN_LINK_INVALID,
+        }),
+      );
+  });
+
+  router.post('/login/:token', confirmLimit, form, async (req, res) => {
+    checkLoginCsrf(req);
+    try {
+      const session = await confirmLoginLink(ctx, String(req.params.token));
+      setSessionCookie(req, res, session.sessionId);
+      res.redirect(303, session.returnTo);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'LOGIN_LINK_INVALID') throw error;
+      renderLogin(req, res, 410, { error: error.message });
+    }
+  });
+
+  router.post('/logout', form, async (req, res) => {
+    const session = monitorSession(res);
+    if (session) {
+      checkSessionCsrf(req, session);
+      await revokeStaffSession(session.sessionId, ctx.clock());
+    }
+    clearSessionCookie(res);
+    res.redirect(303, '/monitor');
+  });
+
+  return router;
+}

@@ -1,0 +1,66 @@
+import type winston from 'winston';
+import { z } from 'zod';
+import type { Config } from '../../config/env.js';
+import type { Clock } from '../../shared/clock.js';
+import { AppError } from '../../shared/errors/app-error.js';
+import { jobId, type QueueSet } from '../../shared/queue/queues.js';
+import { consumeLoginLink, issueLoginLink } from '../../shared/staff/login-links.js';
+import { openLinkSession } from '../../shared/staff/link-sessions.js';
+import type { OpenedSession } from '../../shared/staff/staff-sessions.js';
+import { parseInput } from '../http/validate-input.js';
+import { MONITOR_ROLES } from './monitor-access.js';
+
+export interface LoginDeps {
+  config: Pick<Config, 'LINK_SECRET'>;
+  queues: QueueSet;
+  clock: Clock;
+  log: winston.Logger;
+}
+
+/** How long the request waits for Redis before leaving the e-mail to a retry by the person. */
+const ENQUEUE_TIMEOUT_MS = 1500;
+/** A dashboard path to come back to after login; anything else (another site, `//host`) is dropped. */
+const RETURN_TO_SHAPE = /^\/monitor(?:\/[A-Za-z0-9_\-/]*)?(?:\?[A-Za-z0-9_\-=&.%]*)?$/;
+
+export function safeReturnTo(value: unknown): string | undefined {
+  return typeof value === 'string' && RETURN_TO_SHAPE.test(value) && !value.includes('//') ? value : undefined;
+}
+
+const LoginRequestSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email({ error: 'Địa chỉ thư điện tử không hợp lệ.' })),
+  next: z.string().max(300).optional(),
+});
+
+/**
+ * Someone asks for a login link. The answer is the same whether or not the address belongs to a
+ * dashboard account, and the e-mail goes out from the `login` worker: the request never waits on
+ * SMTP, and an account's existence does not show in the response (nor in its timing, beyond one
+ * insert). If Redis is down the link is simply not sent; the person asks again.
+ */
+export async function requestLoginLink(deps: LoginDeps, body: unknown): Promise<{ email: string }> {
+  const input = parseInput(LoginRequestSchema, body);
+  const now = deps.clock();
+  const linkId = await issueLoginLink(deps.config.LINK_SECRET, input.email, MONITOR_ROLES, now, safeReturnTo(input.next));
+  if (linkId) {
+    const add = deps.queues.login.add('login', { linkId }, { jobId: jobId('login', linkId), attempts: 4 });
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('enqueue timeout')), ENQUEUE_TIMEOUT_MS).unref(),
+    );
+    void Promise.race([add, timeout]).catch((error: unknown) =>
+      deps.log.warn('login e-mail not enqueued (Redis unavailable?)', { error: String(error) }),
+    );
+  }
+  return { email: input.email };
+}
+
+/** Consumes a login link and opens a session; 410 LOGIN_LINK_INVALID for a used, expired or unknown link. */
+export async function confirmLoginLink(
+  deps: Pick<LoginDeps, 'clock'>,
+  token: string,
+): Promise<OpenedSession & { returnTo: string }> {
+  const now = deps.clock();
+  const consumed = await consumeLoginLink(token, MONITOR_ROLES, now);
+  if (!consumed) throw new AppError(410, 'LOGIN_LINK_INVALID');
+  const session = await openLinkSession(consumed.staff, now);
+  return { ...session, returnTo: consumed.returnTo ?? '/monitor' };
+}

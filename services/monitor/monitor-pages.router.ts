@@ -1,0 +1,106 @@
+import { Router, type RequestHandler, type Response } from 'express';
+import { AppError } from '../../shared/errors/app-error.js';
+import { TicketListQuerySchema } from '../../shared/tickets/ticket-filters.schema.js';
+import { listTickets } from '../../shared/tickets/ticket-query.js';
+import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
+import type { AppContext } from '../app-context.js';
+import { parseInput } from '../http/validate-input.js';
+import { dashboardModel, ticketRow } from './dashboard-page.js';
+import { exportReport } from './export-report.js';
+import { readableCategoriesOf } from './monitor-access.js';
+import { safeReturnTo } from './monitor-login.js';
+import { monitorSession, requireMonitorSession } from './monitor-session.js';
+import { monitorStats } from './monitor-stats.js';
+import { escalationQueue, pendingDecisions } from './monitor-tickets.js';
+import { checkKnownCodes, PeriodQuerySchema, resolvePeriod, type PeriodQuery } from './period-query.js';
+
+/** Pages need a session: a GET without one goes to the login form and comes back after login. */
+export const requirePageSession: RequestHandler = (req, res, next) => {
+  if (monitorSession(res)) return next();
+  if (req.method !== 'GET') throw new AppError(401, 'SESSION_EXPIRED');
+  const back = safeReturnTo(req.originalUrl);
+  res.redirect(303, back ? `/monitor?next=${encodeURIComponent(back)}` : '/monitor');
+};
+
+/** The dashboard's filters; bad ones are reported on the page, which then shows this month unfiltered. */
+function dashboardQuery(domain: TicketDomain, raw: unknown, now: Date): { query: PeriodQuery; alert?: string } {
+  try {
+    const query = parseInput(PeriodQuerySchema, raw);
+    checkKnownCodes(domain, query);
+    resolvePeriod(query, now);
+    return { query };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status !== 400) throw error;
+    const problems = (error.details ?? []).map((detail) => detail.message).join(' ');
+    return { query: {}, alert: `Bộ lọc không hợp lệ: ${problems} Đang hiển thị số liệu tháng này của mọi đơn vị.` };
+  }
+}
+
+function filtersFrom(query: PeriodQuery) {
+  return {
+    ...(query.department ? { department: query.department } : {}),
+    ...(query.category ? { category: query.category } : {}),
+  };
+}
+
+/** The dashboard, the ticket lists behind its counters, and the report download. */
+export function monitorPagesRouter(ctx: AppContext): Router {
+  const router = Router();
+  router.use(requirePageSession);
+
+  router.get('/', async (req, res) => {
+    const session = requireMonitorSession(res);
+    const now = ctx.clock();
+    const { query, alert } = dashboardQuery(ctx.domain, req.query, now);
+    const stats = await monitorStats(ctx.domain, session.staff, query, now);
+    const readableCategories = readableCategoriesOf(session.staff, ctx.domain.policy);
+    const scope = { ...filtersFrom(query), ...(readableCategories ? { readableCategories } : {}) };
+    const [queue, pending] = await Promise.all([escalationQueue(scope, now), pendingDecisions(scope, now)]);
+    res
+      .type('html')
+      .send(ctx.views.render('monitor-dashboard.njk', dashboardModel(ctx.domain, session, stats, { queue, pending }, { query, alert })));
+  });
+
+  router.get('/tickets', async (req, res) => {
+    const session = requireMonitorSession(res);
+    const query = parseInput(TicketListQuerySchema, req.query);
+    const { limit, cursor, ...filters } = query;
+    const readableCategories = readableCategoriesOf(session.staff, ctx.domain.policy);
+    const now = ctx.clock();
+    const page = await listTickets({
+      filters: { ...filters, ...(readableCategories ? { readableCategories } : {}) },
+      now,
+      limit,
+      ...(cursor ? { cursor } : {}),
+    });
+    const nextParams = new URLSearchParams(
+      Object.entries(req.query).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'cursor'),
+    );
+    if (page.next) nextParams.set('cursor', page.next);
+    res.type('html').send(
+      ctx.views.render('monitor-tickets.njk', {
+        staff: session.staff,
+        csrf: session.csrfToken,
+        title: query.overdue ? 'Phiếu quá hạn' : query.escalated ? 'Phiếu đã báo cáo vượt cấp' : 'Danh sách phiếu',
+        rows: page.tickets.map((ticket) => ticketRow(ctx.domain, ticket, now)),
+        nextHref: page.next ? `/monitor/tickets?${nextParams.toString()}` : undefined,
+      }),
+    );
+  });
+
+  router.get('/reports/export', async (req, res) => {
+    const session = requireMonitorSession(res);
+    const report = await exportReport(ctx.domain, session.staff, req.query, ctx.clock());
+    sendReport(res, report);
+  });
+
+  return router;
+}
+
+export function sendReport(res: Response, report: { filename: string; contentType: string; body: Buffer }): void {
+  res
+    .status(200)
+    .type(report.contentType)
+    .attachment(report.filename)
+    .send(report.body);
+}

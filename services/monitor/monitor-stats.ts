@@ -1,0 +1,90 @@
+import { startOfLocalDate } from '../../shared/domain/time/vietnam-time-zone.js';
+import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
+import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
+import {
+  counters,
+  dailyCounts,
+  lastDates,
+  loadStatsTickets,
+  monthToDate,
+  periodSummary,
+  unitRows,
+  weekToDate,
+  type Counters,
+  type DayCount,
+  type PeriodSummary,
+  type StatsScope,
+  type StatsTicket,
+  type UnitRow,
+  type WorkingTimeOf,
+} from '../../shared/tickets/ticket-stats.js';
+import { readableCategoriesOf } from './monitor-access.js';
+import { checkKnownCodes, resolvePeriod, type PeriodQuery, type ResolvedPeriod } from './period-query.js';
+
+/** Days in the "received and answered per day" series. */
+export const DAILY_SERIES_DAYS = 30;
+
+export interface MonitorStats {
+  now: Date;
+  period: ResolvedPeriod;
+  filters: { department?: string; category?: string };
+  counters: Counters;
+  summary: PeriodSummary;
+  units: Array<UnitRow & { unitName: string }>;
+  daily: DayCount[];
+}
+
+export function workingTimeOn(domain: TicketDomain): WorkingTimeOf {
+  return (unitCode, from, to) => domain.calendars.forUnit(unitCode).workingTimeBetween(from, to);
+}
+
+export function statsScopeOf(domain: TicketDomain, staff: StaffPrincipal, query: PeriodQuery): StatsScope {
+  checkKnownCodes(domain, query);
+  const readableCategories = readableCategoriesOf(staff, domain.policy);
+  return {
+    ...(query.category ? { category: query.category } : {}),
+    ...(query.department ? { unitCode: query.department } : {}),
+    ...(readableCategories ? { readableCategories } : {}),
+  };
+}
+
+/** Tickets in scope for the period and everything the dashboard's fixed windows (week, month, 30 days) need. */
+export async function loadForPeriod(
+  domain: TicketDomain,
+  staff: StaffPrincipal,
+  query: PeriodQuery,
+  now: Date,
+): Promise<{ period: ResolvedPeriod; tickets: StatsTicket[] }> {
+  const scope = statsScopeOf(domain, staff, query);
+  const period = resolvePeriod(query, now);
+  const starts = [period.from, monthToDate(now).from, weekToDate(now).from, startOfLocalDate(lastDates(now, DAILY_SERIES_DAYS)[0]!)];
+  const from = new Date(Math.min(...starts.map((date) => date.getTime())));
+  const to = new Date(Math.max(period.to.getTime(), now.getTime() + 1));
+  return { period, tickets: await loadStatsTickets(scope, { from, to }, now) };
+}
+
+/** The numbers of the dashboard and of `GET /api/v1/stats`, from one read. */
+export async function monitorStats(
+  domain: TicketDomain,
+  staff: StaffPrincipal,
+  query: PeriodQuery,
+  now: Date,
+): Promise<MonitorStats> {
+  const { period, tickets } = await loadForPeriod(domain, staff, query, now);
+  const unitOrder = domain.table.units.map((unit) => unit.code);
+  return {
+    now,
+    period,
+    filters: {
+      ...(query.department ? { department: query.department } : {}),
+      ...(query.category ? { category: query.category } : {}),
+    },
+    counters: counters(tickets, now),
+    summary: periodSummary(tickets, period, now),
+    units: unitRows(tickets, period, now, workingTimeOn(domain), unitOrder).map((row) => ({
+      ...row,
+      unitName: domain.unit(row.unitCode)?.name ?? row.unitCode,
+    })),
+    daily: dailyCounts(tickets, lastDates(now, DAILY_SERIES_DAYS)),
+  };
+}

@@ -1,0 +1,109 @@
+import { formatDateTimeVi } from '../../shared/domain/time/format-vi.js';
+import type { ClosureOutcome, TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
+import { STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
+import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
+import {
+  highestEscalationLevel,
+  isWaiting,
+  latenessMs,
+  unitOf,
+  type StatsTicket,
+  type UnitRow,
+  type WorkingTimeOf,
+} from '../../shared/tickets/ticket-stats.js';
+import { CLOSURE_OUTCOME_LABELS_VI } from './event-labels-vi.js';
+
+/** One line of the monthly report: a ticket received in the period. Instants stay instants until a writer formats them. */
+export interface ReportRow {
+  code: string;
+  receivedAt: Date;
+  categoryName: string;
+  unitName: string;
+  deadline: Date | undefined;
+  answeredAt: Date | undefined;
+  punctuality: string;
+  /** Office hours past the deadline (one decimal); undefined when on time or not yet due. */
+  lateHours: number | undefined;
+  escalationLevel: number;
+  outcome: string;
+}
+
+export const REPORT_COLUMNS: ReadonlyArray<{ key: keyof ReportRow; header: string; width: number }> = [
+  { key: 'code', header: 'Mã phiếu', width: 18 },
+  { key: 'receivedAt', header: 'Thời điểm tiếp nhận', width: 18 },
+  { key: 'categoryName', header: 'Lĩnh vực', width: 30 },
+  { key: 'unitName', header: 'Đơn vị xử lý', width: 34 },
+  { key: 'deadline', header: 'Hạn trả lời', width: 18 },
+  { key: 'answeredAt', header: 'Thời điểm trả lời', width: 18 },
+  { key: 'punctuality', header: 'Đúng hạn / trễ hạn', width: 16 },
+  { key: 'lateHours', header: 'Trễ (giờ làm việc)', width: 12 },
+  { key: 'escalationLevel', header: 'Cấp báo cáo vượt cấp cao nhất', width: 14 },
+  { key: 'outcome', header: 'Trạng thái / kết quả', width: 40 },
+];
+
+export const SUMMARY_COLUMNS = [
+  { key: 'unitName', header: 'Đơn vị', width: 40 },
+  { key: 'assigned', header: 'Được giao trong kỳ', width: 14 },
+  { key: 'answeredOnTime', header: 'Trả lời đúng hạn', width: 14 },
+  { key: 'answeredLate', header: 'Trả lời trễ hạn', width: 14 },
+  { key: 'overdueNow', header: 'Đang quá hạn', width: 14 },
+  { key: 'onTimeRate', header: 'Tỷ lệ đúng hạn', width: 14 },
+] as const;
+
+const HOUR_MS = 3600_000;
+
+function punctualityOf(ticket: StatsTicket, now: Date): string {
+  const answer = ticket.answer;
+  if (answer?.answeredAt) return answer.onTime ? 'Đúng hạn' : 'Trễ hạn';
+  if (isWaiting(ticket)) return ticket.assignment!.deadline.getTime() < now.getTime() ? 'Đang quá hạn' : 'Chưa đến hạn';
+  return '';
+}
+
+function outcomeOf(ticket: StatsTicket): string {
+  const status = STATUS_LABELS_VI[ticket.status as TicketStatus] ?? ticket.status;
+  const outcome = ticket.closure?.outcome ? CLOSURE_OUTCOME_LABELS_VI[ticket.closure.outcome as ClosureOutcome] : undefined;
+  return outcome ? `${status} – ${outcome}` : status;
+}
+
+export function reportRow(domain: TicketDomain, ticket: StatsTicket, now: Date, workingTime: WorkingTimeOf): ReportRow {
+  const unit = unitOf(ticket);
+  const late = latenessMs(ticket, now, workingTime);
+  return {
+    code: ticket.code,
+    receivedAt: ticket.receivedAt,
+    categoryName: domain.categoryName(ticket.category),
+    unitName: unit ? (domain.unit(unit)?.name ?? unit) : '',
+    deadline: ticket.assignment?.deadline ?? undefined,
+    answeredAt: ticket.answer?.answeredAt ?? undefined,
+    punctuality: punctualityOf(ticket, now),
+    lateHours: late > 0 ? Math.round((late / HOUR_MS) * 10) / 10 : undefined,
+    escalationLevel: highestEscalationLevel(ticket),
+    outcome: outcomeOf(ticket),
+  };
+}
+
+export interface SummaryRow {
+  unitName: string;
+  assigned: number;
+  answeredOnTime: number;
+  answeredLate: number;
+  overdueNow: number;
+  /** 0–1, or undefined when nothing was due. */
+  onTimeRate: number | undefined;
+}
+
+export function summaryRow(row: UnitRow & { unitName: string }): SummaryRow {
+  return {
+    unitName: row.unitName,
+    assigned: row.assigned,
+    answeredOnTime: row.answeredOnTime,
+    answeredLate: row.answeredLate,
+    overdueNow: row.overdueNow,
+    onTimeRate: row.onTimeRate ?? undefined,
+  };
+}
+
+/** An instant as text on the Vietnamese clock (`08:30, 05/03/2026`), for CSV. */
+export function instantText(value: Date | undefined): string {
+  return value ? formatDateTimeVi(value) : '';
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { Config } from '../../config/env.js';
+import type { Clock } from '../../shared/clock.js';
+import { STATUSES, type Actor, type OutboxMail } from '../../shared/domain/ticket/ticket-types.js';
+import { AppError } from '../../shared/errors/app-error.js';
+import { mailDomainOf, outboxMail } from '../../shared/mail/outbox.js';
+import type { QueueSet } from '../../shared/queue/queues.js';
+import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
+import { cleanMultilineText } from '../../shared/text/clean-text.js';
+import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
+import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import { describeLatestChangeVi } from './event-labels-vi.js';
+import { findTicketById } from './monitor-tickets.js';
+
+/** What the Office Chief's actions need from the app context. */
+export interface ActionDeps {
+  config: Pick<Config, 'LINK_SECRET' | 'PUBLIC_BASE_URL'>;
+  domain: TicketDomain;
+  queues: QueueSet;
+  clock: Clock;
+}
+
+/** `done`: this submit changed the ticket; `repeat`: the same form had already done it (double click, resend). */
+export type ActionOutcome = 'done' | 'repeat';
+
+export const NOTE_MAX = 2000;
+
+/** A reason or a note typed in a form: NFC, control characters removed, at most NOTE_MAX characters. */
+export const FormText = (min: number) =>
+  z
+    .string()
+    .transform(cleanMultilineText)
+    .pipe(z.string().min(min, 'Vui lòng nhập nội dung.').max(NOTE_MAX));
+
+/**
+ * Every action form says which state of the ticket the page showed (status and assignment number),
+ * and carries a per-page id so a second submit of the same form is recognised.
+ */
+export const ExpectedStateSchema = z.object({
+  formId: z.string().regex(/^[A-Za-z0-9_-]{16,40}$/),
+  expectedStatus: z.enum(STATUSES),
+  expectedNo: z.coerce.number().int().min(0),
+});
+export type ExpectedState = z.output<typeof ExpectedStateSchema>;
+
+export function staffActor(staff: StaffPrincipal): Actor {
+  return { kind: 'staff', id: staff.id, name: staff.name };
+}
+
+/** The guard of a state change: this ticket, in the status and assignment the page showed. */
+export function guardOf(ticketId: string, expected: ExpectedState): Record<string, unknown> {
+  return {
+    _id: ticketId,
+    status: expected.expectedStatus,
+    ...(expected.expectedNo > 0 ? { 'assignment.no': expected.expectedNo } : { assignment: null }),
+  };
+}
+
+/**
+ * A `next.seq` never used before on this ticket. The deadline worker leaves `next` null at the end of
+ * the escalation chain, so the last seq is not always there to add one to; every seq so far came with
+ * an event, so the event count is an upper bound. A reused seq would collide with a finished job id.
+ */
+export function freshSeqOf(ticket: Pick<StoredTicket, 'next' | 'events'>): number {
+  return Math.max(ticket.next?.seq ?? 0, ticket.events?.length ?? 0) + 1;
+}
+
+export function isRepeat(ticket: Pick<StoredTicket, 'events'>, formId: string): boolean {
+  return (ticket.events ?? []).some((event) => (event.data as { formId?: unknown } | undefined)?.formId === formId);
+}
+
+/** Refuses an action on a ticket the page showed in another state; a repeat of this very form is fine. */
+export function checkExpected(domain: TicketDomain, ticket: StoredTicket, expected: ExpectedState): ActionOutcome | undefined {
+  if (isRepeat(ticket, expected.formId)) return 'repeat';
+  if (ticket.status !== expected.expectedStatus || (ticket.assignment?.no ?? 0) !== expected.expectedNo) {
+    throw changedError(domain, ticket);
+  }
+  return undefined;
+}
+
+function changedError(domain: TicketDomain, ticket: StoredTicket): AppError {
+  const latest = describeLatestChangeVi(domain, ticket.events ?? []);
+  return new AppError(409, 'TICKET_CHANGED', {
+    message: `Phiếu vừa được cập nhật${latest ? ` (${latest})` : ''} nên thao tác của anh/chị chưa được thực hiện. Vui lòng xem trạng thái mới rồi thao tác lại nếu cần.`,
+  });
+}
+
+/** After a guarded update matched nothing: a repeat of this form, or a clear message of what changed. */
+export async function explainLostRace(domain: TicketDomain, ticketId: string, formId: string): Promise<ActionOutcome> {
+  const current = await findTicketById(ticketId);
+  if (!current) throw new AppError(404, 'TICKET_NOT_FOUND');
+  if (isRepeat(current, formId)) return 'repeat';
+  throw changedError(domain, current);
+}
+
+/** A short notice to a unit about a decision on its ticket (kind = template name). */
+export function unitNotice(
+  deps: ActionDeps,
+  input: { ticketId: string; unitCode: string; key: string; kind: string; now: Date; data?: Record<string, unknown> },
+): OutboxMail[] {
+  const unit = deps.domain.unit(input.unitCode);
+  if (!unit) return [];
+  return [
+    outboxMail({
+      ticketId: input.ticketId,
+      key: input.key,
+      kind: input.kind,
+      to: [unit.email],
+      now: input.now,
+      mailDomain: mailDomainOf(deps.config.PUBLIC_BASE_URL),
+      data: { unitCode: unit.code, unitName: unit.name, ...input.data },
+    }),
+  ];
+}

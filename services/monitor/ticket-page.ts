@@ -1,0 +1,122 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { describeTimeLeftVi } from '../../shared/domain/time/format-vi.js';
+import { WAITING_STATUSES, type TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
+import { randomToken } from '../../shared/security/tokens.js';
+import { CHANNEL_LABELS_VI, PRIORITY_LABELS_VI, STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
+import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
+import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import { highestEscalationLevel } from '../../shared/tickets/ticket-stats.js';
+import { CLOSABLE_STATUSES } from './close-with-reason.js';
+import { actorLabelVi, CLOSURE_OUTCOME_LABELS_VI, eventDetailVi, eventLabelVi } from './event-labels-vi.js';
+import { canAct } from './monitor-access.js';
+import type { MonitorSession } from './monitor-session.js';
+import { NOTE_MAX } from './ticket-action.js';
+
+/** What the page says after an action went through (`?done=`). */
+export const DONE_NOTICES_VI = {
+  reassign: 'Đã giao lại phiếu. Đơn vị mới nhận thư điện tử kèm đường dẫn trả lời; đường dẫn cũ không còn hiệu lực.',
+  extension: 'Đã ghi nhận quyết định về đề nghị gia hạn và báo cho đơn vị qua thư điện tử.',
+  transfer: 'Đã ghi nhận quyết định về đề nghị chuyển phiếu và báo cho đơn vị qua thư điện tử.',
+  note: 'Đã thêm ghi chú nội bộ.',
+  close: 'Đã đóng phiếu.',
+} as const;
+export type DoneNotice = keyof typeof DONE_NOTICES_VI;
+
+export function isDoneNotice(value: unknown): value is DoneNotice {
+  return typeof value === 'string' && Object.hasOwn(DONE_NOTICES_VI, value);
+}
+
+function phoneOf(phone: string | null | undefined): string | undefined {
+  if (!phone) return undefined;
+  return parsePhoneNumberFromString(phone, 'VN')?.formatNational() ?? phone;
+}
+
+/** Everything the ticket page shows the Office Chief; the template only lays it out. */
+export function ticketPageModel(
+  domain: TicketDomain,
+  session: MonitorSession,
+  ticket: StoredTicket,
+  options: { now: Date; done?: DoneNotice; alert?: string; values?: Record<string, unknown> },
+) {
+  const { now } = options;
+  const assignment = ticket.assignment ?? undefined;
+  const waiting = WAITING_STATUSES.includes(ticket.status as TicketStatus) && Boolean(assignment);
+  const calendar = domain.calendars.forUnit(assignment?.unitCode ?? '');
+  const unitName = (code: string | null | undefined): string => (code ? (domain.unit(code)?.name ?? code) : '');
+  const extension = ticket.extensionRequest?.decision === 'pending' ? ticket.extensionRequest : undefined;
+  const transfer = ticket.transferRequest?.decision === 'pending' ? ticket.transferRequest : undefined;
+  const citizen = ticket.citizen;
+  const acting = canAct(session.staff);
+  return {
+    staff: session.staff,
+    csrf: session.csrfToken,
+    formId: randomToken(16),
+    expected: { status: ticket.status, no: assignment?.no ?? 0 },
+    done: options.done ? DONE_NOTICES_VI[options.done] : undefined,
+    alert: options.alert,
+    values: options.values ?? {},
+    noteMax: NOTE_MAX,
+    ticket: {
+      code: ticket.code,
+      subject: ticket.subject,
+      content: ticket.content,
+      urgent: ticket.priority === 'urgent',
+      priorityLabel: PRIORITY_LABELS_VI[ticket.priority as 'normal'] ?? ticket.priority,
+      channelLabel: CHANNEL_LABELS_VI[ticket.channel as 'phone'] ?? ticket.channel,
+      receivedAt: ticket.receivedAt,
+      categoryName: domain.categoryName(ticket.category),
+      statusLabel: STATUS_LABELS_VI[ticket.status as TicketStatus] ?? ticket.status,
+      location: [ticket.location?.address, ticket.location?.commune].filter(Boolean).join(', '),
+      citizen: citizen?.anonymous
+        ? { anonymous: true }
+        : { anonymous: false, name: citizen?.name, phone: phoneOf(citizen?.phone), email: citizen?.email },
+    },
+    assignment: assignment && {
+      no: assignment.no,
+      unitName: unitName(assignment.unitCode),
+      assignedAt: assignment.assignedAt,
+      deadline: assignment.deadline,
+      timeLeft: waiting ? describeTimeLeftVi(now, assignment.deadline, calendar) : undefined,
+      late: waiting && assignment.deadline.getTime() < now.getTime(),
+    },
+    escalationLevel: ticket.escalation?.level ?? 0,
+    highestEscalationLevel: highestEscalationLevel(ticket),
+    answer: ticket.answer?.answeredAt ? { ...ticket.answer, unitName: unitName(ticket.answer.unitCode) } : undefined,
+    closure: ticket.closure?.closedAt
+      ? {
+          ...ticket.closure,
+          outcomeLabel: ticket.closure.outcome ? CLOSURE_OUTCOME_LABELS_VI[ticket.closure.outcome] : undefined,
+        }
+      : undefined,
+    extension: extension && {
+      reason: extension.reason,
+      requestedBy: extension.requestedBy,
+      requestedAt: extension.requestedAt,
+      proposedDeadline: extension.proposedDeadline,
+      expired: Boolean(extension.proposedDeadline && extension.proposedDeadline.getTime() <= now.getTime()),
+    },
+    transfer: transfer && {
+      reason: transfer.reason,
+      requestedBy: transfer.requestedBy,
+      requestedAt: transfer.requestedAt,
+      suggestedUnit: transfer.suggestedUnit,
+      suggestedUnitName: unitName(transfer.suggestedUnit),
+    },
+    can: {
+      note: true,
+      decide: acting && waiting,
+      reassign: acting && waiting,
+      close: acting && CLOSABLE_STATUSES.includes(ticket.status as TicketStatus),
+    },
+    otherUnits: domain.table.units
+      .filter((unit) => unit.code !== assignment?.unitCode)
+      .map((unit) => ({ code: unit.code, name: unit.name })),
+    history: (ticket.events ?? []).map((event) => ({
+      at: event.at,
+      label: eventLabelVi(event.type),
+      type: event.type,
+      actor: actorLabelVi(domain, event),
+      detail: eventDetailVi(domain, event),
+    })),
+  };
+}

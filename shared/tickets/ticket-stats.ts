@@ -1,0 +1,335 @@
+import { Ticket } from '../db/models/ticket.model.js';
+import { WAITING_STATUSES, type TicketStatus } from '../domain/ticket/ticket-types.js';
+import { addDays, isoWeekdayOf, localDateParts, type LocalDate } from '../domain/time/local-date.js';
+import { localDateOf, startOfLocalDate } from '../domain/time/vietnam-time-zone.js';
+import { buildTicketFilter } from './ticket-query.js';
+
+/**
+ * The numbers the Office Chief watches (dashboard, `/api/v1/stats`, the monthly report's summary and
+ * the daily digest), all computed here so that "on time" means the same thing everywhere: pure
+ * helpers over plain ticket values, and one function that reads those values from MongoDB.
+ */
+
+/** Statuses in which nobody has answered yet (routing pending, or a unit owes the answer). */
+export const OPEN_STATUSES: readonly TicketStatus[] = ['received', ...WAITING_STATUSES];
+
+/** The ticket fields the numbers need (a lean, projected document). */
+export interface StatsTicket {
+  _id: { toString(): string };
+  code: string;
+  receivedAt: Date;
+  category: string;
+  status: string;
+  priority?: string | null;
+  subject?: string | null;
+  assignment?: { no: number; unitCode: string; assignedAt: Date; deadline: Date } | null;
+  escalation?: { level?: number | null } | null;
+  answer?: { answeredAt?: Date | null; onTime?: boolean | null; unitCode?: string | null } | null;
+  extensionRequest?: { decision?: string | null } | null;
+  transferRequest?: { decision?: string | null } | null;
+  closure?: { closedAt?: Date | null; outcome?: string | null } | null;
+  events?: Array<{ type: string; at: Date; data?: unknown }> | null;
+}
+
+/** A half-open interval of instants: `from` ≤ t < `to`. */
+export interface Window {
+  from: Date;
+  to: Date;
+}
+
+/** Which tickets count: one category, one unit (the one assigned, or that answered), a role's categories. */
+export interface StatsScope {
+  category?: string;
+  unitCode?: string;
+  readableCategories?: readonly string[];
+}
+
+/** Office time between two instants in ms, measured on a unit's working calendar. */
+export type WorkingTimeOf = (unitCode: string, from: Date, to: Date) => number;
+
+const HOUR_MS = 3600_000;
+
+const PROJECTION = {
+  code: 1,
+  receivedAt: 1,
+  category: 1,
+  status: 1,
+  priority: 1,
+  subject: 1,
+  'assignment.no': 1,
+  'assignment.unitCode': 1,
+  'assignment.assignedAt': 1,
+  'assignment.deadline': 1,
+  'escalation.level': 1,
+  'answer.answeredAt': 1,
+  'answer.onTime': 1,
+  'answer.unitCode': 1,
+  'extensionRequest.decision': 1,
+  'transferRequest.decision': 1,
+  'closure.closedAt': 1,
+  'closure.outcome': 1,
+  events: 1,
+} as const;
+
+/**
+ * Every ticket in `scope` that any number about `window` can depend on: received, answered or due in
+ * it, or still open now. One query; the helpers below slice it.
+ */
+export async function loadStatsTickets(scope: StatsScope, window: Window, now: Date): Promise<StatsTicket[]> {
+  const scoped = buildTicketFilter(
+    {
+      ...(scope.category ? { category: scope.category } : {}),
+      ...(scope.unitCode ? { department: scope.unitCode } : {}),
+      ...(scope.readableCategories ? { readableCategories: scope.readableCategories } : {}),
+    },
+    now,
+  );
+  const inWindow = { $gte: window.from, $lt: window.to };
+  const relevant = {
+    $or: [
+      { receivedAt: inWindow },
+      { 'answer.answeredAt': inWindow },
+      { 'assignment.deadline': inWindow },
+      { status: { $in: [...OPEN_STATUSES] } },
+    ],
+  };
+  return Ticket.find({ $and: [scoped, relevant] }, PROJECTION)
+    .sort({ receivedAt: 1 })
+    .lean<StatsTicket[]>();
+}
+
+// ── Windows on the Vietnamese calendar ──────────────────────────────────────────────────────────
+
+export function dayWindow(date: LocalDate): Window {
+  return { from: startOfLocalDate(date), to: startOfLocalDate(addDays(date, 1)) };
+}
+
+/** Monday 00:00 of the week `now` is in, up to `now`. */
+export function weekToDate(now: Date): Window {
+  const today = localDateOf(now);
+  return { from: startOfLocalDate(addDays(today, 1 - isoWeekdayOf(today))), to: now };
+}
+
+/** The 1st of the month `now` is in, 00:00, up to `now`. */
+export function monthToDate(now: Date): Window {
+  const { year, month } = localDateParts(localDateOf(now));
+  return { from: startOfLocalDate(`${year}-${String(month).padStart(2, '0')}-01`), to: now };
+}
+
+/** The last `count` Vietnamese dates ending today, oldest first. */
+export function lastDates(now: Date, count: number): LocalDate[] {
+  const today = localDateOf(now);
+  return Array.from({ length: count }, (_, i) => addDays(today, i - count + 1));
+}
+
+// ── What a ticket is ────────────────────────────────────────────────────────────────────────────
+
+function within(instant: Date | null | undefined, window: Window): boolean {
+  return Boolean(instant) && instant!.getTime() >= window.from.getTime() && instant!.getTime() < window.to.getTime();
+}
+
+/** The unit a ticket counts for: the one that answered it, else the one assigned now. */
+export function unitOf(ticket: StatsTicket): string | undefined {
+  return ticket.answer?.unitCode ?? ticket.assignment?.unitCode ?? undefined;
+}
+
+export function isOpen(ticket: StatsTicket): boolean {
+  return OPEN_STATUSES.includes(ticket.status as TicketStatus);
+}
+
+/** A unit owes the answer. */
+export function isWaiting(ticket: StatsTicket): boolean {
+  return WAITING_STATUSES.includes(ticket.status as TicketStatus) && Boolean(ticket.assignment);
+}
+
+/** A unit owes the answer and its deadline has passed (the same rule as the `overdue` list filter). */
+export function isOverdue(ticket: StatsTicket, now: Date): boolean {
+  return isWaiting(ticket) && ticket.assignment!.deadline.getTime() < now.getTime();
+}
+
+/** Still unanswered after being reported to the officials (escalation level 1 or more). */
+export function isEscalated(ticket: StatsTicket): boolean {
+  return isWaiting(ticket) && (ticket.escalation?.level ?? 0) >= 1;
+}
+
+export function isAnsweredWithin(ticket: StatsTicket, window: Window): boolean {
+  return within(ticket.answer?.answeredAt, window);
+}
+
+/** Unanswered, with a deadline that fell in the window and has passed by `now`: late for sure. */
+export function isOverdueWithin(ticket: StatsTicket, window: Window, now: Date): boolean {
+  if (!isOverdue(ticket, now)) return false;
+  return within(ticket.assignment!.deadline, { from: window.from, to: new Date(Math.min(window.to.getTime(), now.getTime())) });
+}
+
+/** The highest escalation level a ticket ever reached (the current one drops after a reassignment or extension). */
+export function highestEscalationLevel(ticket: StatsTicket): number {
+  const fromEvents = (ticket.events ?? [])
+    .filter((event) => event.type === 'escalated')
+    .map((event) => Number((event.data as { level?: unknown } | undefined)?.level ?? 0));
+  return Math.max(ticket.escalation?.level ?? 0, 0, ...fromEvents);
+}
+
+/** Office time an answer came after the deadline, or an unanswered ticket is past it now; 0 when on time. */
+export function latenessMs(ticket: StatsTicket, now: Date, workingTime: WorkingTimeOf): number {
+  const assignment = ticket.assignment;
+  if (!assignment) return 0;
+  const answeredAt = ticket.answer?.answeredAt;
+  const end = answeredAt ?? (isWaiting(ticket) ? now : undefined);
+  if (!end || end.getTime() <= assignment.deadline.getTime()) return 0;
+  return workingTime(unitOf(ticket) ?? assignment.unitCode, assignment.deadline, end);
+}
+
+// ── Numbers ─────────────────────────────────────────────────────────────────────────────────────
+
+export interface Punctuality {
+  onTime: number;
+  late: number;
+  /** Unanswered tickets whose deadline fell in the window and passed. */
+  overdue: number;
+  /** onTime ÷ (onTime + late + overdue), 0–1; null when nothing was due. */
+  rate: number | null;
+}
+
+/**
+ * Answers given in the window, on time or late, plus the tickets whose deadline passed in the window
+ * without an answer: a unit that does not answer at all must not look punctual.
+ */
+export function punctuality(tickets: readonly StatsTicket[], window: Window, now: Date): Punctuality {
+  let onTime = 0;
+  let late = 0;
+  let overdue = 0;
+  for (const ticket of tickets) {
+    if (isAnsweredWithin(ticket, window)) {
+      if (ticket.answer?.onTime) onTime++;
+      else late++;
+    } else if (isOverdueWithin(ticket, window, now)) {
+      overdue++;
+    }
+  }
+  const due = onTime + late + overdue;
+  return { onTime, late, overdue, rate: due === 0 ? null : onTime / due };
+}
+
+export interface Counters {
+  open: number;
+  /** Unanswered with a deadline later today. */
+  dueToday: number;
+  overdue: number;
+  escalated: number;
+  answeredThisWeek: number;
+  onTimeRateThisMonth: number | null;
+}
+
+export function counters(tickets: readonly StatsTicket[], now: Date): Counters {
+  const today = dayWindow(localDateOf(now));
+  const rest = { from: now, to: today.to };
+  const week = weekToDate(now);
+  return {
+    open: tickets.filter(isOpen).length,
+    dueToday: tickets.filter((t) => isWaiting(t) && within(t.assignment!.deadline, rest)).length,
+    overdue: tickets.filter((t) => isOverdue(t, now)).length,
+    escalated: tickets.filter(isEscalated).length,
+    answeredThisWeek: tickets.filter((t) => isAnsweredWithin(t, week)).length,
+    onTimeRateThisMonth: punctuality(tickets, monthToDate(now), now).rate,
+  };
+}
+
+export interface PeriodSummary extends Punctuality {
+  received: number;
+  answered: number;
+}
+
+export function periodSummary(tickets: readonly StatsTicket[], window: Window, now: Date): PeriodSummary {
+  const answers = punctuality(tickets, window, now);
+  return {
+    received: tickets.filter((t) => within(t.receivedAt, window)).length,
+    answered: answers.onTime + answers.late,
+    ...answers,
+  };
+}
+
+export interface UnitRow {
+  unitCode: string;
+  /** Tickets whose current assignment to this unit was made in the window. */
+  assigned: number;
+  answeredOnTime: number;
+  answeredLate: number;
+  /** Unanswered and past the deadline now, whatever the window. */
+  overdueNow: number;
+  /** Median office time from assignment to answer, in hours (one decimal); null without answers. */
+  medianHoursToAnswer: number | null;
+  onTimeRate: number | null;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** One row per unit that has any figure, in the order of `unitOrder` (the routing table's). */
+export function unitRows(
+  tickets: readonly StatsTicket[],
+  window: Window,
+  now: Date,
+  workingTime: WorkingTimeOf,
+  unitOrder: readonly string[] = [],
+): UnitRow[] {
+  const byUnit = new Map<string, StatsTicket[]>();
+  for (const ticket of tickets) {
+    const unit = unitOf(ticket);
+    if (!unit) continue;
+    byUnit.set(unit, [...(byUnit.get(unit) ?? []), ticket]);
+  }
+  const rows: UnitRow[] = [];
+  for (const [unitCode, own] of byUnit) {
+    const answers = punctuality(own, window, now);
+    const hours = own
+      .filter((t) => isAnsweredWithin(t, window) && t.assignment)
+      .map((t) => workingTime(unitCode, t.assignment!.assignedAt, t.answer!.answeredAt!) / HOUR_MS);
+    const middle = median(hours);
+    const row: UnitRow = {
+      unitCode,
+      assigned: own.filter((t) => within(t.assignment?.assignedAt, window)).length,
+      answeredOnTime: answers.onTime,
+      answeredLate: answers.late,
+      overdueNow: own.filter((t) => isOverdue(t, now)).length,
+      medianHoursToAnswer: middle === null ? null : Math.round(middle * 10) / 10,
+      onTimeRate: answers.rate,
+    };
+    if (row.assigned + row.answeredOnTime + row.answeredLate + row.overdueNow + answers.overdue > 0) rows.push(row);
+  }
+  const rank = (code: string): number => {
+    const index = unitOrder.indexOf(code);
+    return index === -1 ? unitOrder.length : index;
+  };
+  return rows.sort((a, b) => rank(a.unitCode) - rank(b.unitCode) || a.unitCode.localeCompare(b.unitCode));
+}
+
+export interface DayCount {
+  date: LocalDate;
+  received: number;
+  answered: number;
+}
+
+/** Tickets received and answered on each Vietnamese date. */
+export function dailyCounts(tickets: readonly StatsTicket[], dates: readonly LocalDate[]): DayCount[] {
+  const counts = new Map(dates.map((date) => [date, { date, received: 0, answered: 0 }]));
+  for (const ticket of tickets) {
+    const received = counts.get(localDateOf(ticket.receivedAt));
+    if (received) received.received++;
+    const answeredAt = ticket.answer?.answeredAt;
+    const answered = answeredAt ? counts.get(localDateOf(answeredAt)) : undefined;
+    if (answered) answered.answered++;
+  }
+  return [...counts.values()];
+}
+
+/** Waiting tickets most late first (earliest deadline first): the escalation queue's order. */
+export function byLateness<T extends { assignment?: { deadline: Date } | null }>(tickets: readonly T[]): T[] {
+  return [...tickets].sort(
+    (a, b) => (a.assignment?.deadline.getTime() ?? Infinity) - (b.assignment?.deadline.getTime() ?? Infinity),
+  );
+}

@@ -1,0 +1,105 @@
+import { localDateOf, VIETNAM_TIME_ZONE } from '../shared/domain/time/vietnam-time-zone.js';
+import { mailDomainOf } from '../shared/mail/outbox.js';
+import { renderMail } from '../shared/mail/render-mail.js';
+import { buildDigest, DIGEST_RATE_DAYS, digestIntakeWindow } from '../shared/tickets/daily-digest.js';
+import { claimDigest, markDigestSent, releaseDigest } from '../shared/tickets/digest-store.js';
+import { loadStatsTickets } from '../shared/tickets/ticket-stats.js';
+import { createQueueWorker } from './queue-worker.js';
+import type { WorkerContext } from './worker-context.js';
+
+/** 07:30 every day on the Vietnamese clock; the worker itself skips days off. */
+export const DIGEST_CRON = '30 7 * * *';
+export const DIGEST_SCHEDULER_ID = 'daily-digest';
+const SEND_LEASE_MS = 5 * 60_000;
+
+export type DigestOutcome = 'day_off' | 'sent' | 'already_sent' | 'busy';
+
+/**
+ * The Office Chief's daily digest (báo cáo hằng ngày): on a working day of the standard calendar,
+ * one e-mail with the intake since the previous working day, what is overdue and escalated, and the
+ * least punctual units. A day's digest is claimed in MongoDB before it is sent and its Message-ID
+ * is fixed by the date, so retries and concurrent workers send it once.
+ */
+export async function sendDailyDigest(ctx: WorkerContext): Promise<DigestOutcome> {
+  const now = ctx.clock();
+  const today = localDateOf(now);
+  if (!ctx.domain.calendars.standard.isWorkingDay(today)) return 'day_off';
+
+  const messageId = `digest-${today}@${mailDomainOf(ctx.config.PUBLIC_BASE_URL)}`;
+  const claim = await claimDigest(today, messageId, now, SEND_LEASE_MS);
+  if (claim !== 'claimed') return claim;
+
+  try {
+    const intake = digestIntakeWindow(ctx.domain.calendars.standard, today);
+    const from = new Date(Math.min(intake.from.getTime(), now.getTime() - DIGEST_RATE_DAYS * 24 * 3600_000));
+    const tickets = await loadStatsTickets({}, { from, to: new Date(now.getTime() + 1) }, now);
+    const digest = buildDigest(ctx.domain, tickets, {
+      today,
+      now,
+      baseUrl: ctx.config.PUBLIC_BASE_URL,
+      workingTime: (unitCode, start, end) => ctx.domain.calendars.forUnit(unitCode).workingTimeBetween(start, end),
+    });
+    const rendered = renderMail('daily_digest', {
+      ...digest,
+      department: ctx.domain.table.department,
+      officeChief: ctx.domain.table.officials.officeChief,
+    });
+    await ctx.mail.sendMail({
+      from: ctx.config.MAIL_FROM,
+      to: ctx.domain.officialEmail('officeChief'),
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      messageId: `<${messageId}>`,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
+  } catch (error) {
+    await releaseDigest(today, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  await markDigestSent(today, ctx.clock());
+  ctx.log.info('daily digest sent', { date: today });
+  return 'sent';
+}
+
+/** Registers the 07:30 Job Scheduler (one schedule however many worker processes run). */
+export async function scheduleDigest(ctx: WorkerContext): Promise<void> {
+  await ctx.queues.digest.upsertJobScheduler(
+    DIGEST_SCHEDULER_ID,
+    { pattern: DIGEST_CRON, tz: VIETNAM_TIME_ZONE },
+    {
+      name: 'digest',
+      opts: {
+        attempts: 6,
+        backoff: { type: 'exponential', delay: 30_000 },
+        removeOnComplete: { count: 100 },
+        removeOnFail: { count: 100 },
+      },
+    },
+  );
+}
+
+/**
+ * The digest worker. The schedule lives in Redis, so a Redis restarted empty loses it: it is
+ * re-asserted (an idempotent upsert) every sweep interval while the worker runs.
+ */
+export function createDigestWorker(ctx: WorkerContext) {
+  const worker = createQueueWorker(ctx, 'digest', () => sendDailyDigest(ctx), { concurrency: 1 });
+  let warned = false;
+  const ensureSchedule = (): void => {
+    scheduleDigest(ctx).then(
+      () => {
+        warned = false;
+      },
+      (error: unknown) => {
+        if (!warned) ctx.log.warn('digest schedule not registered (Redis unavailable?)', { error: String(error) });
+        warned = true;
+      },
+    );
+  };
+  ensureSchedule();
+  const timer = setInterval(ensureSchedule, ctx.config.SWEEP_INTERVAL_SECONDS * 1000);
+  timer.unref();
+  worker.on('closing', () => clearInterval(timer));
+  return worker;
+}

@@ -1,5 +1,6 @@
 import { Ticket } from '../shared/db/models/ticket.model.js';
 import { enqueueMail, enqueueRoute, enqueueTimer } from '../shared/queue/enqueue.js';
+import { reenqueueOwedWebhooks } from '../shared/webhook/enqueue-webhook.js';
 import { createQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -10,6 +11,7 @@ export interface SweepCounts {
   routes: number;
   timers: number;
   mails: number;
+  webhooks: number;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface SweepCounts {
 export async function sweepOwedWork(ctx: WorkerContext): Promise<SweepCounts> {
   const now = ctx.clock();
   const cutoff = new Date(now.getTime() - ctx.config.SWEEP_GRACE_SECONDS * 1000);
-  const counts: SweepCounts = { routes: 0, timers: 0, mails: 0 };
+  const counts: SweepCounts = { routes: 0, timers: 0, mails: 0, webhooks: 0 };
 
   const owed = await Ticket.find({ 'next.dueAt': { $lte: cutoff } }, { next: 1 })
     .sort({ 'next.dueAt': 1 })
@@ -65,7 +67,8 @@ export async function sweepOwedWork(ctx: WorkerContext): Promise<SweepCounts> {
       if (added) counts.mails++;
     }
   }
-  if (counts.routes + counts.timers + counts.mails > 0) ctx.log.info('sweep re-enqueued owed work', { ...counts });
+  counts.webhooks = await reenqueueOwedWebhooks(ctx.queues, now, ctx.config.SWEEP_GRACE_SECONDS * 1000);
+  if (counts.routes + counts.timers + counts.mails + counts.webhooks > 0) ctx.log.info('sweep re-enqueued owed work', { ...counts });
   return counts;
 }
 

@@ -78,7 +78,12 @@ describe('monitor dashboard in a browser: login by e-mail, escalation queue, act
     extensionTicketId = extension.ticketId;
 
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+    });
     page = await context.newPage();
     page.on('console', (message) => {
       // A missing favicon is the layout's business, not a problem of these pages.
@@ -159,6 +164,7 @@ describe('monitor dashboard in a browser: login by e-mail, escalation queue, act
   it('grants an extension request', async () => {
     await page.goto(`${pipeline.service.url}/monitor/tickets/${extensionCode}`);
     expect(await page.locator('#extension-request').innerText()).to.contain('Cần phối hợp với UBND xã');
+    await screenshots(`/monitor/tickets/${extensionCode}`, 'monitor-ticket-extension');
     await page.fill('#extension-note', 'Đồng ý gia hạn.');
     await page.click('#extension-grant');
     await page.waitForSelector('#action-done');

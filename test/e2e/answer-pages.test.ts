@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { addDays } from '../../shared/domain/time/local-date.js';
 import { localDateOf } from '../../shared/domain/time/vietnam-time-zone.js';
@@ -15,16 +16,6 @@ import { waitUntil } from '../support/wait.js';
 
 const SCREENSHOTS = 'test-output/screenshots';
 const WIDTHS = [360, 1280] as const;
-const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
 describe('answer pages in a browser: from the e-mailed link to the answer', function () {
   this.timeout(120_000);
   let pipeline: Pipeline;
@@ -46,7 +37,7 @@ describe('answer pages in a browser: from the e-mailed link to the answer', func
         new Date(),
       )
     ).token;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
+    browser = await launchChromium();
   });
 
   after(async () => {

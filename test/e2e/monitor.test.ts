@@ -145,8 +145,13 @@ describe('monitor dashboard in a browser: login by e-mail, escalation queue, act
   });
 
   it('reassigns the escalated ticket to another unit, which receives its e-mail', async () => {
-    await page.click(`#escalation-queue a.code:has-text("${lateCode}")`);
-    await page.waitForSelector('#history');
+    await Promise.all([
+      page.waitForURL(`**/monitor/tickets/${lateCode}`),
+      page.click(`#escalation-queue a.code:has-text("${lateCode}")`),
+    ]);
+    await page.waitForSelector('#history', { timeout: 5000 }).catch(async (error: unknown) => {
+      throw new Error(`${String(error)}\nurl ${page.url()}\n${problems.join('\n')}\n${(await page.content()).slice(0, 3000)}`);
+    });
     await page.click('#reassign summary');
     await page.selectOption('#reassign-unit', 'QLDS');
     await page.fill('#reassign-reason', 'Nội dung liên quan đến di tích, giao Phòng Quản lý Di sản.');

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
+import { launchChromium } from '../support/browser.js';
 import { startIntakeService, type IntakeService } from '../support/intake-service.js';
 
 const SCREENSHOTS = 'test-output/screenshots';
@@ -13,18 +14,7 @@ describe('operator page in a real browser', function () {
 
   before(async () => {
     svc = await startIntakeService('intake-e2e');
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
   after(async () => {

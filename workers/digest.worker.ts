@@ -1,6 +1,7 @@
 import { localDateOf, VIETNAM_TIME_ZONE } from '../shared/domain/time/vietnam-time-zone.js';
 import { mailDomainOf } from '../shared/mail/outbox.js';
 import { renderMail } from '../shared/mail/render-mail.js';
+import { metrics } from '../shared/metrics/metrics.js';
 import { buildDigest, DIGEST_RATE_DAYS, digestIntakeWindow } from '../shared/tickets/daily-digest.js';
 import { claimDigest, markDigestSent, releaseDigest } from '../shared/tickets/digest-store.js';
 import { loadStatsTickets } from '../shared/tickets/ticket-stats.js';
@@ -37,7 +38,8 @@ export async function sendDailyDigest(ctx: WorkerContext): Promise<DigestOutcome
       today,
       now,
       baseUrl: ctx.config.PUBLIC_BASE_URL,
-      workingTime: (unitCode, start, end) => ctx.domain.calendars.forUnit(unitCode).workingTimeBetween(start, end),
+      workingTime: (unitCode, start, end) =>
+        ctx.domain.calendars.forUnit(unitCode).workingTimeBetween(start, end),
     });
     const rendered = renderMail('daily_digest', {
       ...digest,
@@ -54,9 +56,11 @@ export async function sendDailyDigest(ctx: WorkerContext): Promise<DigestOutcome
       headers: { 'Auto-Submitted': 'auto-generated' },
     });
   } catch (error) {
+    metrics.emailSendFailures.inc({ kind: 'daily_digest' });
     await releaseDigest(today, error instanceof Error ? error.message : String(error));
     throw error;
   }
+  metrics.emailsSent.inc({ kind: 'daily_digest' });
   await markDigestSent(today, ctx.clock());
   ctx.log.info('daily digest sent', { date: today });
   return 'sent';
@@ -92,7 +96,8 @@ export function createDigestWorker(ctx: WorkerContext) {
         warned = false;
       },
       (error: unknown) => {
-        if (!warned) ctx.log.warn('digest schedule not registered (Redis unavailable?)', { error: String(error) });
+        if (!warned)
+          ctx.log.warn('digest schedule not registered (Redis unavailable?)', { error: String(error) });
         warned = true;
       },
     );

@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { z } from 'zod';
 import { renderMail } from '../shared/mail/render-mail.js';
+import { metrics } from '../shared/metrics/metrics.js';
 import { mailDomainOf } from '../shared/mail/outbox.js';
 import {
   claimLoginLinkForSending,
@@ -42,9 +43,11 @@ export async function sendLoginLink(ctx: WorkerContext, linkId: string): Promise
       headers: { 'Auto-Submitted': 'auto-generated' },
     });
   } catch (error) {
+    metrics.emailSendFailures.inc({ kind: 'login_link' });
     await releaseLoginLink(linkId);
     throw error;
   }
+  metrics.emailsSent.inc({ kind: 'login_link' });
   await markLoginLinkSent(linkId, ctx.clock());
   return 'sent';
 }

@@ -14,14 +14,24 @@ export const NoteFormSchema = z.object({
  * An internal note (ghi chú nội bộ) in the ticket's log: seen on the dashboard only, never by the
  * unit or the citizen. Notes change no state, so any state accepts one; the same form twice adds one.
  */
-export async function addNote(deps: ActionDeps, staff: StaffPrincipal, ticket: StoredTicket, body: unknown): Promise<ActionOutcome> {
+export async function addNote(
+  deps: ActionDeps,
+  staff: StaffPrincipal,
+  ticket: StoredTicket,
+  body: unknown,
+): Promise<ActionOutcome> {
   const form = parseInput(NoteFormSchema, body);
   if (isRepeat(ticket, form.formId)) return 'repeat';
   const updated = await updateIfUnchanged(
     { _id: ticket._id, 'events.data.formId': { $ne: form.formId } },
     {
       $push: {
-        events: { at: deps.clock(), type: 'note', actor: staffActor(staff), data: { formId: form.formId, text: form.text } },
+        events: {
+          at: deps.clock(),
+          type: 'note',
+          actor: staffActor(staff),
+          data: { formId: form.formId, text: form.text },
+        },
       },
     },
   );

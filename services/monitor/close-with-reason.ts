@@ -20,7 +20,12 @@ import {
 export const CloseFormSchema = ExpectedStateSchema.extend({ reason: FormText(1) });
 
 /** Statuses the Office Chief may close from: anything not already finished. */
-export const CLOSABLE_STATUSES: readonly TicketStatus[] = ['received', 'assigned', 'transfer_requested', 'answered'];
+export const CLOSABLE_STATUSES: readonly TicketStatus[] = [
+  'received',
+  'assigned',
+  'transfer_requested',
+  'answered',
+];
 
 /**
  * Closes a ticket with a reason (a duplicate, out of scope, settled another way). No timer is owed any

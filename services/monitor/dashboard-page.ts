@@ -37,11 +37,16 @@ export function ticketRow(domain: TicketDomain, ticket: StoredTicket, now: Date)
 
 /** JSON for `<script type="application/json">`: `<` escaped so that no text can close the script element. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function query(params: Record<string, string | undefined>): string {
-  const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const search = new URLSearchParams(
+    Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
   return search.toString();
 }
 
@@ -71,10 +76,25 @@ export function dashboardModel(
     counters: [
       { id: 'open', label: 'Đang mở', value: counters.open },
       { id: 'due-today', label: 'Đến hạn hôm nay', value: counters.dueToday },
-      { id: 'overdue', label: 'Quá hạn', value: counters.overdue, href: `/monitor/tickets?${query({ overdue: 'true', ...filters })}`, alert: counters.overdue > 0 },
-      { id: 'escalated', label: 'Đã báo cáo vượt cấp', value: counters.escalated, alert: counters.escalated > 0 },
+      {
+        id: 'overdue',
+        label: 'Quá hạn',
+        value: counters.overdue,
+        href: `/monitor/tickets?${query({ overdue: 'true', ...filters })}`,
+        alert: counters.overdue > 0,
+      },
+      {
+        id: 'escalated',
+        label: 'Đã báo cáo vượt cấp',
+        value: counters.escalated,
+        alert: counters.escalated > 0,
+      },
       { id: 'answered-week', label: 'Đã trả lời tuần này', value: counters.answeredThisWeek },
-      { id: 'on-time-month', label: 'Tỷ lệ đúng hạn tháng này', value: formatRateVi(counters.onTimeRateThisMonth) },
+      {
+        id: 'on-time-month',
+        label: 'Tỷ lệ đúng hạn tháng này',
+        value: formatRateVi(counters.onTimeRateThisMonth),
+      },
     ],
     summary: {
       received: summary.received,

@@ -20,7 +20,13 @@ import {
 
 export const TransferDecisionSchema = ExpectedStateSchema.extend({
   decision: z.enum(['accept', 'refuse'], { error: 'Vui lòng chọn chấp thuận hoặc không chấp thuận.' }),
-  unitCode: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^[A-Z0-9_]{2,16}$/).optional()),
+  unitCode: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^[A-Z0-9_]{2,16}$/)
+      .optional(),
+  ),
   note: FormText(0).optional(),
 });
 
@@ -46,7 +52,9 @@ export async function decideTransfer(
   if (form.decision === 'accept') {
     const unitCode = form.unitCode ?? request.suggestedUnit ?? '';
     if (!unitCode) {
-      throw new AppError(400, 'VALIDATION_FAILED', { details: [{ path: 'unitCode', message: 'Vui lòng chọn đơn vị nhận phiếu.' }] });
+      throw new AppError(400, 'VALIDATION_FAILED', {
+        details: [{ path: 'unitCode', message: 'Vui lòng chọn đơn vị nhận phiếu.' }],
+      });
     }
     return reassignTicket(deps, staff, ticket, { ...form, unitCode, reason: form.note });
   }

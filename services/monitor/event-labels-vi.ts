@@ -78,16 +78,21 @@ function asDate(value: unknown): Date | undefined {
 /** One line saying what an event changed, from its data; empty when the label says it all. */
 export function eventDetailVi(domain: TicketDomain, event: LoggedEvent): string {
   const data = (event.data ?? {}) as Record<string, unknown>;
-  const unitName = (code: unknown): string => (typeof code === 'string' ? (domain.unit(code)?.name ?? code) : '');
+  const unitName = (code: unknown): string =>
+    typeof code === 'string' ? (domain.unit(code)?.name ?? code) : '';
   const deadline = asDate(data.deadline);
   const parts: string[] = [];
   switch (event.type) {
     case 'assigned':
-      parts.push(`Đơn vị: ${unitName(data.unitCode)}`);
+      if (data.unitCode) parts.push(`Đơn vị: ${unitName(data.unitCode)}`);
       if (deadline) parts.push(`hạn trả lời ${formatDeadlineVi(deadline)}`);
       break;
     case 'reassigned':
-      parts.push(`Từ ${unitName(data.previousUnitCode)} sang ${unitName(data.unitCode)}`);
+      parts.push(
+        data.previousUnitCode
+          ? `Từ ${unitName(data.previousUnitCode)} sang ${unitName(data.unitCode)}`
+          : `Đơn vị: ${unitName(data.unitCode)}`,
+      );
       if (deadline) parts.push(`hạn mới ${formatDeadlineVi(deadline)}`);
       break;
     case 'escalated': {
@@ -121,14 +126,17 @@ export function eventDetailVi(domain: TicketDomain, event: LoggedEvent): string 
       break;
   }
   for (const key of ['reason', 'note', 'text'] as const) {
-    if (typeof data[key] === 'string' && data[key]) parts.push(`${key === 'reason' ? 'Lý do: ' : ''}${data[key]}`);
+    if (typeof data[key] === 'string' && data[key])
+      parts.push(`${key === 'reason' ? 'Lý do: ' : ''}${data[key]}`);
   }
   return parts.join('; ');
 }
 
 /** "reassigned at 09:15, 05/03/2026 by Trần Văn Bình": what a person who lost a race needs to know. */
 export function describeLatestChangeVi(domain: TicketDomain, events: readonly LoggedEvent[]): string {
-  const latest = [...events].reverse().find((event) => !['mail_sent', 'mail_failed', 'note'].includes(event.type));
+  const latest = [...events]
+    .reverse()
+    .find((event) => !['mail_sent', 'mail_failed', 'note'].includes(event.type));
   if (!latest) return '';
   const actor = actorLabelVi(domain, latest);
   return `${eventLabelVi(latest.type)} lúc ${formatDateTimeVi(latest.at)}${actor ? ` (${actor})` : ''}`;

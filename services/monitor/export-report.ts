@@ -32,12 +32,20 @@ export async function exportReport(
     (t) => t.receivedAt.getTime() >= period.from.getTime() && t.receivedAt.getTime() < period.to.getTime(),
   );
   const rows = received.map((ticket) => reportRow(domain, ticket, now, workingTime));
-  const summary = unitRows(tickets, period, now, workingTime, domain.table.units.map((unit) => unit.code)).map((row) =>
-    summaryRow({ ...row, unitName: domain.unit(row.unitCode)?.name ?? row.unitCode }),
-  );
+  const summary = unitRows(
+    tickets,
+    period,
+    now,
+    workingTime,
+    domain.table.units.map((unit) => unit.code),
+  ).map((row) => summaryRow({ ...row, unitName: domain.unit(row.unitCode)?.name ?? row.unitCode }));
   const name = `bao-cao-1022-${period.firstDate}-den-${period.lastDate}`;
   if (query.format === 'csv') {
-    return { filename: `${name}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(reportCsv(rows, summary), 'utf8') };
+    return {
+      filename: `${name}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      body: Buffer.from(reportCsv(rows, summary), 'utf8'),
+    };
   }
   return {
     filename: `${name}.xlsx`,

@@ -16,7 +16,10 @@ export function canAct(staff: StaffPrincipal): boolean {
  * The categories a staff member may see; undefined means all. The inspector sees the categories the
  * SLA policy escalates to them (complaints about conduct and late procedures).
  */
-export function readableCategoriesOf(staff: StaffPrincipal, policy: SlaPolicy): readonly string[] | undefined {
+export function readableCategoriesOf(
+  staff: StaffPrincipal,
+  policy: SlaPolicy,
+): readonly string[] | undefined {
   return staff.role === 'inspector' ? policy.inspectorCategories : undefined;
 }
 

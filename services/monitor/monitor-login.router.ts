@@ -26,11 +26,22 @@ export function monitorLoginRouter(ctx: AppContext): Router {
   const askLimit = rateLimit(ctx, { name: 'monitor-login', windowMs: 15 * 60_000, limit: 10 });
   const confirmLimit = rateLimit(ctx, { name: 'monitor-confirm', windowMs: 15 * 60_000, limit: 30 });
 
-  const renderLogin = (req: Request, res: Response, status: number, model: Record<string, unknown> = {}): void => {
+  const renderLogin = (
+    req: Request,
+    res: Response,
+    status: number,
+    model: Record<string, unknown> = {},
+  ): void => {
     res
       .status(status)
       .type('html')
-      .send(ctx.views.render('monitor-login.njk', { csrf: loginCsrfToken(req, res), next: safeReturnTo(req.query.next), ...model }));
+      .send(
+        ctx.views.render('monitor-login.njk', {
+          csrf: loginCsrfToken(req, res),
+          next: safeReturnTo(req.query.next),
+          ...model,
+        }),
+      );
   };
 
   router.get('/', (req, res, next) => {

@@ -23,11 +23,18 @@ const ENQUEUE_TIMEOUT_MS = 1500;
 const RETURN_TO_SHAPE = /^\/monitor(?:\/[A-Za-z0-9_\-/]*)?(?:\?[A-Za-z0-9_\-=&.%]*)?$/;
 
 export function safeReturnTo(value: unknown): string | undefined {
-  return typeof value === 'string' && RETURN_TO_SHAPE.test(value) && !value.includes('//') ? value : undefined;
+  return typeof value === 'string' && RETURN_TO_SHAPE.test(value) && !value.includes('//')
+    ? value
+    : undefined;
 }
 
 const LoginRequestSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email({ error: 'Địa chỉ thư điện tử không hợp lệ.' })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254)
+    .pipe(z.email({ error: 'Địa chỉ thư điện tử không hợp lệ.' })),
   next: z.string().max(300).optional(),
 });
 
@@ -40,7 +47,13 @@ const LoginRequestSchema = z.object({
 export async function requestLoginLink(deps: LoginDeps, body: unknown): Promise<{ email: string }> {
   const input = parseInput(LoginRequestSchema, body);
   const now = deps.clock();
-  const linkId = await issueLoginLink(deps.config.LINK_SECRET, input.email, MONITOR_ROLES, now, safeReturnTo(input.next));
+  const linkId = await issueLoginLink(
+    deps.config.LINK_SECRET,
+    input.email,
+    MONITOR_ROLES,
+    now,
+    safeReturnTo(input.next),
+  );
   if (linkId) {
     const add = deps.queues.login.add('login', { linkId }, { jobId: jobId('login', linkId), attempts: 4 });
     const timeout = new Promise<never>((_, reject) =>

@@ -23,7 +23,11 @@ export const requirePageSession: RequestHandler = (req, res, next) => {
 };
 
 /** The dashboard's filters; bad ones are reported on the page, which then shows this month unfiltered. */
-function dashboardQuery(domain: TicketDomain, raw: unknown, now: Date): { query: PeriodQuery; alert?: string } {
+function dashboardQuery(
+  domain: TicketDomain,
+  raw: unknown,
+  now: Date,
+): { query: PeriodQuery; alert?: string } {
   try {
     const query = parseInput(PeriodQuerySchema, raw);
     checkKnownCodes(domain, query);
@@ -32,7 +36,10 @@ function dashboardQuery(domain: TicketDomain, raw: unknown, now: Date): { query:
   } catch (error) {
     if (!(error instanceof AppError) || error.status !== 400) throw error;
     const problems = (error.details ?? []).map((detail) => detail.message).join(' ');
-    return { query: {}, alert: `Bộ lọc không hợp lệ: ${problems} Đang hiển thị số liệu tháng này của mọi đơn vị.` };
+    return {
+      query: {},
+      alert: `Bộ lọc không hợp lệ: ${problems} Đang hiển thị số liệu tháng này của mọi đơn vị.`,
+    };
   }
 }
 
@@ -58,7 +65,12 @@ export function monitorPagesRouter(ctx: AppContext): Router {
     const [queue, pending] = await Promise.all([escalationQueue(scope, now), pendingDecisions(scope, now)]);
     res
       .type('html')
-      .send(ctx.views.render('monitor-dashboard.njk', dashboardModel(ctx.domain, session, stats, { queue, pending }, { query, alert })));
+      .send(
+        ctx.views.render(
+          'monitor-dashboard.njk',
+          dashboardModel(ctx.domain, session, stats, { queue, pending }, { query, alert }),
+        ),
+      );
   });
 
   router.get('/tickets', async (req, res) => {
@@ -74,14 +86,20 @@ export function monitorPagesRouter(ctx: AppContext): Router {
       ...(cursor ? { cursor } : {}),
     });
     const nextParams = new URLSearchParams(
-      Object.entries(req.query).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'cursor'),
+      Object.entries(req.query).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'cursor',
+      ),
     );
     if (page.next) nextParams.set('cursor', page.next);
     res.type('html').send(
       ctx.views.render('monitor-tickets.njk', {
         staff: session.staff,
         csrf: session.csrfToken,
-        title: query.overdue ? 'Phiếu quá hạn' : query.escalated ? 'Phiếu đã báo cáo vượt cấp' : 'Danh sách phiếu',
+        title: query.overdue
+          ? 'Phiếu quá hạn'
+          : query.escalated
+            ? 'Phiếu đã báo cáo vượt cấp'
+            : 'Danh sách phiếu',
         rows: page.tickets.map((ticket) => ticketRow(ctx.domain, ticket, now)),
         nextHref: page.next ? `/monitor/tickets?${nextParams.toString()}` : undefined,
       }),
@@ -97,10 +115,9 @@ export function monitorPagesRouter(ctx: AppContext): Router {
   return router;
 }
 
-export function sendReport(res: Response, report: { filename: string; contentType: string; body: Buffer }): void {
-  res
-    .status(200)
-    .type(report.contentType)
-    .attachment(report.filename)
-    .send(report.body);
+export function sendReport(
+  res: Response,
+  report: { filename: string; contentType: string; body: Buffer },
+): void {
+  res.status(200).type(report.contentType).attachment(report.filename).send(report.body);
 }

@@ -32,7 +32,11 @@ export function loadMonitorSession(clock: Clock, secret: string): RequestHandler
     const staff = sessionId ? await findLinkSessionStaff(sessionId, MONITOR_ROLES, clock()) : undefined;
     if (sessionId && staff) {
       res.locals.staff = staff;
-      res.locals.monitor = { staff, sessionId, csrfToken: sessionCsrfToken(secret, sessionId) } satisfies MonitorSession;
+      res.locals.monitor = {
+        staff,
+        sessionId,
+        csrfToken: sessionCsrfToken(secret, sessionId),
+      } satisfies MonitorSession;
     }
     next();
   };

@@ -57,7 +57,12 @@ export async function loadForPeriod(
 ): Promise<{ period: ResolvedPeriod; tickets: StatsTicket[] }> {
   const scope = statsScopeOf(domain, staff, query);
   const period = resolvePeriod(query, now);
-  const starts = [period.from, monthToDate(now).from, weekToDate(now).from, startOfLocalDate(lastDates(now, DAILY_SERIES_DAYS)[0]!)];
+  const starts = [
+    period.from,
+    monthToDate(now).from,
+    weekToDate(now).from,
+    startOfLocalDate(lastDates(now, DAILY_SERIES_DAYS)[0]!),
+  ];
   const from = new Date(Math.min(...starts.map((date) => date.getTime())));
   const to = new Date(Math.max(period.to.getTime(), now.getTime() + 1));
   return { period, tickets: await loadStatsTickets(scope, { from, to }, now) };

@@ -15,7 +15,12 @@ import { reassignFromForm } from './reassign-ticket.js';
 import type { ActionDeps, ActionOutcome } from './ticket-action.js';
 import { isDoneNotice, ticketPageModel, type DoneNotice } from './ticket-page.js';
 
-type Action = (deps: ActionDeps, staff: StaffPrincipal, ticket: StoredTicket, body: unknown) => Promise<ActionOutcome>;
+type Action = (
+  deps: ActionDeps,
+  staff: StaffPrincipal,
+  ticket: StoredTicket,
+  body: unknown,
+) => Promise<ActionOutcome>;
 
 /** The Office Chief's actions, each a POST form; `note` is open to every dashboard role. */
 const ACTIONS: Record<DoneNotice, { run: Action; actingOnly: boolean }> = {
@@ -44,7 +49,12 @@ export function monitorTicketRouter(ctx: AppContext): Router {
     res
       .status(options.status ?? 200)
       .type('html')
-      .send(ctx.views.render('monitor-ticket.njk', ticketPageModel(ctx.domain, session, ticket, { now: ctx.clock(), ...options })));
+      .send(
+        ctx.views.render(
+          'monitor-ticket.njk',
+          ticketPageModel(ctx.domain, session, ticket, { now: ctx.clock(), ...options }),
+        ),
+      );
   };
 
   router.get('/:code', async (req, res) => {
@@ -73,7 +83,9 @@ export function monitorTicketRouter(ctx: AppContext): Router {
       render(res, current, {
         status: error.status,
         alert: details ? `${error.message} ${details}` : error.message,
-        values: Object.fromEntries(KEPT_VALUES.filter((key) => typeof body[key] === 'string').map((key) => [key, body[key]])),
+        values: Object.fromEntries(
+          KEPT_VALUES.filter((key) => typeof body[key] === 'string').map((key) => [key, body[key]]),
+        ),
       });
     }
   });

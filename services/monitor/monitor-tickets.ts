@@ -51,7 +51,8 @@ export async function findVisibleTicket(
   code: string,
 ): Promise<StoredTicket> {
   const ticket = await findTicketByIdOrCode(code);
-  if (!ticket || !canSeeCategory(staff, domain.policy, ticket.category)) throw new AppError(404, 'TICKET_NOT_FOUND');
+  if (!ticket || !canSeeCategory(staff, domain.policy, ticket.category))
+    throw new AppError(404, 'TICKET_NOT_FOUND');
   return ticket;
 }
 
@@ -64,5 +65,8 @@ export async function updateIfUnchanged(
   guard: Record<string, unknown>,
   update: UpdateQuery<TicketRecord>,
 ): Promise<StoredTicket | null> {
-  return Ticket.findOneAndUpdate(guard, update, { returnDocument: 'after', lean: true }) as Promise<StoredTicket | null>;
+  return Ticket.findOneAndUpdate(guard, update, {
+    returnDocument: 'after',
+    lean: true,
+  }) as Promise<StoredTicket | null>;
 }

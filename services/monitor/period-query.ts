@@ -27,8 +27,20 @@ const DateOrInstant = z.preprocess(
 export const PeriodQuerySchema = z.strictObject({
   from: DateOrInstant.describe('Từ ngày (bao gồm) hoặc thời điểm; mặc định: đầu tháng này'),
   to: DateOrInstant.describe('Đến hết ngày này, hoặc trước thời điểm này; mặc định: bây giờ'),
-  department: z.preprocess(blankAsMissing, z.string().regex(/^[A-Z0-9_]{2,16}$/).optional()),
-  category: z.preprocess(blankAsMissing, z.string().regex(/^[a-z_]{2,40}$/).optional()),
+  department: z.preprocess(
+    blankAsMissing,
+    z
+      .string()
+      .regex(/^[A-Z0-9_]{2,16}$/)
+      .optional(),
+  ),
+  category: z.preprocess(
+    blankAsMissing,
+    z
+      .string()
+      .regex(/^[a-z_]{2,40}$/)
+      .optional(),
+  ),
 });
 
 export const ExportQuerySchema = PeriodQuerySchema.extend({
@@ -54,15 +66,24 @@ export function resolvePeriod(query: Pick<PeriodQuery, 'from' | 'to'>, now: Date
       ? startOfLocalDate(query.from)
       : new Date(query.from)
     : monthToDate(now).from;
-  const to = query.to ? (isLocalDate(query.to) ? startOfLocalDate(addDays(query.to, 1)) : new Date(query.to)) : now;
+  const to = query.to
+    ? isLocalDate(query.to)
+      ? startOfLocalDate(addDays(query.to, 1))
+      : new Date(query.to)
+    : now;
   if (from.getTime() >= to.getTime()) throw invalid('to', '`to` phải sau `from`.');
-  if (to.getTime() - from.getTime() > MAX_PERIOD_MS) throw invalid('to', 'Khoảng thời gian tối đa là 366 ngày.');
+  if (to.getTime() - from.getTime() > MAX_PERIOD_MS)
+    throw invalid('to', 'Khoảng thời gian tối đa là 366 ngày.');
   return { from, to, firstDate: localDateOf(from), lastDate: localDateOf(new Date(to.getTime() - 1)) };
 }
 
 /** 400 for a unit or category that the routing table does not know. */
-export function checkKnownCodes(domain: TicketDomain, query: Pick<PeriodQuery, 'department' | 'category'>): void {
-  if (query.department && !domain.unit(query.department)) throw invalid('department', 'Không có đơn vị với mã này.');
+export function checkKnownCodes(
+  domain: TicketDomain,
+  query: Pick<PeriodQuery, 'department' | 'category'>,
+): void {
+  if (query.department && !domain.unit(query.department))
+    throw invalid('department', 'Không có đơn vị với mã này.');
   if (query.category && !domain.table.categories.some((category) => category.code === query.category)) {
     throw invalid('category', 'Không có lĩnh vực với mã này.');
   }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { WAITING_STATUSES, type Priority, type TicketEvent } from '../../shared/domain/ticket/ticket-types.js';
+import {
+  WAITING_STATUSES,
+  type Priority,
+  type TicketEvent,
+} from '../../shared/domain/ticket/ticket-types.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { enqueueFollowUps } from '../../shared/tickets/follow-ups.js';
@@ -37,7 +41,8 @@ export function checkUnit(deps: ActionDeps, ticket: StoredTicket, unitCode: stri
     : unitCode === ticket.assignment?.unitCode
       ? 'Phiếu đang ở đơn vị này; vui lòng chọn đơn vị khác.'
       : undefined;
-  if (problem) throw new AppError(400, 'VALIDATION_FAILED', { details: [{ path: 'unitCode', message: problem }] });
+  if (problem)
+    throw new AppError(400, 'VALIDATION_FAILED', { details: [{ path: 'unitCode', message: problem }] });
 }
 
 /**

@@ -1,4 +1,10 @@
-import { instantText, REPORT_COLUMNS, SUMMARY_COLUMNS, type ReportRow, type SummaryRow } from './report-rows.js';
+import {
+  instantText,
+  REPORT_COLUMNS,
+  SUMMARY_COLUMNS,
+  type ReportRow,
+  type SummaryRow,
+} from './report-rows.js';
 
 /** Excel takes a file without a byte-order mark for the local code page and garbles Vietnamese. */
 const UTF8_BOM = '\uFEFF';

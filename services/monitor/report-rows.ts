@@ -55,17 +55,25 @@ const HOUR_MS = 3600_000;
 function punctualityOf(ticket: StatsTicket, now: Date): string {
   const answer = ticket.answer;
   if (answer?.answeredAt) return answer.onTime ? 'Đúng hạn' : 'Trễ hạn';
-  if (isWaiting(ticket)) return ticket.assignment!.deadline.getTime() < now.getTime() ? 'Đang quá hạn' : 'Chưa đến hạn';
+  if (isWaiting(ticket))
+    return ticket.assignment!.deadline.getTime() < now.getTime() ? 'Đang quá hạn' : 'Chưa đến hạn';
   return '';
 }
 
 function outcomeOf(ticket: StatsTicket): string {
   const status = STATUS_LABELS_VI[ticket.status as TicketStatus] ?? ticket.status;
-  const outcome = ticket.closure?.outcome ? CLOSURE_OUTCOME_LABELS_VI[ticket.closure.outcome as ClosureOutcome] : undefined;
+  const outcome = ticket.closure?.outcome
+    ? CLOSURE_OUTCOME_LABELS_VI[ticket.closure.outcome as ClosureOutcome]
+    : undefined;
   return outcome ? `${status} – ${outcome}` : status;
 }
 
-export function reportRow(domain: TicketDomain, ticket: StatsTicket, now: Date, workingTime: WorkingTimeOf): ReportRow {
+export function reportRow(
+  domain: TicketDomain,
+  ticket: StatsTicket,
+  now: Date,
+  workingTime: WorkingTimeOf,
+): ReportRow {
   const unit = unitOf(ticket);
   const late = latenessMs(ticket, now, workingTime);
   return {

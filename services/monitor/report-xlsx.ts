@@ -23,9 +23,18 @@ export async function reportXlsx(
   workbook.title = title;
 
   const tickets = workbook.addWorksheet('Phiếu', { views: [{ state: 'frozen', ySplit: 1 }] });
-  tickets.columns = REPORT_COLUMNS.map((column) => ({ header: column.header, key: column.key, width: column.width }));
+  tickets.columns = REPORT_COLUMNS.map((column) => ({
+    header: column.header,
+    key: column.key,
+    width: column.width,
+  }));
   for (const row of rows) {
-    tickets.addRow({ ...row, receivedAt: wallClock(row.receivedAt), deadline: wallClock(row.deadline), answeredAt: wallClock(row.answeredAt) });
+    tickets.addRow({
+      ...row,
+      receivedAt: wallClock(row.receivedAt),
+      deadline: wallClock(row.deadline),
+      answeredAt: wallClock(row.answeredAt),
+    });
   }
   for (const key of ['receivedAt', 'deadline', 'answeredAt']) tickets.getColumn(key).numFmt = DATE_FORMAT;
   tickets.getColumn('lateHours').numFmt = '0.0';
@@ -33,7 +42,11 @@ export async function reportXlsx(
   tickets.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: REPORT_COLUMNS.length } };
 
   const units = workbook.addWorksheet('Tổng hợp theo đơn vị', { views: [{ state: 'frozen', ySplit: 1 }] });
-  units.columns = SUMMARY_COLUMNS.map((column) => ({ header: column.header, key: column.key, width: column.width }));
+  units.columns = SUMMARY_COLUMNS.map((column) => ({
+    header: column.header,
+    key: column.key,
+    width: column.width,
+  }));
   for (const row of summary) units.addRow(row);
   units.getColumn('onTimeRate').numFmt = '0.0%';
   units.getRow(1).font = { bold: true };

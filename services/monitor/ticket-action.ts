@@ -27,10 +27,7 @@ export const NOTE_MAX = 2000;
 
 /** A reason or a note typed in a form: NFC, control characters removed, at most NOTE_MAX characters. */
 export const FormText = (min: number) =>
-  z
-    .string()
-    .transform(cleanMultilineText)
-    .pipe(z.string().min(min, 'Vui lòng nhập nội dung.').max(NOTE_MAX));
+  z.string().transform(cleanMultilineText).pipe(z.string().min(min, 'Vui lòng nhập nội dung.').max(NOTE_MAX));
 
 /**
  * Every action form says which state of the ticket the page showed (status and assignment number),
@@ -66,11 +63,17 @@ export function freshSeqOf(ticket: Pick<StoredTicket, 'next' | 'events'>): numbe
 }
 
 export function isRepeat(ticket: Pick<StoredTicket, 'events'>, formId: string): boolean {
-  return (ticket.events ?? []).some((event) => (event.data as { formId?: unknown } | undefined)?.formId === formId);
+  return (ticket.events ?? []).some(
+    (event) => (event.data as { formId?: unknown } | undefined)?.formId === formId,
+  );
 }
 
 /** Refuses an action on a ticket the page showed in another state; a repeat of this very form is fine. */
-export function checkExpected(domain: TicketDomain, ticket: StoredTicket, expected: ExpectedState): ActionOutcome | undefined {
+export function checkExpected(
+  domain: TicketDomain,
+  ticket: StoredTicket,
+  expected: ExpectedState,
+): ActionOutcome | undefined {
   if (isRepeat(ticket, expected.formId)) return 'repeat';
   if (ticket.status !== expected.expectedStatus || (ticket.assignment?.no ?? 0) !== expected.expectedNo) {
     throw changedError(domain, ticket);
@@ -86,7 +89,11 @@ function changedError(domain: TicketDomain, ticket: StoredTicket): AppError {
 }
 
 /** After a guarded update matched nothing: a repeat of this form, or a clear message of what changed. */
-export async function explainLostRace(domain: TicketDomain, ticketId: string, formId: string): Promise<ActionOutcome> {
+export async function explainLostRace(
+  domain: TicketDomain,
+  ticketId: string,
+  formId: string,
+): Promise<ActionOutcome> {
   const current = await findTicketById(ticketId);
   if (!current) throw new AppError(404, 'TICKET_NOT_FOUND');
   if (isRepeat(current, formId)) return 'repeat';
@@ -96,7 +103,14 @@ export async function explainLostRace(domain: TicketDomain, ticketId: string, fo
 /** A short notice to a unit about a decision on its ticket (kind = template name). */
 export function unitNotice(
   deps: ActionDeps,
-  input: { ticketId: string; unitCode: string; key: string; kind: string; now: Date; data?: Record<string, unknown> },
+  input: {
+    ticketId: string;
+    unitCode: string;
+    key: string;
+    kind: string;
+    now: Date;
+    data?: Record<string, unknown>;
+  },
 ): OutboxMail[] {
   const unit = deps.domain.unit(input.unitCode);
   if (!unit) return [];

@@ -2,7 +2,11 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { describeTimeLeftVi } from '../../shared/domain/time/format-vi.js';
 import { WAITING_STATUSES, type TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
 import { randomToken } from '../../shared/security/tokens.js';
-import { CHANNEL_LABELS_VI, PRIORITY_LABELS_VI, STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
+import {
+  CHANNEL_LABELS_VI,
+  PRIORITY_LABELS_VI,
+  STATUS_LABELS_VI,
+} from '../../shared/tickets/status-labels-vi.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
 import { highestEscalationLevel } from '../../shared/tickets/ticket-stats.js';
@@ -14,7 +18,8 @@ import { NOTE_MAX } from './ticket-action.js';
 
 /** What the page says after an action went through (`?done=`). */
 export const DONE_NOTICES_VI = {
-  reassign: 'Đã giao lại phiếu. Đơn vị mới nhận thư điện tử kèm đường dẫn trả lời; đường dẫn cũ không còn hiệu lực.',
+  reassign:
+    'Đã giao lại phiếu. Đơn vị mới nhận thư điện tử kèm đường dẫn trả lời; đường dẫn cũ không còn hiệu lực.',
   extension: 'Đã ghi nhận quyết định về đề nghị gia hạn và báo cho đơn vị qua thư điện tử.',
   transfer: 'Đã ghi nhận quyết định về đề nghị chuyển phiếu và báo cho đơn vị qua thư điện tử.',
   note: 'Đã thêm ghi chú nội bộ.',
@@ -42,7 +47,8 @@ export function ticketPageModel(
   const assignment = ticket.assignment ?? undefined;
   const waiting = WAITING_STATUSES.includes(ticket.status as TicketStatus) && Boolean(assignment);
   const calendar = domain.calendars.forUnit(assignment?.unitCode ?? '');
-  const unitName = (code: string | null | undefined): string => (code ? (domain.unit(code)?.name ?? code) : '');
+  const unitName = (code: string | null | undefined): string =>
+    code ? (domain.unit(code)?.name ?? code) : '';
   const extension = ticket.extensionRequest?.decision === 'pending' ? ticket.extensionRequest : undefined;
   const transfer = ticket.transferRequest?.decision === 'pending' ? ticket.transferRequest : undefined;
   const citizen = ticket.citizen;
@@ -81,11 +87,15 @@ export function ticketPageModel(
     },
     escalationLevel: ticket.escalation?.level ?? 0,
     highestEscalationLevel: highestEscalationLevel(ticket),
-    answer: ticket.answer?.answeredAt ? { ...ticket.answer, unitName: unitName(ticket.answer.unitCode) } : undefined,
+    answer: ticket.answer?.answeredAt
+      ? { ...ticket.answer, unitName: unitName(ticket.answer.unitCode) }
+      : undefined,
     closure: ticket.closure?.closedAt
       ? {
           ...ticket.closure,
-          outcomeLabel: ticket.closure.outcome ? CLOSURE_OUTCOME_LABELS_VI[ticket.closure.outcome] : undefined,
+          outcomeLabel: ticket.closure.outcome
+            ? CLOSURE_OUTCOME_LABELS_VI[ticket.closure.outcome]
+            : undefined,
         }
       : undefined,
     extension: extension && {

@@ -1,4 +1,4 @@
-/* global Chart */
+/* global Chart, document, getComputedStyle */
 // Draws the dashboard charts from the JSON the page embeds. The page shows the same numbers in
 // tables, so without JavaScript (or if chart.js fails to load) nothing is lost.
 (function () {
@@ -8,7 +8,7 @@
   var data;
   try {
     data = JSON.parse(source.textContent || '{}');
-  } catch (error) {
+  } catch {
     return;
   }
   var boxes = document.querySelectorAll('.chart-box');

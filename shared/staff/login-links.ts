@@ -78,7 +78,13 @@ export async function consumeLoginLink(
   if (!staff || staff.disabledAt || !roles.includes(staff.role)) return undefined;
   return {
     // Logged in by e-mail, not by an API token: no token to tie the session to.
-    staff: { id: staff._id.toString(), name: staff.name, email: staff.email, role: staff.role, apiTokenId: '' },
+    staff: {
+      id: staff._id.toString(),
+      name: staff.name,
+      email: staff.email,
+      role: staff.role,
+      apiTokenId: '',
+    },
     ...(link.returnTo ? { returnTo: link.returnTo } : {}),
   };
 }

@@ -25,7 +25,10 @@ export const DIGEST_RATE_DAYS = 30;
  * start of today, so Monday's digest covers Friday and the weekend, and the day after Tết covers
  * the whole holiday.
  */
-export function digestIntakeWindow(calendar: WorkingCalendar, today: LocalDate): Window & { firstDate: LocalDate } {
+export function digestIntakeWindow(
+  calendar: WorkingCalendar,
+  today: LocalDate,
+): Window & { firstDate: LocalDate } {
   let first = addDays(today, -1);
   for (let i = 0; i < 30 && !calendar.isWorkingDay(first); i++) first = addDays(first, -1);
   return { from: startOfLocalDate(first), to: startOfLocalDate(today), firstDate: first };
@@ -57,7 +60,11 @@ export function buildDigest(
       categoryName: domain.categoryName(ticket.category),
       unitName: unitCode ? (domain.unit(unitCode)?.name ?? unitCode) : 'Chưa chuyển đơn vị',
       lateness: ticket.assignment
-        ? describeTimeLeftVi(now, ticket.assignment.deadline, domain.calendars.forUnit(ticket.assignment.unitCode))
+        ? describeTimeLeftVi(
+            now,
+            ticket.assignment.deadline,
+            domain.calendars.forUnit(ticket.assignment.unitCode),
+          )
         : '',
       level: ticket.escalation?.level ?? 0,
       href: `${baseUrl}/monitor/tickets/${encodeURIComponent(ticket.code)}`,
@@ -90,7 +97,11 @@ export function buildDigest(
       intake.firstDate === addDays(options.today, -1)
         ? `hôm qua (${formatLocalDateVi(intake.firstDate)})`
         : `từ ${formatLocalDateVi(intake.firstDate)} đến hết ${formatLocalDateVi(addDays(options.today, -1))}`,
-    received: { count: received.length, byCategory: [...byCategory].map(([name, count]) => ({ name, count })), list: received.slice(0, LISTED).map(line) },
+    received: {
+      count: received.length,
+      byCategory: [...byCategory].map(([name, count]) => ({ name, count })),
+      list: received.slice(0, LISTED).map(line),
+    },
     overdue: { count: overdue.length, list: overdue.slice(0, LISTED).map(line) },
     escalatedCount: tickets.filter(isEscalated).length,
     worstUnits,

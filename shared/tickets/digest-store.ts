@@ -8,7 +8,12 @@ export type DigestClaim = 'claimed' | 'already_sent' | 'busy';
  * date is unique), a later one may only take over a lease that ran out without the digest being
  * sent (a crashed sender). So a retried job, a second worker or a second scheduler tick sends nothing.
  */
-export async function claimDigest(date: string, messageId: string, now: Date, leaseMs: number): Promise<DigestClaim> {
+export async function claimDigest(
+  date: string,
+  messageId: string,
+  now: Date,
+  leaseMs: number,
+): Promise<DigestClaim> {
   const sendingUntil = new Date(now.getTime() + leaseMs);
   try {
     await Digest.create({ date, messageId, claimedAt: now, sendingUntil, attempts: 1 });
@@ -32,5 +37,8 @@ export async function markDigestSent(date: string, now: Date): Promise<void> {
 
 /** Gives the claim back after a failed send, so the job's retry can claim it again at once. */
 export async function releaseDigest(date: string, error: string): Promise<void> {
-  await Digest.updateOne({ date, sentAt: null }, { $set: { lastError: error.slice(0, 500) }, $unset: { sendingUntil: '' } });
+  await Digest.updateOne(
+    { date, sentAt: null },
+    { $set: { lastError: error.slice(0, 500) }, $unset: { sendingUntil: '' } },
+  );
 }

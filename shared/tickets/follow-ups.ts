@@ -17,5 +17,6 @@ export async function enqueueFollowUps(queues: QueueSet, ticket: PendingWork, no
   const ticketId = ticket._id.toString();
   const pending = (ticket.outbox ?? []).filter((mail) => !mail.sentAt && !mail.failedAt);
   await Promise.all(pending.map((mail) => enqueueMail(queues, ticketId, mail.key, mail.notBefore, { now })));
-  if (ticket.next && ticket.next.action !== 'route') await enqueueTimer(queues, ticketId, ticket.next, { now });
+  if (ticket.next && ticket.next.action !== 'route')
+    await enqueueTimer(queues, ticketId, ticket.next, { now });
 }

@@ -125,7 +125,11 @@ export function lastDates(now: Date, count: number): LocalDate[] {
 // ── What a ticket is ────────────────────────────────────────────────────────────────────────────
 
 function within(instant: Date | null | undefined, window: Window): boolean {
-  return Boolean(instant) && instant!.getTime() >= window.from.getTime() && instant!.getTime() < window.to.getTime();
+  return (
+    Boolean(instant) &&
+    instant!.getTime() >= window.from.getTime() &&
+    instant!.getTime() < window.to.getTime()
+  );
 }
 
 /** The unit a ticket counts for: the one that answered it, else the one assigned now. */
@@ -159,7 +163,10 @@ export function isAnsweredWithin(ticket: StatsTicket, window: Window): boolean {
 /** Unanswered, with a deadline that fell in the window and has passed by `now`: late for sure. */
 export function isOverdueWithin(ticket: StatsTicket, window: Window, now: Date): boolean {
   if (!isOverdue(ticket, now)) return false;
-  return within(ticket.assignment!.deadline, { from: window.from, to: new Date(Math.min(window.to.getTime(), now.getTime())) });
+  return within(ticket.assignment!.deadline, {
+    from: window.from,
+    to: new Date(Math.min(window.to.getTime(), now.getTime())),
+  });
 }
 
 /** The highest escalation level a ticket ever reached (the current one drops after a reassignment or extension). */
@@ -299,7 +306,8 @@ export function unitRows(
       medianHoursToAnswer: middle === null ? null : Math.round(middle * 10) / 10,
       onTimeRate: answers.rate,
     };
-    if (row.assigned + row.answeredOnTime + row.answeredLate + row.overdueNow + answers.overdue > 0) rows.push(row);
+    if (row.assigned + row.answeredOnTime + row.answeredLate + row.overdueNow + answers.overdue > 0)
+      rows.push(row);
   }
   const rank = (code: string): number => {
     const index = unitOrder.indexOf(code);

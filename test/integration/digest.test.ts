@@ -8,6 +8,7 @@ import type { WorkerContext } from '../../workers/worker-context.js';
 import { DIGEST_CRON, DIGEST_SCHEDULER_ID, sendDailyDigest } from '../../workers/digest.worker.js';
 import { startPipeline, type Pipeline } from '../support/pipeline.js';
 import { quietLogger } from '../support/quiet-logger.js';
+import { waitUntil } from '../support/wait.js';
 
 const OFFICE_CHIEF = 'chanh.vanphong@example.gov.vn';
 const DAY_MS = 24 * 3600_000;
@@ -21,7 +22,7 @@ async function seedTicket(fields: {
   unit: string;
   category: string;
   deadline: string;
-  status?: string;
+  status?: 'assigned' | 'answered';
   level?: number;
   answered?: string;
   onTime?: boolean;
@@ -52,7 +53,14 @@ async function seedTicket(fields: {
     },
     escalation: { level: fields.level ?? 0 },
     ...(fields.answered
-      ? { answer: { answeredAt: vn(fields.answered), onTime: fields.onTime, unitCode: fields.unit, assignmentNo: 1 } }
+      ? {
+          answer: {
+            answeredAt: vn(fields.answered),
+            onTime: fields.onTime,
+            unitCode: fields.unit,
+            assignmentNo: 1,
+          },
+        }
       : {}),
     events: [{ at: receivedAt, type: 'received', actor: { kind: 'staff', name: 'test' } }],
   });
@@ -82,11 +90,45 @@ describe('daily digest to the Office Chief (07:30, working days only)', function
       close: async () => undefined,
     };
     // Thursday 5 March 2026, 07:30: yesterday (Wednesday) brought two calls; one older ticket is escalated.
-    codes.yesterday1 = await seedTicket({ received: '2026-03-04T09:00', unit: 'QLDS', category: 'heritage', deadline: '2026-03-11T17:00', subject: 'Di tích Gò Tháp xuống cấp' });
-    codes.yesterday2 = await seedTicket({ received: '2026-03-04T15:30', unit: 'QLDL', category: 'tourism', deadline: '2026-03-11T17:00', subject: 'Hướng dẫn viên thu phí sai' });
-    codes.overdue = await seedTicket({ received: '2026-02-23T08:00', unit: 'QLVH', category: 'culture_arts', deadline: '2026-03-02T17:00', level: 1, subject: 'Karaoke gây ồn sau 22 giờ' });
-    codes.late = await seedTicket({ received: '2026-02-24T08:00', unit: 'QLVH', category: 'culture_arts', deadline: '2026-03-03T17:00', status: 'answered', answered: '2026-03-04T08:00', onTime: false, subject: 'Quảng cáo sai quy định' });
-    codes.old = await seedTicket({ received: '2026-03-02T08:00', unit: 'TDTT', category: 'sports', deadline: '2026-03-09T17:00', subject: 'Sân bóng xuống cấp' });
+    codes.yesterday1 = await seedTicket({
+      received: '2026-03-04T09:00',
+      unit: 'QLDS',
+      category: 'heritage',
+      deadline: '2026-03-11T17:00',
+      subject: 'Di tích Gò Tháp xuống cấp',
+    });
+    codes.yesterday2 = await seedTicket({
+      received: '2026-03-04T15:30',
+      unit: 'QLDL',
+      category: 'tourism',
+      deadline: '2026-03-11T17:00',
+      subject: 'Hướng dẫn viên thu phí sai',
+    });
+    codes.overdue = await seedTicket({
+      received: '2026-02-23T08:00',
+      unit: 'QLVH',
+      category: 'culture_arts',
+      deadline: '2026-03-02T17:00',
+      level: 1,
+      subject: 'Karaoke gây ồn sau 22 giờ',
+    });
+    codes.late = await seedTicket({
+      received: '2026-02-24T08:00',
+      unit: 'QLVH',
+      category: 'culture_arts',
+      deadline: '2026-03-03T17:00',
+      status: 'answered',
+      answered: '2026-03-04T08:00',
+      onTime: false,
+      subject: 'Quảng cáo sai quy định',
+    });
+    codes.old = await seedTicket({
+      received: '2026-03-02T08:00',
+      unit: 'TDTT',
+      category: 'sports',
+      deadline: '2026-03-09T17:00',
+      subject: 'Sân bóng xuống cấp',
+    });
   });
   after(async () => {
     ctx?.mail.close();
@@ -94,7 +136,13 @@ describe('daily digest to the Office Chief (07:30, working days only)', function
   });
 
   it('is a Job Scheduler at 07:30 on the Vietnamese clock', async () => {
-    const scheduler = await pipeline.service.ctx.queues.digest.getJobScheduler(DIGEST_SCHEDULER_ID);
+    const queue = pipeline.service.ctx.queues.digest;
+    await waitUntil(
+      async () => Boolean(await queue.getJobScheduler(DIGEST_SCHEDULER_ID)),
+      5000,
+      'digest schedule registered',
+    );
+    const scheduler = await queue.getJobScheduler(DIGEST_SCHEDULER_ID);
     expect(scheduler?.pattern).to.equal(DIGEST_CRON);
     expect(DIGEST_CRON).to.equal('30 7 * * *');
     expect(scheduler?.tz).to.equal('Asia/Ho_Chi_Minh');
@@ -109,7 +157,9 @@ describe('daily digest to the Office Chief (07:30, working days only)', function
     expect(mail!.text).to.contain('hôm qua (thứ Tư, 04/03/2026)'.toUpperCase());
     expect(mail!.text).to.contain(codes.yesterday1).and.to.contain(codes.yesterday2);
     expect(mail!.text).not.to.contain(codes.old);
-    expect(mail!.text).to.match(new RegExp(`${codes.overdue} – Phòng Quản lý Văn hóa – quá hạn 2 ngày làm việc – đã báo cáo cấp 1`));
+    expect(mail!.text).to.match(
+      new RegExp(`${codes.overdue} – Phòng Quản lý Văn hóa – quá hạn 2 ngày làm việc – đã báo cáo cấp 1`),
+    );
     expect(mail!.text).to.contain('(trong đó 1 phiếu đã báo cáo vượt cấp)');
     expect(mail!.text).to.contain('Phòng Quản lý Văn hóa: 0%');
     expect(mail!.text).to.contain(`/monitor/tickets/${codes.overdue}`);
@@ -124,7 +174,9 @@ describe('daily digest to the Office Chief (07:30, working days only)', function
     const outcomes = await Promise.all([sendDailyDigest(ctx), sendDailyDigest(ctx)]);
     expect(outcomes).to.deep.equal(['already_sent', 'already_sent']);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(pipeline.mail.messages().filter((m) => m.messageId.startsWith('digest-2026-03-05@'))).to.have.length(1);
+    expect(
+      pipeline.mail.messages().filter((m) => m.messageId.startsWith('digest-2026-03-05@')),
+    ).to.have.length(1);
   });
 
   it('lets exactly one of two workers send when they start together', async () => {
@@ -133,7 +185,9 @@ describe('daily digest to the Office Chief (07:30, working days only)', function
     expect(outcomes.filter((o) => o === 'sent')).to.have.length(1);
     await pipeline.mail.waitFor((m) => m.messageId.startsWith('digest-2026-03-06@'));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(pipeline.mail.messages().filter((m) => m.messageId.startsWith('digest-2026-03-06@'))).to.have.length(1);
+    expect(
+      pipeline.mail.messages().filter((m) => m.messageId.startsWith('digest-2026-03-06@')),
+    ).to.have.length(1);
   });
 
   it('sends nothing on a public holiday (29 Tết, Monday 16 February 2026) nor on a Sunday', async () => {
@@ -142,12 +196,20 @@ describe('daily digest to the Office Chief (07:30, working days only)', function
     now = vn('2026-03-08T07:30');
     expect(await sendDailyDigest(ctx)).to.equal('day_off');
     expect(await Digest.countDocuments({ date: { $in: ['2026-02-16', '2026-03-08'] } })).to.equal(0);
-    expect(pipeline.mail.messages().filter((m) => /digest-2026-0(2-16|3-08)@/.test(m.messageId))).to.have.length(0);
+    expect(
+      pipeline.mail.messages().filter((m) => /digest-2026-0(2-16|3-08)@/.test(m.messageId)),
+    ).to.have.length(0);
   });
 
   it('on the first working day after Tết, reports the intake of the whole holiday', async () => {
     now = vn('2026-02-23T07:30');
-    await seedTicket({ received: '2026-02-18T10:00', unit: 'QLDL', category: 'tourism', deadline: '2026-03-02T17:00', subject: 'Khách du lịch bị chặt chém ngày Tết' });
+    await seedTicket({
+      received: '2026-02-18T10:00',
+      unit: 'QLDL',
+      category: 'tourism',
+      deadline: '2026-03-02T17:00',
+      subject: 'Khách du lịch bị chặt chém ngày Tết',
+    });
     expect(await sendDailyDigest(ctx)).to.equal('sent');
     const [mail] = await pipeline.mail.waitFor((m) => m.messageId.startsWith('digest-2026-02-23@'));
     expect(mail!.text).to.contain('TỪ THỨ SÁU, 13/02/2026 ĐẾN HẾT CHỦ NHẬT, 22/02/2026');
@@ -168,6 +230,8 @@ describe('daily digest to the Office Chief (07:30, working days only)', function
     expect(await sendDailyDigest(ctx)).to.equal('sent');
     expect(await sendDailyDigest(ctx)).to.equal('already_sent');
     await pipeline.mail.waitFor((m) => m.messageId.startsWith('digest-2026-03-09@'));
-    expect(pipeline.mail.messages().filter((m) => m.messageId.startsWith('digest-2026-03-09@'))).to.have.length(1);
+    expect(
+      pipeline.mail.messages().filter((m) => m.messageId.startsWith('digest-2026-03-09@')),
+    ).to.have.length(1);
   });
 });

@@ -9,7 +9,12 @@ import { startPipeline, type Pipeline } from '../support/pipeline.js';
 const DAY_MS = 24 * 3600_000;
 
 /** The fields every action form carries, read from the ticket page as a browser would submit them. */
-async function formFields(url: string, staff: MonitorStaff, code: string, action: string): Promise<Record<string, string>> {
+async function formFields(
+  url: string,
+  staff: MonitorStaff,
+  code: string,
+  action: string,
+): Promise<Record<string, string>> {
   const page = await monitorFetch(url, `/monitor/tickets/${code}`, { cookie: staff.cookie });
   expect(page.status).to.equal(200);
   const fields: Record<string, string> = {};
@@ -60,13 +65,18 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       await createStaff({ name: 'Nguyễn Thị Lan', email: operatorEmail, role: 'operator' }, new Date());
       const operator = await askForLink(operatorEmail);
       expect([known.status, unknown.status, operator.status]).to.deep.equal([200, 200, 200]);
-      const strip = (html: string, email: string) => html.replaceAll(email, 'EMAIL').replace(/value="[A-Za-z0-9_-]{32}"/g, '');
-      expect(strip(unknown.text, 'nobody@monitor-actions.test')).to.equal(strip(known.text, 'chief@monitor-actions.test'));
+      const strip = (html: string, email: string) =>
+        html.replaceAll(email, 'EMAIL').replace(/value="[A-Za-z0-9_-]{32}"/g, '');
+      expect(strip(unknown.text, 'nobody@monitor-actions.test')).to.equal(
+        strip(known.text, 'chief@monitor-actions.test'),
+      );
       expect(strip(operator.text, operatorEmail)).to.equal(strip(known.text, 'chief@monitor-actions.test'));
       const [mail] = await pipeline.mail.waitFor((m) => m.to.includes('chief@monitor-actions.test'));
       expect(mail!.subject).to.equal('[1022] Đường dẫn đăng nhập trang theo dõi');
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const others = pipeline.mail.messages().filter((m) => m.to.includes('nobody@monitor-actions.test') || m.to.includes(operatorEmail));
+      const others = pipeline.mail
+        .messages()
+        .filter((m) => m.to.includes('nobody@monitor-actions.test') || m.to.includes(operatorEmail));
       expect(others).to.have.length(0);
       expect(await LoginLink.countDocuments({})).to.equal(1);
     });
@@ -84,13 +94,19 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       const cookie = cookieOf(confirm.headers.get('set-cookie')) || requested.cookie;
       const csrf = /name="_csrf" value="([^"]+)"/.exec(confirm.text)![1]!;
 
-      const noCsrf = await monitorFetch(url, `/monitor/login/${token}`, { cookie, form: { _csrf: 'forged' } });
+      const noCsrf = await monitorFetch(url, `/monitor/login/${token}`, {
+        cookie,
+        form: { _csrf: 'forged' },
+      });
       expect(noCsrf.status).to.equal(403);
       const login = await monitorFetch(url, `/monitor/login/${token}`, { cookie, form: { _csrf: csrf } });
       expect(login.status).to.equal(303);
       expect(login.headers.get('location')).to.equal('/monitor');
       const session = login.headers.getSetCookie().find((c) => c.startsWith('hl_monitor_session='))!;
-      expect(session).to.match(/HttpOnly/i).and.to.match(/SameSite=Lax/i).and.to.match(/Path=\/monitor/);
+      expect(session)
+        .to.match(/HttpOnly/i)
+        .and.to.match(/SameSite=Lax/i)
+        .and.to.match(/Path=\/monitor/);
       expect(session).not.to.match(/Secure/i);
       const dashboard = await monitorFetch(url, '/monitor', { cookie: cookieOf(session) });
       expect(dashboard.text).to.contain('Theo dõi xử lý phản ánh, kiến nghị');
@@ -101,7 +117,10 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
 
       // Logging out revokes the session in MongoDB, not just the cookie.
       const logoutCsrf = hiddenField(dashboard.text, '/monitor/logout', '_csrf');
-      const out = await monitorFetch(url, '/monitor/logout', { cookie: cookieOf(session), form: { _csrf: logoutCsrf } });
+      const out = await monitorFetch(url, '/monitor/logout', {
+        cookie: cookieOf(session),
+        form: { _csrf: logoutCsrf },
+      });
       expect(out.status).to.equal(303);
       const after = await monitorFetch(url, '/monitor', { cookie: cookieOf(session) });
       expect(after.text).to.contain('Gửi đường dẫn đăng nhập');
@@ -112,7 +131,9 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       expect(requested.status).to.equal(200);
       await waitForLinks(2);
       await LoginLink.updateMany({ usedAt: null }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
-      const [mail] = await pipeline.mail.waitFor((m) => m.to.includes('admin@monitor-actions.test'), { count: 2 }).then((all) => all.slice(-1));
+      const [mail] = await pipeline.mail
+        .waitFor((m) => m.to.includes('admin@monitor-actions.test'), { count: 2 })
+        .then((all) => all.slice(-1));
       const token = /\/monitor\/login\/([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!;
       const page = await monitorFetch(url, `/monitor/login/${token}`);
       expect(page.status).to.equal(410);
@@ -130,7 +151,10 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       const { code } = await seedAssignedTicket(pipeline.config.LINK_SECRET);
       const page = await monitorFetch(url, `/monitor/tickets/${code}`, { cookie: chief.cookie });
       expect(page.status).to.equal(200);
-      expect(page.text).to.contain('Lịch sử xử lý').and.to.contain('Tiếp nhận phiếu').and.to.contain('Chuyển đơn vị xử lý');
+      expect(page.text)
+        .to.contain('Lịch sử xử lý')
+        .and.to.contain('Tiếp nhận phiếu')
+        .and.to.contain('Chuyển đơn vị xử lý');
       expect(page.text).to.contain('&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;');
       expect(page.text).to.contain('Giao lại cho đơn vị khác');
     });
@@ -140,8 +164,14 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       const first = await formFields(url, chief, seeded.code, 'reassign');
       const second = await formFields(url, secondChief, seeded.code, 'reassign');
       const [a, b] = await Promise.all([
-        monitorFetch(url, `/monitor/tickets/${seeded.code}/reassign`, { cookie: chief.cookie, form: { ...first, unitCode: 'QLDS', reason: 'Nội dung về di sản' } }),
-        monitorFetch(url, `/monitor/tickets/${seeded.code}/reassign`, { cookie: secondChief.cookie, form: { ...second, unitCode: 'TDTT' } }),
+        monitorFetch(url, `/monitor/tickets/${seeded.code}/reassign`, {
+          cookie: chief.cookie,
+          form: { ...first, unitCode: 'QLDS', reason: 'Nội dung về di sản' },
+        }),
+        monitorFetch(url, `/monitor/tickets/${seeded.code}/reassign`, {
+          cookie: secondChief.cookie,
+          form: { ...second, unitCode: 'TDTT' },
+        }),
       ]);
       expect([a.status, b.status].sort()).to.deep.equal([303, 409]);
       const loser = a.status === 409 ? a : b;
@@ -159,16 +189,23 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       expect((event.data as { previousTokenHash: string }).previousTokenHash).to.be.a('string');
 
       const unitEmail = winner === 'QLDS' ? 'quanly.disan@example.gov.vn' : 'quanly.tdtt@example.gov.vn';
-      const [assign] = await pipeline.mail.waitFor((m) => m.to.includes(unitEmail) && m.subject.includes(seeded.code));
+      const [assign] = await pipeline.mail.waitFor(
+        (m) => m.to.includes(unitEmail) && m.subject.includes(seeded.code),
+      );
       expect(assign!.text).to.match(/\/answer\/[A-Za-z0-9_-]{43}/);
-      await pipeline.mail.waitFor((m) => m.to.includes('quanly.vanhoa@example.gov.vn') && m.messageId.includes('.reassigned-away-1@'));
+      await pipeline.mail.waitFor(
+        (m) => m.to.includes('quanly.vanhoa@example.gov.vn') && m.messageId.includes('.reassigned-away-1@'),
+      );
 
       const old = await fetch(`${url}/answer/${seeded.token}`, { headers: { accept: 'text/html' } });
       expect(old.status).to.equal(410);
     });
 
     it('refuses a form without its CSRF token, and acting for the inspector (who may add notes)', async () => {
-      const seeded = await seedAssignedTicket(pipeline.config.LINK_SECRET, { fields: { category: 'conduct' }, unitCode: 'TTRA' });
+      const seeded = await seedAssignedTicket(pipeline.config.LINK_SECRET, {
+        fields: { category: 'conduct' },
+        unitCode: 'TTRA',
+      });
       const fields = await formFields(url, chief, seeded.code, 'reassign');
       const forged = await monitorFetch(url, `/monitor/tickets/${seeded.code}/reassign`, {
         cookie: chief.cookie,
@@ -190,21 +227,35 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       const ticket = await Ticket.findById(seeded.ticketId).lean();
       expect(ticket!.events.filter((e) => e.type === 'note')).to.have.length(1);
       const page = await monitorFetch(url, `/monitor/tickets/${seeded.code}`, { cookie: chief.cookie });
-      expect(page.text).to.contain('Ghi chú nội bộ').and.to.contain('Đã liên hệ Thanh tra Sở, đang xác minh.');
+      expect(page.text)
+        .to.contain('Ghi chú nội bộ')
+        .and.to.contain('Đã liên hệ Thanh tra Sở, đang xác minh.');
     });
 
     it('grants an extension: new deadline, link kept alive past it, timers restarted, the unit told', async () => {
       const proposed = new Date(Date.now() + 10 * DAY_MS);
       const seeded = await seedAssignedTicket(pipeline.config.LINK_SECRET, {
         fields: {
-          extensionRequest: { reason: 'Cần xác minh thực địa', proposedDeadline: proposed, requestedAt: new Date(), requestedBy: 'Trần Thị Mai (Trưởng phòng)', decision: 'pending' },
+          extensionRequest: {
+            reason: 'Cần xác minh thực địa',
+            proposedDeadline: proposed,
+            requestedAt: new Date(),
+            requestedBy: 'Trần Thị Mai (Trưởng phòng)',
+            decision: 'pending',
+          },
         },
       });
       const before = await Ticket.findById(seeded.ticketId).lean();
       const fields = await formFields(url, chief, seeded.code, 'extension');
-      const done = await monitorFetch(url, `/monitor/tickets/${seeded.code}/extension`, { cookie: chief.cookie, form: { ...fields, decision: 'grant', note: 'Đồng ý, đề nghị trả lời đúng hạn mới.' } });
+      const done = await monitorFetch(url, `/monitor/tickets/${seeded.code}/extension`, {
+        cookie: chief.cookie,
+        form: { ...fields, decision: 'grant', note: 'Đồng ý, đề nghị trả lời đúng hạn mới.' },
+      });
       expect(done.status).to.equal(303);
-      const again = await monitorFetch(url, `/monitor/tickets/${seeded.code}/extension`, { cookie: chief.cookie, form: { ...fields, decision: 'grant' } });
+      const again = await monitorFetch(url, `/monitor/tickets/${seeded.code}/extension`, {
+        cookie: chief.cookie,
+        form: { ...fields, decision: 'grant' },
+      });
       expect(again.status, 'the same form twice is a repeat, not an error').to.equal(303);
 
       const ticket = await Ticket.findById(seeded.ticketId).lean();
@@ -213,7 +264,9 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       expect(ticket!.assignment!.tokenExpiresAt.getTime()).to.equal(proposed.getTime() + 30 * DAY_MS);
       expect(ticket!.next!.seq).to.be.greaterThan(before!.next!.seq);
       expect(ticket!.events.filter((e) => e.type === 'extension_granted')).to.have.length(1);
-      const [mail] = await pipeline.mail.waitFor((m) => m.to.includes('quanly.vanhoa@example.gov.vn') && m.messageId.includes('.extension-granted-1-'));
+      const [mail] = await pipeline.mail.waitFor(
+        (m) => m.to.includes('quanly.vanhoa@example.gov.vn') && m.messageId.includes('.extension-granted-1-'),
+      );
       expect(mail!.subject).to.contain('Chấp thuận gia hạn');
       expect(mail!.text).to.contain('Đồng ý, đề nghị trả lời đúng hạn mới.');
       expect(mail!.text).to.contain(`/answer/${seeded.token}`);
@@ -223,51 +276,83 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       const seeded = await seedAssignedTicket(pipeline.config.LINK_SECRET, {
         fields: {
           status: 'transfer_requested',
-          transferRequest: { reason: 'Không thuộc chức năng', suggestedUnit: 'TDTT', requestedAt: new Date(), requestedBy: 'Lê Văn Tâm (Phó phòng)', decision: 'pending' },
+          transferRequest: {
+            reason: 'Không thuộc chức năng',
+            suggestedUnit: 'TDTT',
+            requestedAt: new Date(),
+            requestedBy: 'Lê Văn Tâm (Phó phòng)',
+            decision: 'pending',
+          },
         },
       });
       const fields = await formFields(url, chief, seeded.code, 'transfer');
-      const done = await monitorFetch(url, `/monitor/tickets/${seeded.code}/transfer`, { cookie: chief.cookie, form: { ...fields, decision: 'refuse', unitCode: 'TDTT', note: 'Nội dung thuộc lĩnh vực văn hóa.' } });
+      const done = await monitorFetch(url, `/monitor/tickets/${seeded.code}/transfer`, {
+        cookie: chief.cookie,
+        form: { ...fields, decision: 'refuse', unitCode: 'TDTT', note: 'Nội dung thuộc lĩnh vực văn hóa.' },
+      });
       expect(done.status).to.equal(303);
       const ticket = await Ticket.findById(seeded.ticketId).lean();
       expect(ticket!.status).to.equal('assigned');
       expect(ticket!.transferRequest!.decision).to.equal('refused');
       expect(ticket!.assignment!.no).to.equal(1);
-      await pipeline.mail.waitFor((m) => m.to.includes('quanly.vanhoa@example.gov.vn') && m.messageId.includes('.transfer-refused-1-'));
+      await pipeline.mail.waitFor(
+        (m) => m.to.includes('quanly.vanhoa@example.gov.vn') && m.messageId.includes('.transfer-refused-1-'),
+      );
     });
 
     it('accepts a "not ours" request by reassigning to the suggested unit', async () => {
       const seeded = await seedAssignedTicket(pipeline.config.LINK_SECRET, {
         fields: {
           status: 'transfer_requested',
-          transferRequest: { reason: 'Không thuộc chức năng', suggestedUnit: 'TDTT', requestedAt: new Date(), requestedBy: 'Lê Văn Tâm (Phó phòng)', decision: 'pending' },
+          transferRequest: {
+            reason: 'Không thuộc chức năng',
+            suggestedUnit: 'TDTT',
+            requestedAt: new Date(),
+            requestedBy: 'Lê Văn Tâm (Phó phòng)',
+            decision: 'pending',
+          },
         },
       });
       const fields = await formFields(url, chief, seeded.code, 'transfer');
-      const done = await monitorFetch(url, `/monitor/tickets/${seeded.code}/transfer`, { cookie: chief.cookie, form: { ...fields, decision: 'accept', unitCode: 'TDTT' } });
+      const done = await monitorFetch(url, `/monitor/tickets/${seeded.code}/transfer`, {
+        cookie: chief.cookie,
+        form: { ...fields, decision: 'accept', unitCode: 'TDTT' },
+      });
       expect(done.status).to.equal(303);
       const ticket = await Ticket.findById(seeded.ticketId).lean();
       expect(ticket!.status).to.equal('assigned');
       expect(ticket!.assignment!.unitCode).to.equal('TDTT');
       expect(ticket!.transferRequest!.decision).to.equal('accepted');
-      await pipeline.mail.waitFor((m) => m.to.includes('quanly.tdtt@example.gov.vn') && m.subject.includes(seeded.code));
+      await pipeline.mail.waitFor(
+        (m) => m.to.includes('quanly.tdtt@example.gov.vn') && m.subject.includes(seeded.code),
+      );
     });
 
     it('closes with a reason: no timer left, the link withdrawn, the unit told not to answer', async () => {
       const seeded = await seedAssignedTicket(pipeline.config.LINK_SECRET);
       const fields = await formFields(url, chief, seeded.code, 'close');
-      const empty = await monitorFetch(url, `/monitor/tickets/${seeded.code}/close`, { cookie: chief.cookie, form: { ...fields, reason: '  ' } });
+      const empty = await monitorFetch(url, `/monitor/tickets/${seeded.code}/close`, {
+        cookie: chief.cookie,
+        form: { ...fields, reason: '  ' },
+      });
       expect(empty.status).to.equal(400);
       expect(empty.text).to.contain('Vui lòng nhập nội dung.');
-      const done = await monitorFetch(url, `/monitor/tickets/${seeded.code}/close`, { cookie: chief.cookie, form: { ...fields, reason: 'Trùng với phiếu đã xử lý.' } });
+      const done = await monitorFetch(url, `/monitor/tickets/${seeded.code}/close`, {
+        cookie: chief.cookie,
+        form: { ...fields, reason: 'Trùng với phiếu đã xử lý.' },
+      });
       expect(done.status).to.equal(303);
       const ticket = await Ticket.findById(seeded.ticketId).lean();
       expect(ticket!.status).to.equal('closed');
       expect(ticket!.next).to.equal(null);
       expect(ticket!.closure!.note).to.equal('Trùng với phiếu đã xử lý.');
       expect(ticket!.assignment!.revokedAt).to.be.instanceOf(Date);
-      await pipeline.mail.waitFor((m) => m.to.includes('quanly.vanhoa@example.gov.vn') && m.messageId.includes('.ticket-closed-1@'));
-      const page = await monitorFetch(url, `/monitor/tickets/${seeded.code}?done=close`, { cookie: chief.cookie });
+      await pipeline.mail.waitFor(
+        (m) => m.to.includes('quanly.vanhoa@example.gov.vn') && m.messageId.includes('.ticket-closed-1@'),
+      );
+      const page = await monitorFetch(url, `/monitor/tickets/${seeded.code}?done=close`, {
+        cookie: chief.cookie,
+      });
       expect(page.text).to.contain('Đã đóng phiếu.').and.to.contain('Trùng với phiếu đã xử lý.');
     });
   });

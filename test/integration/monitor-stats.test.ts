@@ -30,18 +30,124 @@ interface Seed {
 }
 
 const SEEDS: Seed[] = [
-  { key: 'A', unit: 'QLVH', category: 'culture_arts', status: 'answered', received: '2026-03-02T08:00', deadline: '2026-03-09T17:00', answered: '2026-03-02T10:00', onTime: true, hours: 2 },
-  { key: 'B', unit: 'QLVH', category: 'culture_arts', status: 'answered', received: '2026-03-03T08:00', deadline: '2026-03-10T17:00', answered: '2026-03-11T09:00', onTime: false, hours: 49, level: 1 },
-  { key: 'C', unit: 'QLVH', category: 'culture_arts', status: 'assigned', received: '2026-03-04T08:00', deadline: '2026-03-11T17:00', level: 1 },
-  { key: 'K', unit: 'QLVH', category: 'cinema', status: 'transfer_requested', received: '2026-03-10T08:00', deadline: '2026-03-17T17:00' },
-  { key: 'D', unit: 'QLDS', category: 'heritage', status: 'assigned', received: '2026-03-09T08:00', deadline: '2026-03-16T17:00' },
-  { key: 'E', unit: 'QLDS', category: 'heritage', status: 'answered', received: '2026-03-05T09:00', deadline: '2026-03-12T17:00', answered: '2026-03-10T14:30', onTime: true, hours: 27.5 },
-  { key: 'J', unit: 'QLDS', category: 'heritage', status: 'answered', received: '2026-03-02T08:00', deadline: '2026-03-06T17:00', answered: '2026-03-09T08:00', onTime: false, hours: 40 },
-  { key: 'L', unit: 'QLDS', category: 'heritage', status: 'closed', received: '2026-03-03T08:00', deadline: '2026-03-10T17:00' },
-  { key: 'F', unit: 'TDTT', category: 'sports', status: 'assigned', received: '2026-03-12T08:00', deadline: '2026-03-12T14:00', priority: 'urgent' },
-  { key: 'H', unit: 'TDTT', category: 'sports', status: 'answered', received: '2026-02-24T08:00', deadline: '2026-03-03T17:00', answered: '2026-02-26T08:00', onTime: true, hours: 16 },
-  { key: 'G', unit: 'TTRA', category: 'conduct', status: 'assigned', received: '2026-03-02T08:00', deadline: '2026-03-05T17:00', level: 2 },
-  { key: 'M', unit: 'VP', category: 'procedure', status: 'answered', received: '2026-03-09T08:00', deadline: '2026-03-16T17:00', answered: '2026-03-09T09:00', onTime: true, hours: 1 },
+  {
+    key: 'A',
+    unit: 'QLVH',
+    category: 'culture_arts',
+    status: 'answered',
+    received: '2026-03-02T08:00',
+    deadline: '2026-03-09T17:00',
+    answered: '2026-03-02T10:00',
+    onTime: true,
+    hours: 2,
+  },
+  {
+    key: 'B',
+    unit: 'QLVH',
+    category: 'culture_arts',
+    status: 'answered',
+    received: '2026-03-03T08:00',
+    deadline: '2026-03-10T17:00',
+    answered: '2026-03-11T09:00',
+    onTime: false,
+    hours: 49,
+    level: 1,
+  },
+  {
+    key: 'C',
+    unit: 'QLVH',
+    category: 'culture_arts',
+    status: 'assigned',
+    received: '2026-03-04T08:00',
+    deadline: '2026-03-11T17:00',
+    level: 1,
+  },
+  {
+    key: 'K',
+    unit: 'QLVH',
+    category: 'cinema',
+    status: 'transfer_requested',
+    received: '2026-03-10T08:00',
+    deadline: '2026-03-17T17:00',
+  },
+  {
+    key: 'D',
+    unit: 'QLDS',
+    category: 'heritage',
+    status: 'assigned',
+    received: '2026-03-09T08:00',
+    deadline: '2026-03-16T17:00',
+  },
+  {
+    key: 'E',
+    unit: 'QLDS',
+    category: 'heritage',
+    status: 'answered',
+    received: '2026-03-05T09:00',
+    deadline: '2026-03-12T17:00',
+    answered: '2026-03-10T14:30',
+    onTime: true,
+    hours: 27.5,
+  },
+  {
+    key: 'J',
+    unit: 'QLDS',
+    category: 'heritage',
+    status: 'answered',
+    received: '2026-03-02T08:00',
+    deadline: '2026-03-06T17:00',
+    answered: '2026-03-09T08:00',
+    onTime: false,
+    hours: 40,
+  },
+  {
+    key: 'L',
+    unit: 'QLDS',
+    category: 'heritage',
+    status: 'closed',
+    received: '2026-03-03T08:00',
+    deadline: '2026-03-10T17:00',
+  },
+  {
+    key: 'F',
+    unit: 'TDTT',
+    category: 'sports',
+    status: 'assigned',
+    received: '2026-03-12T08:00',
+    deadline: '2026-03-12T14:00',
+    priority: 'urgent',
+  },
+  {
+    key: 'H',
+    unit: 'TDTT',
+    category: 'sports',
+    status: 'answered',
+    received: '2026-02-24T08:00',
+    deadline: '2026-03-03T17:00',
+    answered: '2026-02-26T08:00',
+    onTime: true,
+    hours: 16,
+  },
+  {
+    key: 'G',
+    unit: 'TTRA',
+    category: 'conduct',
+    status: 'assigned',
+    received: '2026-03-02T08:00',
+    deadline: '2026-03-05T17:00',
+    level: 2,
+  },
+  {
+    key: 'M',
+    unit: 'VP',
+    category: 'procedure',
+    status: 'answered',
+    received: '2026-03-09T08:00',
+    deadline: '2026-03-16T17:00',
+    answered: '2026-03-09T09:00',
+    onTime: true,
+    hours: 1,
+  },
   { key: 'I', category: 'library', status: 'resolved_at_intake', received: '2026-03-10T09:00' },
   { key: 'N', category: 'tourism', status: 'received', received: '2026-03-12T09:30' },
 ];
@@ -52,7 +158,9 @@ async function seed(spec: Seed): Promise<void> {
   const code = `1022-2026-${String(randomInt(100000, 999999))}`;
   codes.set(spec.key, code);
   const receivedAt = vn(spec.received);
-  const events: Array<Record<string, unknown>> = [{ at: receivedAt, type: 'received', actor: { kind: 'staff', name: 'test' } }];
+  const events: Array<Record<string, unknown>> = [
+    { at: receivedAt, type: 'received', actor: { kind: 'staff', name: 'test' } },
+  ];
   for (let level = 1; level <= (spec.level ?? 0); level++) {
     events.push({ at: vn(spec.deadline!), type: 'escalated', actor: { kind: 'system' }, data: { level } });
   }
@@ -81,11 +189,23 @@ async function seed(spec: Seed): Promise<void> {
           },
         }
       : {}),
-    escalation: { level: spec.status === 'assigned' || spec.status === 'transfer_requested' ? (spec.level ?? 0) : 0 },
+    escalation: {
+      level: spec.status === 'assigned' || spec.status === 'transfer_requested' ? (spec.level ?? 0) : 0,
+    },
     ...(spec.answered
-      ? { answer: { text: 'Đã trả lời', answeredAt: vn(spec.answered), assignmentNo: 1, unitCode: spec.unit, onTime: spec.onTime } }
+      ? {
+          answer: {
+            text: 'Đã trả lời',
+            answeredAt: vn(spec.answered),
+            assignmentNo: 1,
+            unitCode: spec.unit,
+            onTime: spec.onTime,
+          },
+        }
       : {}),
-    ...(spec.status === 'closed' ? { closure: { note: 'Trùng phiếu', closedAt: vn('2026-03-04T09:00') } } : {}),
+    ...(spec.status === 'closed'
+      ? { closure: { note: 'Trùng phiếu', closedAt: vn('2026-03-04T09:00') } }
+      : {}),
     next: null,
     events,
   });
@@ -102,20 +222,27 @@ const inRange = (date: Date, range: { from: Date; to: Date }) => date >= range.f
 function expectedFor(seeds: Seed[], period = MONTH) {
   const answeredIn = seeds.filter((s) => s.answered && inRange(vn(s.answered), period));
   const overdueIn = seeds.filter(
-    (s) => waiting(s) && vn(s.deadline!) < NOW && inRange(vn(s.deadline!), { from: period.from, to: period.to < NOW ? period.to : NOW }),
+    (s) =>
+      waiting(s) &&
+      vn(s.deadline!) < NOW &&
+      inRange(vn(s.deadline!), { from: period.from, to: period.to < NOW ? period.to : NOW }),
   );
   const onTime = answeredIn.filter((s) => s.onTime).length;
   const due = answeredIn.length + overdueIn.length;
   const monthAnswered = seeds.filter((s) => s.answered && inRange(vn(s.answered), MONTH));
-  const monthOverdue = seeds.filter((s) => waiting(s) && vn(s.deadline!) < NOW && inRange(vn(s.deadline!), MONTH));
+  const monthOverdue = seeds.filter(
+    (s) => waiting(s) && vn(s.deadline!) < NOW && inRange(vn(s.deadline!), MONTH),
+  );
   const monthDue = monthAnswered.length + monthOverdue.length;
   return {
     counters: {
       open: seeds.filter((s) => ['received', 'assigned', 'transfer_requested'].includes(s.status)).length,
-      dueToday: seeds.filter((s) => waiting(s) && vn(s.deadline!) >= NOW && vn(s.deadline!) < TOMORROW).length,
+      dueToday: seeds.filter((s) => waiting(s) && vn(s.deadline!) >= NOW && vn(s.deadline!) < TOMORROW)
+        .length,
       overdue: seeds.filter((s) => waiting(s) && vn(s.deadline!) < NOW).length,
       escalated: seeds.filter((s) => waiting(s) && (s.level ?? 0) >= 1).length,
-      answeredThisWeek: seeds.filter((s) => s.answered && vn(s.answered) >= WEEK_FROM && vn(s.answered) < NOW).length,
+      answeredThisWeek: seeds.filter((s) => s.answered && vn(s.answered) >= WEEK_FROM && vn(s.answered) < NOW)
+        .length,
       onTimeRateThisMonth: monthDue ? monthAnswered.filter((s) => s.onTime).length / monthDue : null,
     },
     summary: {
@@ -139,7 +266,9 @@ function expectedUnit(seeds: Seed[], unit: string, period = MONTH) {
       : hours.length % 2
         ? hours[(hours.length - 1) / 2]!
         : (hours[hours.length / 2 - 1]! + hours[hours.length / 2]!) / 2;
-  const overdueIn = own.filter((s) => waiting(s) && vn(s.deadline!) < NOW && inRange(vn(s.deadline!), period));
+  const overdueIn = own.filter(
+    (s) => waiting(s) && vn(s.deadline!) < NOW && inRange(vn(s.deadline!), period),
+  );
   const onTime = answered.filter((s) => s.onTime).length;
   const due = answered.length + overdueIn.length;
   return {
@@ -204,7 +333,14 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
     expect(page.status).to.equal(200);
     const expected = expectedFor(SEEDS);
     // Pinned by hand too, so that a mistake in the test's own arithmetic cannot hide one in the service.
-    expect(expected.counters).to.deep.equal({ open: 6, dueToday: 1, overdue: 2, escalated: 2, answeredThisWeek: 4, onTimeRateThisMonth: 3 / 7 });
+    expect(expected.counters).to.deep.equal({
+      open: 6,
+      dueToday: 1,
+      overdue: 2,
+      escalated: 2,
+      answeredThisWeek: 4,
+      onTimeRateThisMonth: 3 / 7,
+    });
     expect(counterOnPage(page.text, 'open')).to.equal(String(expected.counters.open));
     expect(counterOnPage(page.text, 'due-today')).to.equal(String(expected.counters.dueToday));
     expect(counterOnPage(page.text, 'overdue')).to.equal(String(expected.counters.overdue));
@@ -220,10 +356,14 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
     for (const unit of ['QLVH', 'QLDS', 'TDTT', 'TTRA', 'VP']) {
       const row = expectedUnit(SEEDS, unit);
       expect(unitCell(page.text, unit, 'assigned'), `${unit} assigned`).to.equal(String(row.assigned));
-      expect(unitCell(page.text, unit, 'answeredOnTime'), `${unit} on time`).to.equal(String(row.answeredOnTime));
+      expect(unitCell(page.text, unit, 'answeredOnTime'), `${unit} on time`).to.equal(
+        String(row.answeredOnTime),
+      );
       expect(unitCell(page.text, unit, 'answeredLate'), `${unit} late`).to.equal(String(row.answeredLate));
       expect(unitCell(page.text, unit, 'overdueNow'), `${unit} overdue`).to.equal(String(row.overdueNow));
-      expect(unitCell(page.text, unit, 'median'), `${unit} median`).to.equal(hoursVi(row.medianHoursToAnswer));
+      expect(unitCell(page.text, unit, 'median'), `${unit} median`).to.equal(
+        hoursVi(row.medianHoursToAnswer),
+      );
       expect(unitCell(page.text, unit, 'rate'), `${unit} rate`).to.equal(rateVi(row.onTimeRate));
     }
     expect(unitCell(page.text, 'QLDS', 'median')).to.equal('33,8 giờ');
@@ -231,18 +371,29 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
 
   it('lists the escalation queue most late first, and draws charts from embedded JSON with a table fallback', async () => {
     const page = await monitorFetch(url, '/monitor', { cookie: chief.cookie });
-    const queue = /<table class="data tickets" id="escalation-queue">([\s\S]*?)<\/table>/.exec(page.text)?.[1] ?? '';
+    const queue =
+      /<table class="data tickets" id="escalation-queue">([\s\S]*?)<\/table>/.exec(page.text)?.[1] ?? '';
     const order = [...queue.matchAll(/class="code">([^<]+)</g)].map((m) => m[1]);
     expect(order).to.deep.equal([codes.get('G'), codes.get('C')]);
 
-    const json = /<script type="application\/json" id="monitor-chart-data">([\s\S]*?)<\/script>/.exec(page.text)?.[1];
-    const charts = JSON.parse(json!) as { daily: { labels: string[]; received: number[]; answered: number[] } };
+    const json = /<script type="application\/json" id="monitor-chart-data">([\s\S]*?)<\/script>/.exec(
+      page.text,
+    )?.[1];
+    const charts = JSON.parse(json!) as {
+      daily: { labels: string[]; received: number[]; answered: number[] };
+    };
     expect(charts.daily.labels).to.have.length(30);
     expect(charts.daily.labels.at(-1)).to.equal('12/03');
     const march2 = charts.daily.labels.indexOf('02/03');
-    expect(charts.daily.received[march2]).to.equal(SEEDS.filter((s) => s.received.startsWith('2026-03-02')).length);
-    expect(charts.daily.answered[march2]).to.equal(SEEDS.filter((s) => s.answered?.startsWith('2026-03-02')).length);
-    expect(page.text).to.match(/<tr data-date="2026-02-26"><th scope="row">26\/02<\/th><td class="num">0<\/td><td class="num">1<\/td><\/tr>/);
+    expect(charts.daily.received[march2]).to.equal(
+      SEEDS.filter((s) => s.received.startsWith('2026-03-02')).length,
+    );
+    expect(charts.daily.answered[march2]).to.equal(
+      SEEDS.filter((s) => s.answered?.startsWith('2026-03-02')).length,
+    );
+    expect(page.text).to.match(
+      /<tr data-date="2026-02-26"><th scope="row">26\/02<\/th><td class="num">0<\/td><td class="num">1<\/td><\/tr>/,
+    );
     expect(page.text).to.contain('<script src="/static/vendor/chart.js/chart.umd.min.js" defer></script>');
     expect(page.text).not.to.match(/<script>(?!<)/);
     const chartJs = await fetch(`${url}/static/vendor/chart.js/chart.umd.min.js`);
@@ -251,7 +402,9 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
   });
 
   it('answers /api/v1/stats with the same numbers, for a period given as dates or instants', async () => {
-    const byDates = await api(url, 'GET', '/api/v1/stats?from=2026-03-01&to=2026-03-12', { token: chief.token });
+    const byDates = await api(url, 'GET', '/api/v1/stats?from=2026-03-01&to=2026-03-12', {
+      token: chief.token,
+    });
     expect(byDates.status).to.equal(200);
     const expected = expectedFor(SEEDS, { from: vn('2026-03-01T00:00'), to: vn('2026-03-13T00:00') });
     expect(byDates.body.counters).to.deep.equal(expected.counters);
@@ -260,9 +413,14 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
       const row = byDates.body.units.find((u: { unitCode: string }) => u.unitCode === unit);
       const { unitName, ...numbers } = row;
       expect(unitName).to.be.a('string');
-      expect(numbers, unit).to.deep.equal(expectedUnit(SEEDS, unit, { from: vn('2026-03-01T00:00'), to: vn('2026-03-13T00:00') }));
+      expect(numbers, unit).to.deep.equal(
+        expectedUnit(SEEDS, unit, { from: vn('2026-03-01T00:00'), to: vn('2026-03-13T00:00') }),
+      );
     }
-    expect(byDates.body.period).to.deep.equal({ from: '2026-02-28T17:00:00.000Z', to: '2026-03-12T17:00:00.000Z' });
+    expect(byDates.body.period).to.deep.equal({
+      from: '2026-02-28T17:00:00.000Z',
+      to: '2026-03-12T17:00:00.000Z',
+    });
 
     const lastWeek = { from: vn('2026-03-02T00:00'), to: vn('2026-03-07T00:00') };
     const byInstants = await api(
@@ -289,18 +447,26 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
     expect(counterOnPage(page.text, 'open')).to.equal('1');
     expect(page.text).not.to.contain(codes.get('C'));
     expect(page.text).to.contain(codes.get('G'));
-    const hidden = await monitorFetch(url, `/monitor/tickets/${codes.get('C')}`, { cookie: inspector.cookie });
+    const hidden = await monitorFetch(url, `/monitor/tickets/${codes.get('C')}`, {
+      cookie: inspector.cookie,
+    });
     expect(hidden.status).to.equal(404);
   });
 
   it('refuses bad filters, other roles and missing credentials', async () => {
     expect((await api(url, 'GET', '/api/v1/stats')).status).to.equal(401);
     expect((await api(url, 'GET', '/api/v1/stats', { token: operator.token })).status).to.equal(403);
-    const bad = await api(url, 'GET', '/api/v1/stats?from=hôm-qua&department=XYZ&extra=1', { token: chief.token });
+    const bad = await api(url, 'GET', '/api/v1/stats?from=hôm-qua&department=XYZ&extra=1', {
+      token: chief.token,
+    });
     expect(bad.status).to.equal(400);
     expect(bad.body.error.details.map((d: { path: string }) => d.path)).to.include.members(['from', 'extra']);
-    expect((await api(url, 'GET', '/api/v1/stats?department=XYZ', { token: chief.token })).status).to.equal(400);
-    expect((await api(url, 'GET', '/api/v1/stats?from=2026-03-10&to=2026-03-01', { token: chief.token })).status).to.equal(400);
+    expect((await api(url, 'GET', '/api/v1/stats?department=XYZ', { token: chief.token })).status).to.equal(
+      400,
+    );
+    expect(
+      (await api(url, 'GET', '/api/v1/stats?from=2026-03-10&to=2026-03-01', { token: chief.token })).status,
+    ).to.equal(400);
 
     const page = await monitorFetch(url, '/monitor?from=2026-13-45', { cookie: chief.cookie });
     expect(page.status).to.equal(200);

@@ -15,8 +15,16 @@ export interface MonitorStaff {
 export async function monitorStaff(role: StaffRole, name: string, email: string): Promise<MonitorStaff> {
   const created = await createStaff({ name, email, role }, new Date());
   // Opened at the real time: a real mongod's TTL index would delete a session "expired" at a test clock's time.
-  const session = await openLinkSession({ id: created.staffId, name, email, role, apiTokenId: '' }, new Date());
-  return { staffId: created.staffId, email, token: created.token, cookie: `hl_monitor_session=${session.sessionId}` };
+  const session = await openLinkSession(
+    { id: created.staffId, name, email, role, apiTokenId: '' },
+    new Date(),
+  );
+  return {
+    staffId: created.staffId,
+    email,
+    token: created.token,
+    cookie: `hl_monitor_session=${session.sessionId}`,
+  };
 }
 
 export interface Page {

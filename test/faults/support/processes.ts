@@ -153,12 +153,12 @@ export interface StandinServer {
 
 export async function startStandinProcess(name = 'mongo-standin'): Promise<StandinServer> {
   const port = await freePort();
-  const server = new ManagedProcess(
+  const server: ManagedProcess = new ManagedProcess(
     name,
     process.execPath,
     ['--import', 'tsx', 'tools/mongo-standin/cli.ts', '--port', String(port)],
     {},
-    async () => server.output().includes('mongo-standin listening on'),
+    async (): Promise<boolean> => server.output().includes('mongo-standin listening on'),
   );
   await server.start();
   return { uri: `mongodb://127.0.0.1:${port}/`, port, process: server };

@@ -1,0 +1,53 @@
+import { expect } from 'chai';
+import { startFaultCluster, type FaultCluster } from './support/cluster.js';
+import { waitForOutcome } from './support/outcome.js';
+import { expectNothingLost, printCounts } from './support/report.js';
+import { Burst } from './support/ticket-client.js';
+
+const TICKETS = 60;
+const KILLS = 3;
+/** An e-mail claimed by a worker that was killed is held by its send lease (2 min) before another may send it. */
+const RECOVERY_LIMIT_MS = 200_000;
+
+describe('fault: a worker process is killed (kill -9) in the middle of a burst', function () {
+  this.timeout(360_000);
+  let cluster: FaultCluster | undefined;
+
+  before(async () => {
+    cluster = await startFaultCluster('worker-crash', { workers: 2, standin: 'process' });
+  });
+  after(async () => {
+    await cluster?.stop();
+  });
+
+  it(`loses no ticket and sends no e-mail twice when one of two workers dies ${KILLS} times`, async () => {
+    const c = cluster!;
+    const [victim] = c.workers;
+    const burst = new Burst({
+      apiUrl: c.apiUrl,
+      token: c.operatorToken,
+      label: 'crash',
+      count: TICKETS,
+      concurrency: 3,
+      pauseMs: 250,
+    });
+    const kills: number[] = [];
+    for (let i = 1; i <= KILLS; i++) {
+      await burst.reached(Math.round((TICKETS * i) / (KILLS + 1)));
+      await victim!.kill9();
+      kills.push(Date.now());
+      await victim!.start(60_000);
+    }
+    const submissions = await burst.finished;
+    const keys = submissions.map((s) => s.key);
+    const outcome = await waitForOutcome(c.operatorId, keys, c.mail, RECOVERY_LIMIT_MS);
+    printCounts(
+      `kill -9 worker ×${KILLS}`,
+      outcome,
+      `2 worker processes; ${victim!.name} killed at ${TICKETS / (KILLS + 1)}/${TICKETS / 2}/${(3 * TICKETS) / (KILLS + 1)} submitted and restarted; stand-in as its own process`,
+    );
+    expect(victim!.starts).to.equal(KILLS + 1);
+    expectNothingLost(outcome, submissions, () => c.outputs());
+    for (const worker of c.workers) expect(worker.running, `${worker.name} still up`).to.equal(true);
+  });
+});

@@ -13,6 +13,8 @@ const MailJobSchema = z.strictObject({ ticketId: z.string().regex(/^[0-9a-f]{24}
 
 /** How long a worker holds a message before another may try it (a crashed sender's lease runs out). */
 const SEND_LEASE_MS = 2 * 60_000;
+/** How long a sent message's record is retried before the job fails (and the lease may expire). */
+const RECORD_SENT_WITHIN_MS = SEND_LEASE_MS / 2;
 
 const KIND_LABELS: Record<string, string> = {
   assign: 'Chuyển phiếu cho đơn vị',
@@ -80,16 +82,35 @@ export async function sendOutboxMail(ctx: WorkerContext, job: Job<unknown>, toke
     throw error;
   }
   metrics.emailsSent.inc({ kind: mail.kind });
-  await Ticket.updateOne(
-    { _id: ticketId },
-    {
-      $set: { 'outbox.$[m].sentAt': ctx.clock() },
-      $unset: { 'outbox.$[m].sendingUntil': '', 'outbox.$[m].lastError': '' },
-      $push: { events: { at: ctx.clock(), type: 'mail_sent', actor: { kind: 'system', name: 'notify' }, data: { key, kind: mail.kind } } },
-    },
-    { arrayFilters: [{ 'm.key': key }] },
-  );
+  await recordSent(ctx, ticketId, claimed.code, key, mail.kind);
   return 'sent';
+}
+
+/**
+ * Records that the SMTP server accepted the message, retrying through a short MongoDB outage: if
+ * this write failed at once, the lease would run out and the message would be sent a second time
+ * (seen in the fault suite, test/faults/mongo-outage.test.ts). Gives up well inside the lease.
+ */
+async function recordSent(ctx: WorkerContext, ticketId: string, ticketCode: string, key: string, kind: string): Promise<void> {
+  const giveUpAt = Date.now() + RECORD_SENT_WITHIN_MS;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      await Ticket.updateOne(
+        { _id: ticketId },
+        {
+          $set: { 'outbox.$[m].sentAt': ctx.clock() },
+          $unset: { 'outbox.$[m].sendingUntil': '', 'outbox.$[m].lastError': '' },
+          $push: { events: { at: ctx.clock(), type: 'mail_sent', actor: { kind: 'system', name: 'notify' }, data: { key, kind } } },
+        },
+        { arrayFilters: [{ 'm.key': key }] },
+      );
+      return;
+    } catch (error) {
+      if (Date.now() + delay > giveUpAt) throw error;
+      ctx.log.warn('e-mail sent but not yet recorded; retrying', { ticketCode, key, error: error instanceof Error ? error.message : String(error) });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }
 
 async function releaseLease(ticketId: string, key: string): Promise<void> {

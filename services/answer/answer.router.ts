@@ -12,6 +12,7 @@ import { requestTransfer } from './request-transfer.js';
 import { resolveAnswerLink, type LinkedTicket } from './resolve-answer-link.js';
 import { submitAnswer } from './submit-answer.js';
 import type { ActionOutcome } from './unit-action.js';
+import { rejectInvalidUtf8 } from '../http/utf8-body.js';
 
 /** Guessing links: 30 unknown links per client per 15 minutes, then 429 (valid links do not count). */
 const GUESS_WINDOW_MS = 15 * 60_000;
@@ -31,7 +32,12 @@ function tokenOf(req: Request): string {
 /** The pages behind e-mailed answer links (`/answer/<token>`): the link is the unit's only credential. */
 export function answerRouter(ctx: AppContext): Router {
   const router = express.Router();
-  const forms = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 20 });
+  const forms = express.urlencoded({
+    extended: false,
+    limit: '64kb',
+    parameterLimit: 20,
+    verify: rejectInvalidUtf8('VALIDATION_FAILED'),
+  });
 
   router.use((_req, res, next) => {
     // The token is in the URL: never cached, never sent on as a Referer, never indexed.

@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.js';
 import { bearerAuth, currentStaff, requireRole } from '../intake/auth.js';
 import { toTicketView } from '../intake/ticket-view.js';
 import { closeTicket } from './close-ticket.js';
+import { rejectInvalidUtf8 } from '../http/utf8-body.js';
 
 /** `POST /api/v1/tickets/:idOrCode/closure`: the operator records the call-back and closes the ticket. */
 export function closureRouter(ctx: AppContext): Router {
@@ -20,7 +21,7 @@ export function closureRouter(ctx: AppContext): Router {
       if (!req.is('application/json')) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE');
       next();
     },
-    express.json({ limit: '16kb', strict: true }),
+    express.json({ limit: '16kb', strict: true, verify: rejectInvalidUtf8('MALFORMED_JSON') }),
     async (req, res) => {
       const ticket = await closeTicket(ctx, currentStaff(res), String(req.params.idOrCode ?? ''), req.body);
       res.locals.ticketCode = ticket.code;

@@ -50,6 +50,16 @@ export function forbiddenKeyPaths(value: unknown, path: string[] = [], depth = 0
   return found;
 }
 
+// A UTF-16 surrogate without its partner (`"\ud800"` is valid JSON) cannot be stored as UTF-8.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Paths of strings that are not well-formed Unicode (lone surrogates) anywhere in a parsed value. */
+export function malformedTextPaths(value: unknown, path: string[] = [], depth = 0): string[] {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? [path.join('.') || '(body)'] : [];
+  if (value === null || typeof value !== 'object' || depth > 20) return [];
+  return Object.entries(value).flatMap(([key, item]) => malformedTextPaths(item, [...path, key], depth + 1));
+}
+
 /** One detail per bad field; an unknown key is reported at its own path, not its parent's. */
 export function issueDetails(error: z.ZodError): ErrorDetail[] {
   return error.issues.flatMap((issue) => {
@@ -62,8 +72,9 @@ export function issueDetails(error: z.ZodError): ErrorDetail[] {
 }
 
 /**
- * Validates untrusted input with Vietnamese messages: operator keys and prototype keys are refused
- * first (400 naming each), then the schema runs; failure is a 400 VALIDATION_FAILED with every bad path.
+ * Validates untrusted input with Vietnamese messages: operator keys, prototype keys and text that is
+ * not well-formed Unicode are refused first (400 naming each), then the schema runs; failure is a
+ * 400 VALIDATION_FAILED with every bad path.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const forbidden = forbiddenKeyPaths(input);
@@ -72,6 +83,15 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
       details: forbidden.map((path) => ({
         path,
         message: 'Tên trường không được phép (không dùng `$`, `__proto__`, `constructor`).',
+      })),
+    });
+  }
+  const malformed = malformedTextPaths(input);
+  if (malformed.length > 0) {
+    throw new AppError(400, 'VALIDATION_FAILED', {
+      details: malformed.map((path) => ({
+        path,
+        message: 'Văn bản chứa ký tự không hợp lệ (không phải Unicode chuẩn).',
       })),
     });
   }

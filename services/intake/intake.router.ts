@@ -9,6 +9,7 @@ import { intakeDeps } from './intake-deps.js';
 import { findTickets, getTicket } from './read-tickets.js';
 import { categoriesView, departmentsView, proceduresView } from './reference-data.js';
 import { toTicketView } from './ticket-view.js';
+import { rejectInvalidUtf8 } from '../http/utf8-body.js';
 
 /** A ticket is a few kilobytes; anything near this is a mistake or an attack. */
 export const MAX_BODY = '64kb';
@@ -34,7 +35,7 @@ export function intakeRouter(ctx: AppContext): Router {
     '/tickets',
     requireRole('operator', 'admin'),
     requireJson,
-    express.json({ limit: MAX_BODY, strict: true }),
+    express.json({ limit: MAX_BODY, strict: true, verify: rejectInvalidUtf8('MALFORMED_JSON') }),
     async (req, res) => {
       const result = await createTicket(deps, {
         body: req.body,

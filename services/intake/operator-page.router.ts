@@ -34,6 +34,7 @@ import {
   type PageSession,
 } from './operator-session.js';
 import { recentTicketsOf } from './read-tickets.js';
+import { rejectInvalidUtf8 } from '../http/utf8-body.js';
 
 const PAGE_ROLES = new Set(['operator', 'admin']);
 
@@ -45,7 +46,12 @@ export function operatorPageRouter(ctx: AppContext): Router {
   const deps = intakeDeps(ctx);
   const table = ctx.domain.table;
   const router = Router();
-  const form = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 });
+  const form = express.urlencoded({
+    extended: false,
+    limit: '64kb',
+    parameterLimit: 50,
+    verify: rejectInvalidUtf8('VALIDATION_FAILED'),
+  });
   const loginLimit = rateLimit(ctx, { name: 'operator-login', windowMs: 15 * 60_000, limit: 20 });
 
   router.use((_req, res, next) => {

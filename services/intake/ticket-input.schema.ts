@@ -69,7 +69,8 @@ const CitizenSchema = z
   })
   .superRefine(
     (citizen, ctx) => {
-      if (citizen.anonymous === true) return;
+      // `when` below makes this run on any input, even a missing or null `citizen` (a 500 before).
+      if (citizen === null || typeof citizen !== 'object' || citizen.anonymous === true) return;
       const message = 'Bắt buộc nhập (trừ khi người phản ánh đề nghị ẩn danh).';
       if (!citizen.name) ctx.addIssue({ code: 'custom', path: ['name'], message });
       if (!citizen.phone) ctx.addIssue({ code: 'custom', path: ['phone'], message });

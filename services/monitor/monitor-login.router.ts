@@ -14,6 +14,7 @@ import {
   monitorSession,
   setSessionCookie,
 } from './monitor-session.js';
+import { rejectInvalidUtf8 } from '../http/utf8-body.js';
 
 /**
  * Logging in to the dashboard without a password: the person types their e-mail and receives a
@@ -22,7 +23,12 @@ import {
  */
 export function monitorLoginRouter(ctx: AppContext): Router {
   const router = Router();
-  const form = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 });
+  const form = express.urlencoded({
+    extended: false,
+    limit: '8kb',
+    parameterLimit: 10,
+    verify: rejectInvalidUtf8('VALIDATION_FAILED'),
+  });
   const askLimit = rateLimit(ctx, { name: 'monitor-login', windowMs: 15 * 60_000, limit: 10 });
   const confirmLimit = rateLimit(ctx, { name: 'monitor-confirm', windowMs: 15 * 60_000, limit: 30 });
 

@@ -14,6 +14,7 @@ import { requirePageSession } from './monitor-pages.router.js';
 import { reassignFromForm } from './reassign-ticket.js';
 import type { ActionDeps, ActionOutcome } from './ticket-action.js';
 import { isDoneNotice, ticketPageModel, type DoneNotice } from './ticket-page.js';
+import { rejectInvalidUtf8 } from '../http/utf8-body.js';
 
 type Action = (
   deps: ActionDeps,
@@ -36,7 +37,12 @@ const KEPT_VALUES = ['unitCode', 'reason', 'note', 'text'];
 /** `/monitor/tickets/:code`: one ticket with its whole history, and the forms to act on it. */
 export function monitorTicketRouter(ctx: AppContext): Router {
   const router = Router();
-  const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 });
+  const form = express.urlencoded({
+    extended: false,
+    limit: '32kb',
+    parameterLimit: 20,
+    verify: rejectInvalidUtf8('VALIDATION_FAILED'),
+  });
   router.use(requirePageSession);
 
   const render = (

@@ -52,9 +52,12 @@ export function buildMailContext(
       .map((event) => ({ at: event.at, label: EVENT_LABELS[event.type] ?? event.type })),
     data,
     links: {
-      answer: assignment
-        ? answerLinkUrl(config.PUBLIC_BASE_URL, answerLinkToken(config.LINK_SECRET, ticketId, assignment.no, assignment.tokenSalt))
-        : undefined,
+      // A message written for an earlier assignment (sent late, after a reassignment) goes to the former
+      // unit: it must not carry the current unit's link.
+      answer:
+        assignment && (typeof data.assignmentNo !== 'number' || data.assignmentNo === assignment.no)
+          ? answerLinkUrl(config.PUBLIC_BASE_URL, answerLinkToken(config.LINK_SECRET, ticketId, assignment.no, assignment.tokenSalt))
+          : undefined,
       monitor: `${config.PUBLIC_BASE_URL}/monitor/tickets/${encodeURIComponent(ticket.code)}`,
     },
   };

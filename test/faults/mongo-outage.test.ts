@@ -52,10 +52,19 @@ describe('fault: MongoDB becomes unreachable during intake (stand-in suspended, 
     await sleep(Math.max(0, MONGO_DOWN_MS - (Date.now() - downAt)));
     await c.standin!.resume();
     const downMs = Date.now() - downAt;
-    await waitUntil(async () => (await readiness(c.apiUrl)).status === 200, 30_000, '/readyz never recovered');
+    await waitUntil(
+      async () => (await readiness(c.apiUrl)).status === 200,
+      30_000,
+      '/readyz never recovered',
+    );
 
     const submissions = await burst.finished;
-    const outcome = await waitForOutcome(c.operatorId, submissions.map((s) => s.key), c.mail, RECOVERY_LIMIT_MS);
+    const outcome = await waitForOutcome(
+      c.operatorId,
+      submissions.map((s) => s.key),
+      c.mail,
+      RECOVERY_LIMIT_MS,
+    );
     const statuses = submissions.flatMap((s) => s.statuses);
     const refused = statuses.filter((status) => status === 503).length;
     const replayed = submissions.filter((s) => s.final === 200).length;
@@ -71,7 +80,10 @@ describe('fault: MongoDB becomes unreachable during intake (stand-in suspended, 
     expect([...new Set(statuses)].sort(), 'only 201, 200 (replay) or 503').to.satisfy((seen: number[]) =>
       seen.every((status) => [200, 201, 503].includes(status)),
     );
-    expect(submissions.reduce((sum, s) => sum + s.retryAfterMissing, 0), 'every 503 says Retry-After').to.equal(0);
+    expect(
+      submissions.reduce((sum, s) => sum + s.retryAfterMissing, 0),
+      'every 503 says Retry-After',
+    ).to.equal(0);
     // Nothing half-written: no ticket outside the submitted ones, none twice (the retries replayed).
     expect(await Ticket.countDocuments({}), 'tickets in the database').to.equal(TICKETS);
     expectNothingLost(outcome, submissions, () => c.outputs());

@@ -39,14 +39,22 @@ describe('fault: Redis dies and comes back empty in the middle of a flow', funct
     const downMs = Date.now() - downAt;
 
     const submissions = await burst.finished;
-    const outcome = await waitForOutcome(c.operatorId, submissions.map((s) => s.key), c.mail, RECOVERY_LIMIT_MS);
+    const outcome = await waitForOutcome(
+      c.operatorId,
+      submissions.map((s) => s.key),
+      c.mail,
+      RECOVERY_LIMIT_MS,
+    );
     const pendingAnswers = submissions.filter((s) => s.final === 201).length;
     printCounts(
       'Redis killed, restarted empty',
       outcome,
       `redis-server kill -9 after ${TICKETS / 4} submitted, down ${(downMs / 1000).toFixed(1)} s, same port, nothing on disk; ${pendingAnswers} tickets answered 201 throughout`,
     );
-    expect(submissions.every((s) => s.statuses.every((status) => status === 201)), 'intake never failed').to.equal(true);
+    expect(
+      submissions.every((s) => s.statuses.every((status) => status === 201)),
+      'intake never failed',
+    ).to.equal(true);
     expectNothingLost(outcome, submissions, () => c.outputs());
     for (const process of c.processes()) expect(process.running, `${process.name} still up`).to.equal(true);
   });

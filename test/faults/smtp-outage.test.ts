@@ -39,7 +39,9 @@ describe('fault: the SMTP server refuses mail for a while', function () {
     const submissions = await burst.finished;
     const keys = submissions.map((s) => s.key);
     const outcome = await waitForOutcome(c.operatorId, keys, c.mail, RECOVERY_LIMIT_MS);
-    const tickets = await Ticket.find({ idempotencyKey: { $in: keys.map((k) => `${c.operatorId}:${k}`) } }).lean();
+    const tickets = await Ticket.find({
+      idempotencyKey: { $in: keys.map((k) => `${c.operatorId}:${k}`) },
+    }).lean();
     const retried = tickets.flatMap((t) => t.outbox).filter((m) => m.attempts > 1).length;
     printCounts(
       'SMTP answers 451 for 12 s',

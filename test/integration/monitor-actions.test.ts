@@ -50,11 +50,18 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
   after(async () => pipeline?.stop());
 
   describe('login link', () => {
-    async function askForLink(email: string): Promise<{ status: number; text: string; cookie: string }> {
-      const form = await monitorFetch(url, '/monitor');
+    async function askForLink(
+      email: string,
+      from = '/monitor',
+    ): Promise<{ status: number; text: string; cookie: string }> {
+      const form = await monitorFetch(url, from);
       const cookie = cookieOf(form.headers.get('set-cookie'));
       const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
-      const sent = await monitorFetch(url, '/monitor/login', { cookie, form: { _csrf: csrf, email } });
+      const next = /name="next" value="([^"]+)"/.exec(form.text)?.[1];
+      const sent = await monitorFetch(url, '/monitor/login', {
+        cookie,
+        form: { _csrf: csrf, email, ...(next ? { next } : {}) },
+      });
       return { status: sent.status, text: sent.text, cookie };
     }
 
@@ -82,7 +89,9 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
     });
 
     it('logs in only by POST, once, with an HttpOnly SameSite=Lax cookie; a second use is refused', async () => {
-      const requested = await askForLink('admin@monitor-actions.test');
+      // Came from an e-mailed ticket link while logged out: lands back on the list after login.
+      const bounced = await monitorFetch(url, '/monitor/tickets?overdue=true');
+      const requested = await askForLink('admin@monitor-actions.test', bounced.headers.get('location')!);
       expect(requested.status).to.equal(200);
       const [mail] = await pipeline.mail.waitFor((m) => m.to.includes('admin@monitor-actions.test'));
       const token = /\/monitor\/login\/([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!;
@@ -101,7 +110,7 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       expect(noCsrf.status).to.equal(403);
       const login = await monitorFetch(url, `/monitor/login/${token}`, { cookie, form: { _csrf: csrf } });
       expect(login.status).to.equal(303);
-      expect(login.headers.get('location')).to.equal('/monitor');
+      expect(login.headers.get('location')).to.equal('/monitor/tickets?overdue=true');
       const session = login.headers.getSetCookie().find((c) => c.startsWith('hl_monitor_session='))!;
       expect(session)
         .to.match(/HttpOnly/i)
@@ -199,6 +208,41 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
 
       const old = await fetch(`${url}/answer/${seeded.token}`, { headers: { accept: 'text/html' } });
       expect(old.status).to.equal(410);
+    });
+
+    it("never puts the new unit's link in a late e-mail of the former assignment", async () => {
+      const now = new Date();
+      const seeded = await seedAssignedTicket(pipeline.config.LINK_SECRET, { unitCode: 'TVT' });
+      // The first assignment's e-mail is still owed (an SMTP outage) when the ticket is reassigned.
+      const stale = {
+        key: 'assign-1',
+        kind: 'assign',
+        to: ['thuvien@example.gov.vn'],
+        cc: [],
+        messageId: `${seeded.ticketId}.assign-1@localhost`,
+        notBefore: now,
+        createdAt: now,
+        attempts: 0,
+        data: { assignmentNo: 1 },
+      };
+      await Ticket.updateOne({ _id: seeded.ticketId }, { $push: { outbox: stale } });
+      const fields = await formFields(url, chief, seeded.code, 'reassign');
+      const done = await monitorFetch(url, `/monitor/tickets/${seeded.code}/reassign`, {
+        cookie: chief.cookie,
+        form: { ...fields, unitCode: 'BTT' },
+      });
+      expect(done.status).to.equal(303);
+      const [fresh] = await pipeline.mail.waitFor(
+        (m) => m.messageId === `${seeded.ticketId}.assign-2@localhost`,
+      );
+      const [late] = await pipeline.mail.waitFor(
+        (m) => m.messageId === `${seeded.ticketId}.assign-1@localhost`,
+      );
+      const token = /\/answer\/([A-Za-z0-9_-]{43})/.exec(fresh!.text)![1]!;
+      expect(fresh!.to).to.deep.equal(['baotang@example.gov.vn']);
+      expect(late!.to).to.deep.equal(['thuvien@example.gov.vn']);
+      expect(late!.text).not.to.contain(token);
+      expect(late!.html).not.to.contain(token);
     });
 
     it('refuses a form without its CSRF token, and acting for the inspector (who may add notes)', async () => {

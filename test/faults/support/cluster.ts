@@ -165,7 +165,9 @@ export async function startFaultCluster(
       processes: () => [...children],
       outputs: () =>
         children
-          .map((child) => `----- ${child.name} (started ${child.starts}×) -----\n${child.output().slice(-3000)}`)
+          .map(
+            (child) => `----- ${child.name} (started ${child.starts}×) -----\n${child.output().slice(-3000)}`,
+          )
           .join('\n'),
       stop: () => (stopping ??= stopAll()),
     };

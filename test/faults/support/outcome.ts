@@ -56,7 +56,8 @@ export async function measureOutcome(
     byKey.set(key, (byKey.get(key) ?? 0) + 1);
     const outbox = ticket.outbox ?? [];
     for (const owed of outbox) owedIds.add(owed.messageId);
-    const got = (messageId: string | undefined): boolean => messageId !== undefined && (received.get(messageId) ?? 0) >= 1;
+    const got = (messageId: string | undefined): boolean =>
+      messageId !== undefined && (received.get(messageId) ?? 0) >= 1;
     if (ticket.assignment?.no) assigned++;
     else problem('not assigned', `${ticket.code} is ${ticket.status}`);
     if (got(outbox.find((m) => m.key === 'assign-1')?.messageId)) emailed++;
@@ -69,8 +70,15 @@ export async function measureOutcome(
     const unsent = outbox.filter((m) => !m.sentAt || !got(m.messageId));
     const failed = outbox.filter((m) => m.failedAt);
     for (const m of failed) problem('e-mail marked failed', `${ticket.code} ${m.key}`);
-    for (const m of unsent) problem('e-mail owed, not received', `${ticket.code} ${m.key} (attempts ${m.attempts})`);
-    if (ticket.assignment?.no && allEscalationsReceived && ticket.next === null && unsent.length === 0 && failed.length === 0) {
+    for (const m of unsent)
+      problem('e-mail owed, not received', `${ticket.code} ${m.key} (attempts ${m.attempts})`);
+    if (
+      ticket.assignment?.no &&
+      allEscalationsReceived &&
+      ticket.next === null &&
+      unsent.length === 0 &&
+      failed.length === 0
+    ) {
       complete++;
     }
   }
@@ -123,7 +131,14 @@ export async function waitForOutcome(
   }
 }
 
-const COLUMNS: Array<keyof FaultCounts> = ['submitted', 'stored', 'assigned', 'emailed', 'escalated', 'duplicates'];
+const COLUMNS: Array<keyof FaultCounts> = [
+  'submitted',
+  'stored',
+  'assigned',
+  'emailed',
+  'escalated',
+  'duplicates',
+];
 
 /** The table's header line. */
 export function countsHeader(): string {
@@ -131,6 +146,11 @@ export function countsHeader(): string {
 }
 
 /** One scenario's line of the table. */
-export function countsLine(scenario: string, counts: FaultCounts, recoveredMs: number, notes: string): string {
+export function countsLine(
+  scenario: string,
+  counts: FaultCounts,
+  recoveredMs: number,
+  notes: string,
+): string {
   return `| ${scenario} | ${COLUMNS.map((c) => String(counts[c])).join(' | ')} | ${(recoveredMs / 1000).toFixed(1)} s | ${notes} |`;
 }

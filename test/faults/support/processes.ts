@@ -70,7 +70,8 @@ export class ManagedProcess {
     try {
       await waitUntil(
         async () => {
-          if (!this.running) throw new Error(`${this.name} exited during start-up:\n${this.text.slice(-4000)}`);
+          if (!this.running)
+            throw new Error(`${this.name} exited during start-up:\n${this.text.slice(-4000)}`);
           return this.ready();
         },
         timeoutMs,

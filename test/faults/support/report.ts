@@ -16,7 +16,10 @@ export function printCounts(scenario: string, outcome: Outcome & { waitedMs: num
 /** What a fault scenario must show: none lost, nothing twice, and every submission eventually stored. */
 export function expectNothingLost(outcome: Outcome, submissions: Submission[], context: () => string): void {
   const refused = submissions.filter((s) => s.final !== 201 && s.final !== 200);
-  expect(refused.map((s) => `${s.key}: ${s.statuses.join(',')}`), 'every submission stored in the end').to.deep.equal([]);
+  expect(
+    refused.map((s) => `${s.key}: ${s.statuses.join(',')}`),
+    'every submission stored in the end',
+  ).to.deep.equal([]);
   const { counts } = outcome;
   const summary = `${outcome.problems.join('\n')}\n${context()}`;
   expect(counts.stored, `stored = submitted\n${summary}`).to.equal(counts.submitted);

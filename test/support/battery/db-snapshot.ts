@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import mongoose from 'mongoose';
+
+/** Per collection: how many documents, and a sha256 of all of them in `_id` order. */
+export type DatabaseSnapshot = Record<string, { count: number; hash: string }>;
+
+/**
+ * Fields that change without anyone writing data: an API token's `lastUsedAt` is refreshed (at most
+ * once a minute) by any authenticated request, whatever its outcome.
+ */
+const VOLATILE_FIELDS: Record<string, string[]> = { apitokens: ['lastUsedAt'] };
+
+/** Counts and hashes every document of every collection of the current database. */
+export async function snapshotDatabase(): Promise<DatabaseSnapshot> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('mongoose is not connected');
+  const snapshot: DatabaseSnapshot = {};
+  const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
+  for (const name of collections) {
+    const documents = await db.collection(name).find({}).sort({ _id: 1 }).toArray();
+    const hash = createHash('sha256');
+    for (const document of documents) {
+      for (const field of VOLATILE_FIELDS[name] ?? []) delete document[field];
+      hash.update(mongoose.mongo.BSON.EJSON.stringify(document, { relaxed: false }));
+      hash.update('\n');
+    }
+    snapshot[name] = { count: documents.length, hash: hash.digest('hex') };
+  }
+  return snapshot;
+}
+
+/** The collections whose count or content differ between two snapshots, described for a failure message. */
+export function snapshotDifferences(before: DatabaseSnapshot, after: DatabaseSnapshot): string[] {
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return names.flatMap((name) => {
+    const a = before[name];
+    const b = after[name];
+    if (a?.hash === b?.hash && a?.count === b?.count) return [];
+    return [
+      `${name}: ${a?.count ?? 'absent'} → ${b?.count ?? 'absent'} documents${a?.count === b?.count ? ' (content changed)' : ''}`,
+    ];
+  });
+}

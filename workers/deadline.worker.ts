@@ -71,6 +71,8 @@ export async function fireTimer(ctx: WorkerContext, ticketId: string, seq: numbe
         now,
         notBefore: notBeforeFor(unitCalendar),
         mailDomain,
+        // Binds the answer link to this assignment: sent after a reassignment, it must not carry the new unit's link.
+        data: { assignmentNo: assignment.no },
       }),
     );
   } else {
@@ -101,7 +103,7 @@ export async function fireTimer(ctx: WorkerContext, ticketId: string, seq: numbe
         now,
         notBefore: notBeforeFor(unitCalendar),
         mailDomain,
-        data: { level: current.level, officials },
+        data: { level: current.level, officials, assignmentNo: assignment.no },
       }),
     );
   }

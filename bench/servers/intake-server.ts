@@ -6,7 +6,8 @@
 import express from 'express';
 import { randomBytes } from 'node:crypto';
 import { config } from '../../config/env.js';
-import { connectDatabase } from '../../shared/db/connection.js';
+import type { Server } from 'node:http';
+import { connectDatabase, disconnectDatabase } from '../../shared/db/connection.js';
 import { logger } from '../../shared/log/logger.js';
 import { startService } from '../../services/boot.js';
 
@@ -22,7 +23,18 @@ async function main(): Promise<void> {
     res.status(201).json({ id: randomBytes(12).toString('hex'), status: 'received', ...(req.body as object) });
   });
   const barePort = Number(process.env.BENCH_BARE_PORT);
-  await new Promise<void>((resolve) => bare.listen(barePort, '127.0.0.1', () => resolve()));
+  const bareServer = await new Promise<Server>((resolve) => {
+    const listening = bare.listen(barePort, '127.0.0.1', () => resolve(listening));
+  });
+  process.once('SIGTERM', () => {
+    bareServer.close();
+    bareServer.closeAllConnections();
+    service.server?.closeAllConnections();
+    void service
+      .stop()
+      .then(() => disconnectDatabase())
+      .finally(() => process.exit(0));
+  });
   console.log(`bench-intake-server ready ${service.url}`);
 }
 

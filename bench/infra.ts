@@ -80,6 +80,12 @@ export function serviceEnv(options: {
   };
 }
 
+/** `BENCH_PROFILE_DIR=dir`: service processes write V8 CPU profiles there when they stop. */
+export function profileArgs(): string[] {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** Percentile of already sorted numbers (nearest rank). */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;

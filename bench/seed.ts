@@ -5,7 +5,7 @@ import { startSmtpSink, type SmtpSink } from '../tools/mail-catcher/smtp-sink.js
 const CATEGORIES = ['heritage', 'tourism', 'library', 'sports', 'museum', 'cinema'];
 const BATCH = 500;
 
-function baseTicket(i: number, now: Date): Record<string, unknown> {
+function baseTicket(i: number, now: Date) {
   return {
     _id: new Types.ObjectId(),
     code: `1022-2026-${String(i + 1).padStart(6, '0')}`,
@@ -17,6 +17,10 @@ function baseTicket(i: number, now: Date): Record<string, unknown> {
     content: 'Nội dung phản ánh dùng cho đo hiệu năng.',
     priority: 'normal',
     escalation: { level: 0 },
+    // insertMany({ lean: true }) applies no schema defaults: what the model would add, added here.
+    outbox: [],
+    createdAt: now,
+    updatedAt: now,
   };
 }
 
@@ -32,7 +36,7 @@ export async function seedReceivedTickets(n: number): Promise<string[]> {
       events: [{ at: now, type: 'received', actor: { kind: 'staff', name: 'bench' } }],
     }));
     await Ticket.insertMany(docs, { lean: true });
-    ids.push(...docs.map((doc) => (doc._id as Types.ObjectId).toString()));
+    ids.push(...docs.map((doc) => doc._id.toString()));
   }
   return ids;
 }
@@ -66,7 +70,7 @@ export async function seedTicketsDueForEscalation(n: number, dueAt: (i: number) 
       };
     });
     await Ticket.insertMany(docs, { lean: true });
-    seeded.push(...docs.map((doc) => ({ id: (doc._id as Types.ObjectId).toString(), dueAt: doc.next.dueAt })));
+    seeded.push(...docs.map((doc) => ({ id: doc._id.toString(), dueAt: doc.next.dueAt })));
   }
   return seeded;
 }

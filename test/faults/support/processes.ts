@@ -178,13 +178,15 @@ export async function serviceProcess(
   role: ServiceRole,
   env: Record<string, string>,
   port?: number,
+  /** Extra options for node itself, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+  nodeArgs: string[] = [],
 ): Promise<{ process: ManagedProcess; url: string }> {
   port ??= await freePort();
   const url = `http://127.0.0.1:${port}`;
   const service = new ManagedProcess(
     name,
     process.execPath,
-    ['--import', 'tsx', 'services/main.ts', `--${role}`],
+    [...nodeArgs, '--import', 'tsx', 'services/main.ts', `--${role}`],
     { ...env, PORT: String(port) },
     () => answers200(`${url}/healthz`),
   );

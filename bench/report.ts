@@ -1,0 +1,103 @@
+import type { IntakeRun } from './intake.js';
+import type { PipelineFigures } from './pipeline.js';
+import type { TimerRun } from './timers.js';
+
+export interface BenchEnvironment {
+  date: string;
+  mongo: string;
+  mongoKind: 'stand-in' | 'MongoDB';
+  node: string;
+  cores: number;
+  cpu: string;
+  platform: string;
+  redis: string;
+  commit: string;
+  command: string;
+  seconds?: number;
+}
+
+export interface BenchResults {
+  environment: BenchEnvironment;
+  intake?: { durationS: number; runs: IntakeRun[] };
+  pipeline?: PipelineFigures & { full: boolean };
+  timers?: TimerRun[];
+}
+
+const n0 = (value: number): string => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–');
+const ms = (value: number): string => (Number.isFinite(value) ? `${n0(value)} ms` : '–');
+const ratio = (ours: number, baseline: number): string =>
+  Number.isFinite(ours) && Number.isFinite(baseline) && baseline > 0 ? `${(ours / baseline).toFixed(2)}×` : '–';
+
+/** The run as Markdown: every figure next to its baseline from the same run, and their ratio. */
+export function renderMarkdown(results: BenchResults): string {
+  const env = results.environment;
+  const lines = [
+    `# Benchmarks, ${env.date}`,
+    '',
+    `- **MongoDB: ${env.mongo}.**${env.mongoKind === 'stand-in' ? ' Figures that touch the database measure the stand-in, not MongoDB.' : ''}`,
+    `- Node.js ${env.node}; ${env.cores} cores (${env.cpu}); ${env.platform}; Redis ${env.redis} (a redis-server of the run's own, nothing on disk).`,
+    `- Commit ${env.commit}. Command: \`${env.command}\`${env.seconds ? `; took ${n0(env.seconds)} s` : ''}.`,
+    '- Every process (service, workers, stand-in, redis-server, load generator) shares the same cores.',
+    '',
+  ];
+  if (results.intake) {
+    lines.push(
+      `## Intake: \`POST /api/v1/tickets\``,
+      '',
+      `autocannon (programmatic), ${results.intake.durationS} s per figure, a unique Idempotency-Key per request, after a warm-up. ` +
+        'Ours: the HTTP service (bearer auth, validation, code allocation, insert, routing enqueued) in its own process. ' +
+        'Baseline: a bare Express app in that same process, `express.json()` and a 201.',
+      '',
+      '| connections | figure | ours | baseline (bare Express) | ratio |',
+      '|---:|---|---:|---:|---:|',
+    );
+    for (const run of results.intake.runs) {
+      lines.push(
+        `| ${run.connections} | tickets/s (2xx) | ${n0(run.ours.perSecond)} | ${n0(run.baseline.perSecond)} | ${ratio(run.ours.perSecond, run.baseline.perSecond)} |`,
+        `| ${run.connections} | latency p50 | ${ms(run.ours.p50Ms)} | ${ms(run.baseline.p50Ms)} | ${ratio(run.ours.p50Ms, run.baseline.p50Ms)} |`,
+        `| ${run.connections} | latency p99 | ${ms(run.ours.p99Ms)} | ${ms(run.baseline.p99Ms)} | ${ratio(run.ours.p99Ms, run.baseline.p99Ms)} |`,
+        `| ${run.connections} | non-2xx / errors | ${run.ours.non2xx} / ${run.ours.errors} | ${run.baseline.non2xx} / ${run.baseline.errors} | |`,
+      );
+    }
+    lines.push('');
+  }
+  if (results.pipeline) {
+    const p = results.pipeline;
+    lines.push(
+      `## Pipeline: stored ticket → routed → assignment e-mail accepted by SMTP`,
+      '',
+      `N = ${n0(p.n)}${p.full ? ' (`--full`)' : ' (default; `--full` runs the issue\'s 10,000)'}. Tickets stored first, then \`enqueueRoute\` for each (200 in flight); ` +
+        'one `services/main.ts --workers` process (WORKER_CONCURRENCY=4) routes them and e-mails each unit; the clock stops when the SMTP sink ' +
+        'has accepted all N assignment e-mails. Baseline: N no-op jobs added the same way to one BullMQ queue, one worker of concurrency 4.',
+      '',
+      '| figure | ours | baseline (no-op BullMQ jobs) | ratio |',
+      '|---|---:|---:|---:|',
+      `| throughput | ${n0(p.ticketsPerSecond)} tickets/s | ${n0(p.baselineJobsPerSecond)} jobs/s | ${ratio(p.ticketsPerSecond, p.baselineJobsPerSecond)} |`,
+      `| wall time for N | ${p.seconds.toFixed(1)} s | ${p.baselineSeconds.toFixed(1)} s | ${ratio(p.seconds, p.baselineSeconds)} |`,
+      `| enqueue → e-mail latency p50 / p99 | ${ms(p.p50Ms)} / ${ms(p.p99Ms)} | – | |`,
+      `| e-mails received twice | ${p.duplicates} | – | |`,
+      '',
+    );
+  }
+  if (results.timers) {
+    const base = results.timers.find((run) => run.pending === 0);
+    lines.push(
+      '## Timers: escalation lateness and Redis memory',
+      '',
+      '200 real tickets whose level-1 escalation falls due over 10 s, enqueued with `enqueueTimer` and fired by the real deadline worker ' +
+        '(`--workers` process); lateness = the `escalated` event\'s time − the due time. "Pending": other deadline jobs of the same shape ' +
+        '(`timer`, `{ ticketId, seq }`, due in 30+ days, for tickets that do not exist) waiting in BullMQ\'s delayed set, added with `addBulk`. ' +
+        'Baseline: the same probes with nothing else pending. Memory: `INFO memory` used_memory after adding them − before, per job.',
+      '',
+      '| pending deadlines | lateness p50 | lateness p99 | max | p99 ratio to 0 pending | Redis bytes per pending deadline |',
+      '|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const run of results.timers) {
+      lines.push(
+        `| ${n0(run.pending)} | ${ms(run.p50Ms)} | ${ms(run.p99Ms)} | ${ms(run.maxMs)} | ${base ? ratio(run.p99Ms, base.p99Ms) : '–'} | ${run.bytesPerPending ? n0(run.bytesPerPending) : '–'} |`,
+      );
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}

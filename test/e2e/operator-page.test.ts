@@ -24,10 +24,13 @@ describe('operator page in a real browser', function () {
 
   async function logIn(page: Page): Promise<void> {
     await page.goto(`${svc.url}/operator`);
-    // The token field has the focus: paste and press Enter, as an operator would.
+    // The token field has the focus: paste and press Enter, as an operator would. Autofocus lands a
+    // moment after the load event on a busy machine, so wait for it rather than type into nothing.
+    await page.waitForFunction(() => document.activeElement?.id === 'f-token', undefined, { timeout: 10_000 });
     await page.keyboard.type(svc.tokens.operator);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Ghi nhận cuộc gọi' }).waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => document.activeElement?.tagName === 'INPUT', undefined, { timeout: 10_000 });
   }
 
   it('logs a call using only the keyboard and shows it in the recent list', async () => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { startFaultCluster, type FaultCluster } from './support/cluster.js';
 import { waitForOutcome } from './support/outcome.js';
 import { expectNothingLost, printCounts } from './support/report.js';
@@ -28,8 +29,9 @@ describe('fault: a worker process is killed (kill -9) in the middle of a burst',
       token: c.operatorToken,
       label: 'crash',
       count: TICKETS,
-      concurrency: 3,
-      pauseMs: 250,
+      // Slow enough that every kill, and the restart after it, falls inside the burst.
+      concurrency: 2,
+      pauseMs: 1000,
     });
     const kills: number[] = [];
     for (let i = 1; i <= KILLS; i++) {
@@ -41,12 +43,16 @@ describe('fault: a worker process is killed (kill -9) in the middle of a burst',
     const submissions = await burst.finished;
     const keys = submissions.map((s) => s.key);
     const outcome = await waitForOutcome(c.operatorId, keys, c.mail, RECOVERY_LIMIT_MS);
+    const tickets = await Ticket.find({ idempotencyKey: { $in: keys.map((k) => `${c.operatorId}:${k}`) } }).lean();
+    const retried = tickets.flatMap((t) => t.outbox).filter((m) => m.attempts > 1).length;
+    const at = kills.map((time) => `${((time - burst.startedAt) / 1000).toFixed(0)} s`).join(', ');
     printCounts(
       `kill -9 worker ×${KILLS}`,
       outcome,
-      `2 worker processes; ${victim!.name} killed at ${TICKETS / (KILLS + 1)}/${TICKETS / 2}/${(3 * TICKETS) / (KILLS + 1)} submitted and restarted; stand-in as its own process`,
+      `2 worker processes; ${victim!.name} killed at ${at} of a ${((burst.finishedAt - burst.startedAt) / 1000).toFixed(0)} s burst, restarted each time; ${retried} e-mails taken over from a killed worker; stand-in as its own process`,
     );
     expect(victim!.starts).to.equal(KILLS + 1);
+    for (const time of kills) expect(time, 'killed while tickets were still coming in').to.be.below(burst.finishedAt);
     expectNothingLost(outcome, submissions, () => c.outputs());
     for (const worker of c.workers) expect(worker.running, `${worker.name} still up`).to.equal(true);
   });

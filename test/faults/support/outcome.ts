@@ -142,7 +142,7 @@ const COLUMNS: Array<keyof FaultCounts> = [
 
 /** The table's header line. */
 export function countsHeader(): string {
-  return `| scenario | ${COLUMNS.map((c) => (c === 'emailed' ? 'e-mailed' : c)).join(' | ')} | recovered in | notes |`;
+  return `| scenario | ${COLUMNS.map((c) => (c === 'emailed' ? 'e-mailed' : c)).join(' | ')} | settled after the burst | notes |`;
 }
 
 /** One scenario's line of the table. */

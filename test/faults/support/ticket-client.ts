@@ -88,6 +88,9 @@ export class Burst {
   private done = 0;
   private readonly waiters: Array<{ n: number; resolve: () => void }> = [];
   readonly finished: Promise<Submission[]>;
+  readonly startedAt = Date.now();
+  /** When the last submission ended (0 while running). */
+  finishedAt = 0;
 
   constructor(
     readonly options: {
@@ -135,6 +138,7 @@ export class Burst {
       }
     };
     await Promise.all(Array.from({ length: this.options.concurrency }, lane));
+    this.finishedAt = Date.now();
     return this.submissions;
   }
 }

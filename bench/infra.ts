@@ -31,7 +31,8 @@ export async function startBenchMongo(): Promise<BenchMongo> {
   return {
     baseUri: standin.uri,
     kind: 'stand-in',
-    label: 'the offline stand-in (tools/mongo-standin, in memory, no indexes but unique ones): NOT MongoDB figures',
+    label:
+      'the offline stand-in (tools/mongo-standin, in memory, no indexes but unique ones): NOT MongoDB figures',
     standin,
   };
 }
@@ -94,7 +95,12 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** Resolves when `check` is true; polls every `everyMs`; rejects after `timeoutMs`. */
-export async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string, everyMs = 200): Promise<void> {
+export async function until(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  what: string,
+  everyMs = 200,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);

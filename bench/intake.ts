@@ -51,7 +51,13 @@ function figures(result: Result): LoadFigures {
   };
 }
 
-async function load(url: string, path: string, headers: Record<string, string>, connections: number, durationS: number): Promise<Result> {
+async function load(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  connections: number,
+  durationS: number,
+): Promise<Result> {
   const run = randomBytes(4).toString('hex');
   let n = 0;
   return autocannon({
@@ -88,14 +94,21 @@ export async function benchIntake(options: {
 }): Promise<IntakeRun[]> {
   const { uri } = databaseUri(options.mongo, 'intake');
   await connectBenchDatabase(uri);
-  const operator = await createStaff({ name: 'Nguyễn Thị Lan', email: 'operator@bench.test', role: 'operator' }, new Date());
+  const operator = await createStaff(
+    { name: 'Nguyễn Thị Lan', email: 'operator@bench.test', role: 'operator' },
+    new Date(),
+  );
   const [port, barePort] = [await freePort(), await freePort()];
   const server: ManagedProcess = new ManagedProcess(
     'intake-server(bench)',
     process.execPath,
     ['--import', 'tsx', 'bench/servers/intake-server.ts'],
     {
-      ...serviceEnv({ mongoUri: uri, redisUrl: options.redis.url, prefix: `bench-intake-${randomBytes(3).toString('hex')}` }),
+      ...serviceEnv({
+        mongoUri: uri,
+        redisUrl: options.redis.url,
+        prefix: `bench-intake-${randomBytes(3).toString('hex')}`,
+      }),
       PORT: String(port),
       BENCH_BARE_PORT: String(barePort),
     },

@@ -18,7 +18,6 @@ import {
 } from './infra.js';
 import { seedReceivedTickets, startCountingSink } from './seed.js';
 
-
 export interface PipelineFigures {
   n: number;
   /** Tickets from enqueueRoute to "assignment e-mail accepted by the SMTP sink", per second. */
@@ -34,7 +33,8 @@ export interface PipelineFigures {
 
 /** Enqueues with at most `width` calls in flight, as a burst of intake requests would. */
 async function inWaves<T>(items: T[], width: number, add: (item: T) => Promise<unknown>): Promise<void> {
-  for (let start = 0; start < items.length; start += width) await Promise.all(items.slice(start, start + width).map(add));
+  for (let start = 0; start < items.length; start += width)
+    await Promise.all(items.slice(start, start + width).map(add));
 }
 
 /**
@@ -53,9 +53,13 @@ export async function benchPipeline(options: {
   await connectBenchDatabase(uri);
   const sink = await startCountingSink();
   const prefix = `bench-pipeline-${randomBytes(3).toString('hex')}`;
-  const worker = await serviceProcess('workers(bench)', 'workers', serviceEnv({ mongoUri: uri, redisUrl: options.redis.url, prefix, smtpUrl: sink.smtpUrl }),
+  const worker = await serviceProcess(
+    'workers(bench)',
+    'workers',
+    serviceEnv({ mongoUri: uri, redisUrl: options.redis.url, prefix, smtpUrl: sink.smtpUrl }),
     undefined,
-    profileArgs(),);
+    profileArgs(),
+  );
   const producer = createRedisConnection(options.redis.url, 'producer');
   const queues = createQueues(producer, prefix);
   try {
@@ -113,7 +117,8 @@ async function noopBaseline(redisUrl: string, n: number): Promise<number> {
     await inWaves(
       Array.from({ length: n }, (_, i) => i),
       200,
-      (i) => queue.add('noop', { ticketId: `${i}` }, { jobId: `noop-${i}`, removeOnComplete: { count: 50_000 } }),
+      (i) =>
+        queue.add('noop', { ticketId: `${i}` }, { jobId: `noop-${i}`, removeOnComplete: { count: 50_000 } }),
     );
     await until(() => completed >= n, Math.max(60_000, n * 20), `${n} no-op jobs`, 50);
     return (Date.now() - started) / 1000;

@@ -14,6 +14,8 @@ export interface BenchEnvironment {
   commit: string;
   command: string;
   seconds?: number;
+  /** 1-minute load average when the run started and ended: other jobs on the machine skew every figure. */
+  loadAverage: { start: number; end?: number };
 }
 
 export interface BenchResults {
@@ -23,10 +25,13 @@ export interface BenchResults {
   timers?: TimerRun[];
 }
 
-const n0 = (value: number): string => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–');
+const n0 = (value: number): string =>
+  Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–';
 const ms = (value: number): string => (Number.isFinite(value) ? `${n0(value)} ms` : '–');
 const ratio = (ours: number, baseline: number): string =>
-  Number.isFinite(ours) && Number.isFinite(baseline) && baseline > 0 ? `${(ours / baseline).toFixed(2)}×` : '–';
+  Number.isFinite(ours) && Number.isFinite(baseline) && baseline > 0
+    ? `${(ours / baseline).toFixed(2)}×`
+    : '–';
 
 /** The run as Markdown: every figure next to its baseline from the same run, and their ratio. */
 export function renderMarkdown(results: BenchResults): string {
@@ -37,7 +42,7 @@ export function renderMarkdown(results: BenchResults): string {
     `- **MongoDB: ${env.mongo}.**${env.mongoKind === 'stand-in' ? ' Figures that touch the database measure the stand-in, not MongoDB.' : ''}`,
     `- Node.js ${env.node}; ${env.cores} cores (${env.cpu}); ${env.platform}; Redis ${env.redis} (a redis-server of the run's own, nothing on disk).`,
     `- Commit ${env.commit}. Command: \`${env.command}\`${env.seconds ? `; took ${n0(env.seconds)} s` : ''}.`,
-    '- Every process (service, workers, stand-in, redis-server, load generator) shares the same cores.',
+    `- Every process (service, workers, stand-in, redis-server, load generator) shares the same cores; 1-minute load average ${env.loadAverage.start.toFixed(2)} at the start, ${env.loadAverage.end?.toFixed(2) ?? '–'} at the end (anything else running on the machine skews the figures).`,
     '',
   ];
   if (results.intake) {
@@ -66,7 +71,7 @@ export function renderMarkdown(results: BenchResults): string {
     lines.push(
       `## Pipeline: stored ticket → routed → assignment e-mail accepted by SMTP`,
       '',
-      `N = ${n0(p.n)}${p.full ? ' (`--full`)' : ' (default; `--full` runs the issue\'s 10,000)'}. Tickets stored first, then \`enqueueRoute\` for each (200 in flight); ` +
+      `N = ${n0(p.n)}${p.full ? ' (`--full`)' : " (default; `--full` runs the issue's 10,000)"}. Tickets stored first, then \`enqueueRoute\` for each (200 in flight); ` +
         'one `services/main.ts --workers` process (WORKER_CONCURRENCY=4) routes them and e-mails each unit; the clock stops when the SMTP sink ' +
         'has accepted all N assignment e-mails. Baseline: N no-op jobs added the same way to one BullMQ queue, one worker of concurrency 4.',
       '',
@@ -86,7 +91,7 @@ export function renderMarkdown(results: BenchResults): string {
       '',
       '200 real tickets whose level-1 escalation falls due over 10 s, enqueued with `enqueueTimer` and fired by the real deadline worker ' +
         '(`--workers` process); lateness = the `escalated` event\'s time − the due time. "Pending": other deadline jobs of the same shape ' +
-        '(`timer`, `{ ticketId, seq }`, due in 30+ days, for tickets that do not exist) waiting in BullMQ\'s delayed set, added with `addBulk`. ' +
+        "(`timer`, `{ ticketId, seq }`, due in 30+ days, for tickets that do not exist) waiting in BullMQ's delayed set, added with `addBulk`. " +
         'Baseline: the same probes with nothing else pending. Memory: `INFO memory` used_memory after adding them − before, per job.',
       '',
       '| pending deadlines | lateness p50 | lateness p99 | max | p99 ratio to 0 pending | Redis bytes per pending deadline |',

@@ -73,21 +73,28 @@ async function main(): Promise<void> {
       redis: await redisVersion(redis.url),
       commit: commit(),
       command: `npm run bench${args ? ` -- ${args}` : ''}`,
+      loadAverage: { start: os.loadavg()[0] ?? Number.NaN },
     },
   };
   log(`MongoDB: ${mongo.label}; Node.js ${process.version}; ${os.cpus().length} cores`);
   try {
     if (only.has('intake')) {
-      results.intake = { durationS, runs: await benchIntake({ mongo, redis, connections: [50, 200], durationS, log }) };
+      results.intake = {
+        durationS,
+        runs: await benchIntake({ mongo, redis, connections: [50, 200], durationS, log }),
+      };
     }
-    if (only.has('pipeline')) results.pipeline = { ...(await benchPipeline({ mongo, redis, n: pipelineN, log })), full };
-    if (only.has('timers')) results.timers = await benchTimers({ mongo, redis, sizes: [0, 10_000, 100_000], log });
+    if (only.has('pipeline'))
+      results.pipeline = { ...(await benchPipeline({ mongo, redis, n: pipelineN, log })), full };
+    if (only.has('timers'))
+      results.timers = await benchTimers({ mongo, redis, sizes: [0, 10_000, 100_000], log });
   } finally {
     await mongoose.disconnect().catch(() => undefined);
     await redis.process.stop();
     await mongo.standin?.process.stop();
   }
   results.environment.seconds = (Date.now() - started) / 1000;
+  results.environment.loadAverage.end = os.loadavg()[0] ?? Number.NaN;
 
   const markdown = renderMarkdown(results);
   mkdirSync(RESULTS_DIR, { recursive: true });

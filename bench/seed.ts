@@ -45,7 +45,11 @@ export async function seedReceivedTickets(n: number): Promise<string[]> {
  * Stores tickets already assigned whose next timer is escalation level 1 at `dueAt(i)`, as the route
  * worker leaves them; their deadline is that moment.
  */
-export async function seedTicketsDueForEscalation(n: number, dueAt: (i: number) => Date, offset = 0): Promise<Array<{ id: string; dueAt: Date }>> {
+export async function seedTicketsDueForEscalation(
+  n: number,
+  dueAt: (i: number) => Date,
+  offset = 0,
+): Promise<Array<{ id: string; dueAt: Date }>> {
   const now = new Date();
   const seeded: Array<{ id: string; dueAt: Date }> = [];
   for (let start = 0; start < n; start += BATCH) {

@@ -116,7 +116,9 @@ export async function benchTimers(options: {
         (i) => new Date(start + (i * PROBE_WINDOW_MS) / PROBES),
         (round + 1) * 100_000,
       );
-      await Promise.all(probes.map((probe) => enqueueTimer(queues, probe.id, { seq: 1, dueAt: probe.dueAt })));
+      await Promise.all(
+        probes.map((probe) => enqueueTimer(queues, probe.id, { seq: 1, dueAt: probe.dueAt })),
+      );
       const ids = probes.map((probe) => probe.id);
       await until(
         async () => (await Ticket.countDocuments({ _id: { $in: ids }, 'escalation.level': 1 })) >= PROBES,
@@ -142,7 +144,9 @@ export async function benchTimers(options: {
       };
       options.log(
         `timers with ${pending} pending: lateness p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, max ${run.maxMs} ms` +
-          (run.bytesPerPending ? `; ${run.bytesPerPending.toFixed(0)} bytes of Redis per pending deadline (added in ${addSeconds.toFixed(1)} s)` : ''),
+          (run.bytesPerPending
+            ? `; ${run.bytesPerPending.toFixed(0)} bytes of Redis per pending deadline (added in ${addSeconds.toFixed(1)} s)`
+            : ''),
       );
       runs.push(run);
     }

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const bare = express();
   bare.disable('x-powered-by');
   bare.post('/tickets', express.json({ limit: '64kb' }), (req, res) => {
-    res.status(201).json({ id: randomBytes(12).toString('hex'), status: 'received', ...(req.body as object) });
+    res
+      .status(201)
+      .json({ id: randomBytes(12).toString('hex'), status: 'received', ...(req.body as object) });
   });
   const barePort = Number(process.env.BENCH_BARE_PORT);
   const bareServer = await new Promise<Server>((resolve) => {

@@ -32,7 +32,7 @@ export async function startBenchMongo(): Promise<BenchMongo> {
     baseUri: standin.uri,
     kind: 'stand-in',
     label:
-      'the offline stand-in (tools/mongo-standin, in memory, no indexes but unique ones): NOT MongoDB figures',
+      'the offline stand-in (tools/mongo-standin: in memory, only _id look-ups indexed, other queries scan), not MongoDB',
     standin,
   };
 }

@@ -19,8 +19,10 @@ export interface Outcome {
   counts: FaultCounts;
   /** Tickets that owe nothing more: assigned, escalated to the end, every owed e-mail received. */
   complete: number;
-  /** Human-readable reasons, at most a few per kind. */
+  /** Human-readable reasons, at most a few per kind (duplicates are listed apart). */
   problems: string[];
+  /** E-mails received more than once, with the number of send attempts their outbox entry recorded. */
+  duplicated: Array<{ messageId: string; copies: number; attempts: number }>;
 }
 
 const LAST_LEVEL = 2;
@@ -46,6 +48,7 @@ export async function measureOutcome(
   };
 
   const owedIds = new Set<string>();
+  const attemptsOf = new Map<string, number>();
   let assigned = 0;
   let emailed = 0;
   let escalated = 0;
@@ -55,7 +58,10 @@ export async function measureOutcome(
     const key = ticket.idempotencyKey ?? '';
     byKey.set(key, (byKey.get(key) ?? 0) + 1);
     const outbox = ticket.outbox ?? [];
-    for (const owed of outbox) owedIds.add(owed.messageId);
+    for (const owed of outbox) {
+      owedIds.add(owed.messageId);
+      attemptsOf.set(owed.messageId, owed.attempts);
+    }
     const got = (messageId: string | undefined): boolean =>
       messageId !== undefined && (received.get(messageId) ?? 0) >= 1;
     if (ticket.assignment?.no) assigned++;
@@ -87,10 +93,11 @@ export async function measureOutcome(
   for (const key of scoped) if (!storedKeys.has(key)) problem('not stored', key.split(':').pop() ?? key);
 
   let duplicates = 0;
+  const duplicated: Outcome['duplicated'] = [];
   for (const [messageId, count] of received) {
     if (count > 1) {
       duplicates += count - 1;
-      problem('e-mail received more than once', `${messageId} ×${count}`);
+      duplicated.push({ messageId, copies: count, attempts: attemptsOf.get(messageId) ?? 0 });
     }
     if (!owedIds.has(messageId)) problem('e-mail nobody owed', messageId);
   }
@@ -106,6 +113,7 @@ export async function measureOutcome(
     },
     complete,
     problems: [...problems].map(([kind, list]) => `${kind}: ${list.join(', ')}`),
+    duplicated,
   };
 }
 
@@ -122,6 +130,7 @@ export async function waitForOutcome(
       counts: { submitted: keys.length, stored: 0, assigned: 0, emailed: 0, escalated: 0, duplicates: 0 },
       complete: 0,
       problems: [`database not readable: ${error instanceof Error ? error.message : String(error)}`],
+      duplicated: [],
     }));
     const waitedMs = Date.now() - started;
     if ((outcome.complete === keys.length && outcome.problems.length === 0) || waitedMs > timeoutMs) {

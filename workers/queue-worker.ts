@@ -1,4 +1,5 @@
 import { Worker, type Job, type Processor, type WorkerOptions } from 'bullmq';
+import { metrics } from '../shared/metrics/metrics.js';
 import { createRedisConnection } from '../shared/queue/redis-connection.js';
 import type { QueueName } from '../shared/queue/queues.js';
 import type { WorkerContext } from './worker-context.js';
@@ -11,7 +12,16 @@ export function createQueueWorker<T>(
   options: { concurrency?: number; settings?: WorkerOptions['settings'] } = {},
 ): Worker<T> {
   const connection = createRedisConnection(ctx.redisUrl, 'worker');
-  const worker = new Worker<T>(queue, processor as Processor<T>, {
+  const active = metrics.workerJobsActive.labels(queue);
+  const counted: Processor<T> = async (job, token) => {
+    active.inc();
+    try {
+      return await processor(job, token);
+    } finally {
+      active.dec();
+    }
+  };
+  const worker = new Worker<T>(queue, counted, {
     connection,
     prefix: ctx.prefix,
     concurrency: options.concurrency ?? ctx.config.WORKER_CONCURRENCY,

@@ -1,4 +1,5 @@
 import type { Worker } from 'bullmq';
+import { metrics } from '../shared/metrics/metrics.js';
 import { createDeadlineWorker } from './deadline.worker.js';
 import { createDigestWorker } from './digest.worker.js';
 import { createLoginWorker } from './login.worker.js';
@@ -44,6 +45,8 @@ export async function startWorkers(ctx: WorkerContext): Promise<RunningWorkers> 
     workers,
     close: async () => {
       clearInterval(timer);
+      const active = (await metrics.workerJobsActive.get()).values.reduce((sum, v) => sum + v.value, 0);
+      if (active > 0) ctx.log.info('stopping: finishing active jobs first', { active });
       await Promise.allSettled(workers.map((worker) => worker.close()));
       await ctx.close();
     },

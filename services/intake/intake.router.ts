@@ -53,12 +53,12 @@ export function intakeRouter(ctx: AppContext): Router {
 
   router.get('/tickets', async (req, res) => {
     const query = parseInput(TicketListQuerySchema, req.query);
-    const page = await findTickets(currentStaff(res), query, ctx.clock());
+    const page = await findTickets(currentStaff(res), ctx.domain.policy, query, ctx.clock());
     res.json({ items: page.tickets.map((ticket) => toTicketView(ticket, ctx.domain)), next: page.next });
   });
 
   router.get('/tickets/:idOrCode', async (req, res) => {
-    const ticket = await getTicket(currentStaff(res), req.params.idOrCode);
+    const ticket = await getTicket(currentStaff(res), ctx.domain.policy, req.params.idOrCode);
     res.locals.ticketCode = ticket.code;
     res.json(toTicketView(ticket, ctx.domain));
   });

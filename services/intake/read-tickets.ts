@@ -1,3 +1,4 @@
+import type { SlaPolicy } from '../../config/sla-policy.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { canReadCategory, readableCategoriesFor } from '../../shared/tickets/ticket-access.js';
@@ -9,20 +10,25 @@ import { findTicketByIdOrCode, type StoredTicket } from '../../shared/tickets/ti
  * One ticket by id or code. A ticket outside the caller's categories is "not found", not
  * "forbidden", so that an inspector cannot learn which codes exist.
  */
-export async function getTicket(staff: StaffPrincipal, idOrCode: string): Promise<StoredTicket> {
+export async function getTicket(
+  staff: StaffPrincipal,
+  policy: SlaPolicy,
+  idOrCode: string,
+): Promise<StoredTicket> {
   const ticket = await findTicketByIdOrCode(idOrCode);
-  if (!ticket || !canReadCategory(staff.role, ticket.category)) throw new AppError(404, 'TICKET_NOT_FOUND');
+  if (!ticket || !canReadCategory(staff.role, policy, ticket.category)) throw new AppError(404, 'TICKET_NOT_FOUND');
   return ticket;
 }
 
 /** A page of tickets the caller may read, narrowed by the query. */
 export async function findTickets(
   staff: StaffPrincipal,
+  policy: SlaPolicy,
   query: TicketListQuery,
   now: Date,
 ): Promise<TicketPage> {
   const { limit, cursor, ...filters } = query;
-  const readableCategories = readableCategoriesFor(staff.role);
+  const readableCategories = readableCategoriesFor(staff.role, policy);
   return listTickets({
     filters: { ...filters, ...(readableCategories ? { readableCategories } : {}) },
     now,

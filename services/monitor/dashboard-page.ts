@@ -2,7 +2,12 @@ import { describeTimeLeftVi } from '../../shared/domain/time/format-vi.js';
 import { STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
-import { canAct, readableCategoriesOf } from './monitor-access.js';
+import {
+  missingCalendarWarningVi,
+  yearsWithoutOfficialCalendar,
+} from '../../shared/tickets/calendar-warnings.js';
+import { readableCategoriesFor } from '../../shared/tickets/ticket-access.js';
+import { canAct } from './monitor-access.js';
 import type { MonitorSession } from './monitor-session.js';
 import type { MonitorStats } from './monitor-stats.js';
 import type { PeriodQuery } from './period-query.js';
@@ -59,7 +64,7 @@ export function dashboardModel(
   options: { query: PeriodQuery; alert?: string },
 ) {
   const { counters, summary, period } = stats;
-  const readable = readableCategoriesOf(session.staff, domain.policy);
+  const readable = readableCategoriesFor(session.staff.role, domain.policy);
   const filters = { department: options.query.department, category: options.query.category };
   const periodParams = { from: period.firstDate, to: period.lastDate, ...filters };
   return {
@@ -68,6 +73,9 @@ export function dashboardModel(
     canAct: canAct(session.staff),
     inspectorOnly: Boolean(readable),
     alert: options.alert,
+    calendarWarnings: yearsWithoutOfficialCalendar(domain.calendars.standard, stats.now).map(
+      missingCalendarWarningVi,
+    ),
     now: stats.now,
     filters: { ...periodParams },
     units: domain.table.units.map((unit) => ({ code: unit.code, name: unit.name })),

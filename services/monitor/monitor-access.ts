@@ -1,4 +1,3 @@
-import type { SlaPolicy } from '../../config/sla-policy.js';
 import type { StaffRole } from '../../shared/db/models/staff.model.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 
@@ -10,20 +9,4 @@ const ACTING_ROLES: readonly StaffRole[] = ['chief', 'admin'];
 
 export function canAct(staff: StaffPrincipal): boolean {
   return ACTING_ROLES.includes(staff.role);
-}
-
-/**
- * The categories a staff member may see; undefined means all. The inspector sees the categories the
- * SLA policy escalates to them (complaints about conduct and late procedures).
- */
-export function readableCategoriesOf(
-  staff: StaffPrincipal,
-  policy: SlaPolicy,
-): readonly string[] | undefined {
-  return staff.role === 'inspector' ? policy.inspectorCategories : undefined;
-}
-
-export function canSeeCategory(staff: StaffPrincipal, policy: SlaPolicy, category: string): boolean {
-  const readable = readableCategoriesOf(staff, policy);
-  return readable === undefined || readable.includes(category);
 }

@@ -7,7 +7,7 @@ import type { AppContext } from '../app-context.js';
 import { parseInput } from '../http/validate-input.js';
 import { dashboardModel, ticketRow } from './dashboard-page.js';
 import { exportReport } from './export-report.js';
-import { readableCategoriesOf } from './monitor-access.js';
+import { readableCategoriesFor } from '../../shared/tickets/ticket-access.js';
 import { safeReturnTo } from './monitor-login.js';
 import { monitorSession, requireMonitorSession } from './monitor-session.js';
 import { monitorStats } from './monitor-stats.js';
@@ -60,7 +60,7 @@ export function monitorPagesRouter(ctx: AppContext): Router {
     const now = ctx.clock();
     const { query, alert } = dashboardQuery(ctx.domain, req.query, now);
     const stats = await monitorStats(ctx.domain, session.staff, query, now);
-    const readableCategories = readableCategoriesOf(session.staff, ctx.domain.policy);
+    const readableCategories = readableCategoriesFor(session.staff.role, ctx.domain.policy);
     const scope = { ...filtersFrom(query), ...(readableCategories ? { readableCategories } : {}) };
     const [queue, pending] = await Promise.all([escalationQueue(scope, now), pendingDecisions(scope, now)]);
     res
@@ -77,7 +77,7 @@ export function monitorPagesRouter(ctx: AppContext): Router {
     const session = requireMonitorSession(res);
     const query = parseInput(TicketListQuerySchema, req.query);
     const { limit, cursor, ...filters } = query;
-    const readableCategories = readableCategoriesOf(session.staff, ctx.domain.policy);
+    const readableCategories = readableCategoriesFor(session.staff.role, ctx.domain.policy);
     const now = ctx.clock();
     const page = await listTickets({
       filters: { ...filters, ...(readableCategories ? { readableCategories } : {}) },

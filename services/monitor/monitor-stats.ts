@@ -18,7 +18,7 @@ import {
   type UnitRow,
   type WorkingTimeOf,
 } from '../../shared/tickets/ticket-stats.js';
-import { readableCategoriesOf } from './monitor-access.js';
+import { readableCategoriesFor } from '../../shared/tickets/ticket-access.js';
 import { checkKnownCodes, resolvePeriod, type PeriodQuery, type ResolvedPeriod } from './period-query.js';
 
 /** Days in the "received and answered per day" series. */
@@ -40,7 +40,7 @@ export function workingTimeOn(domain: TicketDomain): WorkingTimeOf {
 
 export function statsScopeOf(domain: TicketDomain, staff: StaffPrincipal, query: PeriodQuery): StatsScope {
   checkKnownCodes(domain, query);
-  const readableCategories = readableCategoriesOf(staff, domain.policy);
+  const readableCategories = readableCategoriesFor(staff.role, domain.policy);
   return {
     ...(query.category ? { category: query.category } : {}),
     ...(query.department ? { unitCode: query.department } : {}),

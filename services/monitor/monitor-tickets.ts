@@ -6,7 +6,7 @@ import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import { buildTicketFilter, type TicketFilters } from '../../shared/tickets/ticket-query.js';
 import { findTicketByIdOrCode, type StoredTicket } from '../../shared/tickets/ticket-store.js';
-import { canSeeCategory } from './monitor-access.js';
+import { canReadCategory } from '../../shared/tickets/ticket-access.js';
 
 /** Data access of the dashboard's lists and actions. Filters come from the shared ticket query module. */
 
@@ -51,7 +51,7 @@ export async function findVisibleTicket(
   code: string,
 ): Promise<StoredTicket> {
   const ticket = await findTicketByIdOrCode(code);
-  if (!ticket || !canSeeCategory(staff, domain.policy, ticket.category))
+  if (!ticket || !canReadCategory(staff.role, domain.policy, ticket.category))
     throw new AppError(404, 'TICKET_NOT_FOUND');
   return ticket;
 }

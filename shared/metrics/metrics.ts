@@ -80,6 +80,14 @@ export const metrics = {
     registers: [registry],
   }),
 
+  /** Jobs this process is working on right now, by queue (a graceful stop waits for them). */
+  workerJobsActive: new Gauge<'queue'>({
+    name: 'worker_jobs_active',
+    help: 'Jobs this process is working on now, by queue',
+    labelNames: ['queue'],
+    registers: [registry],
+  }),
+
   /** Scrape-time sources (MongoDB, Redis) that did not answer in time; their gauges are left empty. */
   scrapeFailures: new Counter<'source'>({
     name: 'metrics_scrape_failures_total',

@@ -1,3 +1,4 @@
+import { missingCalendarWarningVi, yearsWithoutOfficialCalendar } from './calendar-warnings.js';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import { describeTimeLeftVi, formatLocalDateVi } from '../domain/time/format-vi.js';
 import { addDays, type LocalDate } from '../domain/time/local-date.js';
@@ -106,6 +107,9 @@ export function buildDigest(
     escalatedCount: tickets.filter(isEscalated).length,
     worstUnits,
     rateDays: DIGEST_RATE_DAYS,
+    calendarWarnings: yearsWithoutOfficialCalendar(domain.calendars.standard, now).map(
+      missingCalendarWarningVi,
+    ),
     links: { dashboard: `${baseUrl}/monitor`, overdue: `${baseUrl}/monitor/tickets?overdue=true` },
   };
 }

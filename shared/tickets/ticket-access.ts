@@ -1,14 +1,23 @@
+import type { SlaPolicy } from '../../config/sla-policy.js';
 import type { StaffRole } from '../db/models/staff.model.js';
 
 /**
- * Categories a role may read; undefined means all. The Chief Inspector (Chánh Thanh tra Sở) handles
- * complaints about officials' conduct and late procedures, and sees only those.
+ * Categories a role may read; undefined means all. The Chief Inspector (Chánh Thanh tra Sở) sees
+ * only the categories the SLA policy escalates to them (complaints about conduct and late
+ * procedures), on the API and on the dashboard alike.
  */
-export function readableCategoriesFor(role: StaffRole): readonly string[] | undefined {
-  return role === 'inspector' ? ['conduct', 'procedure'] : undefined;
+export function readableCategoriesFor(
+  role: StaffRole,
+  policy: Pick<SlaPolicy, 'inspectorCategories'>,
+): readonly string[] | undefined {
+  return role === 'inspector' ? policy.inspectorCategories : undefined;
 }
 
-export function canReadCategory(role: StaffRole, category: string): boolean {
-  const allowed = readableCategoriesFor(role);
+export function canReadCategory(
+  role: StaffRole,
+  policy: Pick<SlaPolicy, 'inspectorCategories'>,
+  category: string,
+): boolean {
+  const allowed = readableCategoriesFor(role, policy);
   return allowed === undefined || allowed.includes(category);
 }

@@ -165,6 +165,7 @@ describe('daily digest to the Office Chief (07:30, working days only)', function
     expect(mail!.text).to.contain(`/monitor/tickets/${codes.overdue}`);
     expect(mail!.html).to.contain(`/monitor/tickets/${codes.overdue}`);
     expect(mail!.text.normalize('NFC')).to.equal(mail!.text);
+    expect(mail!.text, 'the 2026 schedule is official').not.to.contain('Chưa có lịch nghỉ lễ');
     const record = await Digest.findOne({ date: '2026-03-05' }).lean();
     expect(record?.sentAt).to.be.instanceOf(Date);
   });
@@ -188,6 +189,16 @@ describe('daily digest to the Office Chief (07:30, working days only)', function
     expect(
       pipeline.mail.messages().filter((m) => m.messageId.startsWith('digest-2026-03-06@')),
     ).to.have.length(1);
+  });
+
+  it('warns in December that deadlines running into next year use a derived calendar (no 2027 file)', async () => {
+    now = vn('2026-12-01T07:30');
+    expect(await sendDailyDigest(ctx)).to.equal('sent');
+    const [mail] = await pipeline.mail.waitFor((m) => m.messageId.startsWith('digest-2026-12-01@'));
+    const warning = 'Chưa có lịch nghỉ lễ, Tết chính thức năm 2027';
+    expect(mail!.text).to.contain(`LƯU Ý: ${warning}`).and.to.contain('config/calendar/2027.json');
+    expect(mail!.html).to.contain(warning);
+    expect(mail!.text).not.to.contain('năm 2026:');
   });
 
   it('sends nothing on a public holiday (29 Tết, Monday 16 February 2026) nor on a Sunday', async () => {

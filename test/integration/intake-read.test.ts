@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { api, startIntakeService, ticketBody, type IntakeService } from '../support/intake-service.js';
@@ -221,3 +224,46 @@ function assignment(unitCode: string, deadline: Date) {
     tokenExpiresAt: new Date(deadline.getTime() + 30 * 86_400_000),
   };
 }
+
+describe('intake API: the Chief Inspector reads what the SLA policy escalates to them', function () {
+  this.timeout(30_000);
+  let svc: IntakeService;
+  let dir: string;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hotline-policy-'));
+    const policy = JSON.parse(await readFile('config/sla-policy.json', 'utf8')) as Record<string, unknown>;
+    const policyFile = join(dir, 'policy.json');
+    await writeFile(policyFile, JSON.stringify({ ...policy, inspectorCategories: ['conduct', 'tourism'] }));
+    svc = await startIntakeService('intake-read-policy', { POLICY_FILE: policyFile });
+  });
+  after(async () => {
+    await svc?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('follows inspectorCategories of the policy file, not a fixed list', async () => {
+    const codes: Record<string, string> = {};
+    for (const category of ['conduct', 'tourism', 'heritage']) {
+      const res = await api(svc.url, 'POST', '/api/v1/tickets', {
+        token: svc.tokens.operator,
+        body: ticketBody({ category }),
+      });
+      expect(res.status).to.equal(201);
+      codes[category] = res.body.code;
+    }
+    const list = await api(svc.url, 'GET', '/api/v1/tickets', { token: svc.tokens.inspector });
+    expect(list.body.items.map((t: { category: string }) => t.category)).to.have.members([
+      'conduct',
+      'tourism',
+    ]);
+    const tourism = await api(svc.url, 'GET', `/api/v1/tickets/${codes.tourism}`, {
+      token: svc.tokens.inspector,
+    });
+    expect(tourism.status).to.equal(200);
+    const heritage = await api(svc.url, 'GET', `/api/v1/tickets/${codes.heritage}`, {
+      token: svc.tokens.inspector,
+    });
+    expect(heritage.status).to.equal(404);
+  });
+});

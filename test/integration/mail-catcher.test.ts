@@ -147,6 +147,21 @@ describe('mail catcher (nodemailer as the SMTP client)', () => {
     expect(catcher.messages().map((m) => m.subject)).to.deep.equal(['Trong lúc sự cố']);
   });
 
+  it('simulates a slow server: the 250 comes only after the delay, and the message is kept', async () => {
+    catcher.delay(400);
+    try {
+      const sending = transport.sendMail({ from: SENDER, to: 'a@example.vn', subject: 'Chậm', text: 'x' });
+      let done = false;
+      void sending.then(() => (done = true));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(done, 'not yet accepted while the server is slow').to.equal(false);
+      await sending;
+      expect(catcher.messages().map((m) => m.subject)).to.deep.equal(['Chậm']);
+    } finally {
+      catcher.delay(0);
+    }
+  });
+
   it('simulates a permanent rejection with 550', async () => {
     catcher.refuse('permanent');
     const err = await rejectionOf(transport.sendMail({ from: SENDER, to: 'a@example.vn', text: 'x' }));

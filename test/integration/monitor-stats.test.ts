@@ -317,9 +317,10 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
   let chief: MonitorStaff;
   let inspector: MonitorStaff;
   let operator: MonitorStaff;
+  let now = NOW;
 
   before(async () => {
-    pipeline = await startPipeline('monitor-stats', { http: true, workers: false, clock: () => NOW });
+    pipeline = await startPipeline('monitor-stats', { http: true, workers: false, clock: () => now });
     url = pipeline.service.url!;
     for (const spec of SEEDS) await seed(spec);
     chief = await monitorStaff('chief', 'Trần Văn Bình', 'chief@monitor-stats.test');
@@ -367,6 +368,25 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
       expect(unitCell(page.text, unit, 'rate'), `${unit} rate`).to.equal(rateVi(row.onTimeRate));
     }
     expect(unitCell(page.text, 'QLDS', 'median')).to.equal('33,8 giờ');
+  });
+
+  it('warns on the dashboard when deadlines use days off derived for a year without an official schedule', async () => {
+    const march = await monitorFetch(url, '/monitor', { cookie: chief.cookie });
+    expect(march.text, '2026 is official').not.to.contain('calendar-warning');
+    now = vn('2026-12-02T09:00');
+    try {
+      // A session opened in December: the other one has expired on this clock.
+      const decemberChief = await monitorStaff('chief', 'Trần Văn Bình', 'chief.dec@monitor-stats.test', now);
+      const december = await monitorFetch(url, '/monitor', { cookie: decemberChief.cookie });
+      expect(december.status).to.equal(200);
+      const warnings = [...december.text.matchAll(/class="card alert calendar-warning"[^>]*>([^<]*)</g)].map(
+        (m) => m[1],
+      );
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('Chưa có lịch nghỉ lễ, Tết chính thức năm 2027');
+    } finally {
+      now = NOW;
+    }
   });
 
   it('lists the escalation queue most late first, and draws charts from embedded JSON with a table fallback', async () => {

@@ -12,13 +12,18 @@ export interface MonitorStaff {
 }
 
 /** A dashboard account with an API token and an open session (the login itself is tested end to end). */
-export async function monitorStaff(role: StaffRole, name: string, email: string): Promise<MonitorStaff> {
+export async function monitorStaff(
+  role: StaffRole,
+  name: string,
+  email: string,
+  /**
+   * When the session opens: the real time unless the service's clock is ahead of it (a real
+   * mongod's TTL index would delete a session already "expired" at a test clock's past time).
+   */
+  openedAt = new Date(),
+): Promise<MonitorStaff> {
   const created = await createStaff({ name, email, role }, new Date());
-  // Opened at the real time: a real mongod's TTL index would delete a session "expired" at a test clock's time.
-  const session = await openLinkSession(
-    { id: created.staffId, name, email, role, apiTokenId: '' },
-    new Date(),
-  );
+  const session = await openLinkSession({ id: created.staffId, name, email, role, apiTokenId: '' }, openedAt);
   return {
     staffId: created.staffId,
     email,

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { simpleParser } from 'mailparser';
 import { MessageStore } from './message-store.js';
 import { startSmtpSink } from './smtp-sink.js';
@@ -19,10 +20,12 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
   const host = options.host ?? '127.0.0.1';
   const store = new MessageStore();
   let refusal: RefuseMode = false;
+  let delayMs = 0;
   // Parsing one message at a time keeps ids and list order equal to the order DATA ended in.
   let parsing: Promise<unknown> = Promise.resolve();
 
-  const accept = (raw: Buffer, envelope: Envelope): Promise<string> => {
+  const accept = async (raw: Buffer, envelope: Envelope): Promise<string> => {
+    if (delayMs > 0) await sleep(delayMs);
     const receivedAt = new Date();
     const stored = parsing.then(async () => {
       const delivery = { ...envelope, receivedAt };
@@ -47,6 +50,9 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
     waitFor: (predicate, waitOptions) => store.waitFor(predicate, waitOptions),
     refuse: (mode) => {
       refusal = mode;
+    },
+    delay: (ms) => {
+      delayMs = Math.max(0, ms);
     },
     clear: () => store.clear(),
     router: () => createWebView(store),

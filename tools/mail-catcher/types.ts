@@ -63,6 +63,8 @@ export interface MailCatcher {
   waitFor(predicate: (m: CaughtMail) => boolean, options?: WaitForOptions): Promise<CaughtMail[]>;
   /** Simulates an outage: `'temporary'` answers 451 to MAIL FROM and DATA, `'permanent'` 550. */
   refuse(mode: RefuseMode): void;
+  /** Simulates a slow server: waits this long after each message's DATA before answering 250 (0: at once). */
+  delay(ms: number): void;
   /** Forgets every caught message. */
   clear(): void;
   /**

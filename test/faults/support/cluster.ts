@@ -55,6 +55,8 @@ export interface FaultCluster {
   http: ManagedProcess;
   apiUrl: string;
   workers: ManagedProcess[];
+  /** Each worker's ops server (/healthz, /metrics), by the index of `workers`. */
+  workerUrls: string[];
   operatorToken: string;
   operatorId: string;
   /** Every child process, for reports. */
@@ -141,11 +143,12 @@ export async function startFaultCluster(
       SHUTDOWN_TIMEOUT_SECONDS: '5',
     };
     const http = await serviceProcess(`http(${label})`, 'http', env, httpPort);
-    const workers = await Promise.all(
+    const workerServices = await Promise.all(
       Array.from({ length: options.workers }, (_, i) =>
-        serviceProcess(`worker-${i + 1}(${label})`, 'workers', env).then((w) => w.process),
+        serviceProcess(`worker-${i + 1}(${label})`, 'workers', env),
       ),
     );
+    const workers = workerServices.map((w) => w.process);
     children.push(http.process, ...workers);
     await Promise.all([http.process, ...workers].map((child) => child.start(60_000)));
 
@@ -160,6 +163,7 @@ export async function startFaultCluster(
       http: http.process,
       apiUrl: http.url,
       workers,
+      workerUrls: workerServices.map((w) => w.url),
       operatorToken: operator.token,
       operatorId: operator.staffId,
       processes: () => [...children],

@@ -89,13 +89,21 @@ export class ManagedProcess {
     await this.exitedPromise;
   }
 
-  /** SIGTERM (graceful shutdown), then SIGKILL if it has not exited after `timeoutMs`. */
-  async stop(timeoutMs = 15_000): Promise<void> {
-    if (!this.running) return;
+  /**
+   * SIGTERM (graceful shutdown), then SIGKILL if it has not exited after `timeoutMs`.
+   * Resolves true when the process exited on its own with code 0.
+   */
+  async stop(timeoutMs = 15_000): Promise<boolean> {
+    if (!this.running) return true;
     this.child?.kill('SIGTERM');
-    const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
-    await this.exitedPromise;
+    let forced = false;
+    const timer = setTimeout(() => {
+      forced = true;
+      this.child?.kill('SIGKILL');
+    }, timeoutMs);
+    const code = await this.exitedPromise;
     clearTimeout(timer);
+    return !forced && code === 0;
   }
 }
 

@@ -7,10 +7,10 @@ import { requestLog } from './http/request-log.js';
 import { trackRouteMount } from './http/route-pattern.js';
 import { securityHeaders } from './http/security.js';
 import { healthRouter } from './health/health.router.js';
+import { queueBoardGuard } from './admin/queue-board-guard.js';
 import { QUEUE_BOARD_PATH, queueBoardRouter } from './admin/queue-board.router.js';
 import { metricsRouter } from './metrics/metrics.router.js';
 import { apiDocsRouter } from './intake/api-docs.router.js';
-import { bearerAuth, requireRole } from './intake/auth.js';
 import { intakeRouter } from './intake/intake.router.js';
 import { operatorPageRouter } from './intake/operator-page.router.js';
 import { answerRoutes } from './answer/answer-routes.js';
@@ -30,11 +30,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(healthRouter(ctx));
   app.use(metricsRouter(ctx));
-  // Bearer admin tokens only for now: the staff session cookie is scoped to /operator.
-  app.use(
-    QUEUE_BOARD_PATH,
-    queueBoardRouter({ queues: ctx.queues, guard: [bearerAuth(ctx.clock), requireRole('admin')] }),
-  );
+  app.use(QUEUE_BOARD_PATH, queueBoardRouter({ queues: ctx.queues, guard: queueBoardGuard(ctx) }));
   app.use(answerRoutes(ctx));
   app.use(monitorRoutes(ctx));
   app.use('/api/v1', apiDocsRouter(ctx));

@@ -3,11 +3,11 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Router, type Express, type RequestHandler } from 'express';
 import { QUEUE_NAMES, type QueueSet } from '../../shared/queue/queues.js';
+import { QUEUE_BOARD_PATH } from './admin-session.js';
 
 type BoardServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
 
-/** Where the board is mounted unless told otherwise. */
-export const QUEUE_BOARD_PATH = '/admin/queues';
+export { QUEUE_BOARD_PATH };
 
 // Bull Board's page carries inline style attributes and a <style> element, so styles are relaxed
 // here, for admins only; scripts stay `'self'` and its Google Fonts stylesheet is not allowed.

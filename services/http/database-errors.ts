@@ -14,5 +14,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const { name, message } = error as { name?: string; message?: string };
   if (name && UNAVAILABLE_NAMES.has(name)) return true;
   // mongoose with bufferCommands off says this when the connection is down.
-  return typeof message === 'string' && /Client must be connected|connection .* closed|before initial connection/i.test(message);
+  return (
+    typeof message === 'string' &&
+    /Client must be connected|connection .* closed|before initial connection/i.test(message)
+  );
 }

@@ -59,7 +59,9 @@ export function errorHandler(log: winston.Logger, views: ViewRenderer): ErrorReq
     for (const [name, value] of Object.entries(appError.headers ?? {})) res.setHeader(name, value);
     res.status(appError.status);
     if (wantsHtml(req.path, req.headers.accept)) {
-      res.type('html').send(views.render('error.njk', { status: appError.status, message: appError.message }));
+      res
+        .type('html')
+        .send(views.render('error.njk', { status: appError.status, message: appError.message }));
       return;
     }
     res.json(errorBody(appError));

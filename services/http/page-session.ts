@@ -25,6 +25,8 @@ export function createPageSessions(options: {
   name: string;
   /** Cookie path, e.g. `/operator`. */
   path: string;
+  /** `lax` (default) lets a link from an e-mail open the pages; `strict` sends the cookie only from this site. */
+  sameSite?: 'lax' | 'strict';
   /** Who the session belongs to, if it is still valid (and of an allowed role). */
   findStaff: (sessionId: string, now: Date) => Promise<StaffPrincipal | undefined>;
 }) {
@@ -33,7 +35,7 @@ export function createPageSessions(options: {
   const localsKey = `${options.name}Session`;
   const cookieOptions = (req: Request, maxAge: number): CookieOptions =>
     // `req.secure` honours TRUST_PROXY, so a TLS-terminating proxy still gets Secure cookies.
-    ({ httpOnly: true, sameSite: 'lax', secure: req.secure, path: options.path, maxAge });
+    ({ httpOnly: true, sameSite: options.sameSite ?? 'lax', secure: req.secure, path: options.path, maxAge });
   const submittedToken = (req: Request): string => {
     const body = req.body as Record<string, unknown> | undefined;
     return typeof body?._csrf === 'string' ? body._csrf : '';

@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
+import { clearAdminCookie, setAdminCookie } from '../admin/admin-session.js';
 import { isLoginLinkUsable } from '../../shared/staff/login-links.js';
 import { revokeStaffSession } from '../../shared/staff/staff-sessions.js';
 import { MESSAGES_VI } from '../../shared/errors/messages-vi.js';
@@ -86,6 +87,7 @@ export function monitorLoginRouter(ctx: AppContext): Router {
     try {
       const session = await confirmLoginLink(ctx, String(req.params.token));
       setSessionCookie(req, res, session.sessionId);
+      if (session.role === 'admin') setAdminCookie(req, res, session.sessionId);
       res.redirect(303, session.returnTo);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'LOGIN_LINK_INVALID') throw error;
@@ -100,6 +102,7 @@ export function monitorLoginRouter(ctx: AppContext): Router {
       await revokeStaffSession(session.sessionId, ctx.clock());
     }
     clearSessionCookie(res);
+    clearAdminCookie(res);
     res.redirect(303, '/monitor');
   });
 

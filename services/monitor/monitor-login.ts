@@ -2,6 +2,7 @@ import type winston from 'winston';
 import { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import type { Clock } from '../../shared/clock.js';
+import type { StaffRole } from '../../shared/db/models/staff.model.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import { jobId, type QueueSet } from '../../shared/queue/queues.js';
 import { consumeLoginLink, issueLoginLink } from '../../shared/staff/login-links.js';
@@ -19,8 +20,11 @@ export interface LoginDeps {
 
 /** How long the request waits for Redis before leaving the e-mail to a retry by the person. */
 const ENQUEUE_TIMEOUT_MS = 1500;
-/** A dashboard path to come back to after login; anything else (another site, `//host`) is dropped. */
-const RETURN_TO_SHAPE = /^\/monitor(?:\/[A-Za-z0-9_\-/]*)?(?:\?[A-Za-z0-9_\-=&.%]*)?$/;
+/**
+ * A dashboard (or, for admins, queue board) path to come back to after login; anything else
+ * (another site, `//host`) is dropped.
+ */
+const RETURN_TO_SHAPE = /^\/(?:monitor|admin\/queues)(?:\/[A-Za-z0-9_\-/]*)?(?:\?[A-Za-z0-9_\-=&.%]*)?$/;
 
 export function safeReturnTo(value: unknown): string | undefined {
   return typeof value === 'string' && RETURN_TO_SHAPE.test(value) && !value.includes('//')
@@ -70,10 +74,10 @@ export async function requestLoginLink(deps: LoginDeps, body: unknown): Promise<
 export async function confirmLoginLink(
   deps: Pick<LoginDeps, 'clock'>,
   token: string,
-): Promise<OpenedSession & { returnTo: string }> {
+): Promise<OpenedSession & { role: StaffRole; returnTo: string }> {
   const now = deps.clock();
   const consumed = await consumeLoginLink(token, MONITOR_ROLES, now);
   if (!consumed) throw new AppError(410, 'LOGIN_LINK_INVALID');
   const session = await openLinkSession(consumed.staff, now);
-  return { ...session, returnTo: consumed.returnTo ?? '/monitor' };
+  return { ...session, role: consumed.staff.role, returnTo: consumed.returnTo ?? '/monitor' };
 }

@@ -135,6 +135,74 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       expect(after.text).to.contain('Gửi đường dẫn đăng nhập');
     });
 
+    it('opens the queue board to an admin who logged in by the e-mailed link, and to nobody else', async () => {
+      // A browser without a session is sent to the login, which will bring it back to the board.
+      const bounced = await monitorFetch(url, '/admin/queues');
+      expect(bounced.status).to.equal(303);
+      expect(bounced.headers.get('location')).to.equal('/monitor?next=%2Fadmin%2Fqueues');
+
+      const logIn = async (email: string) => {
+        const before = pipeline.mail.messages().filter((m) => m.to.includes(email)).length;
+        const requested = await askForLink(email, bounced.headers.get('location')!);
+        expect(requested.status).to.equal(200);
+        const mails = await pipeline.mail.waitFor((m) => m.to.includes(email), { count: before + 1 });
+        const token = /\/monitor\/login\/([A-Za-z0-9_-]{43})/.exec(mails.at(-1)!.text)![1]!;
+        const confirm = await monitorFetch(url, `/monitor/login/${token}`);
+        const cookie = cookieOf(confirm.headers.get('set-cookie')) || requested.cookie;
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(confirm.text)![1]!;
+        return monitorFetch(url, `/monitor/login/${token}`, { cookie, form: { _csrf: csrf } });
+      };
+
+      const admin = await logIn('admin@monitor-actions.test');
+      expect(admin.status).to.equal(303);
+      expect(admin.headers.get('location')).to.equal('/admin/queues');
+      const boardCookie = admin.headers.getSetCookie().find((c) => c.startsWith('hl_admin_session='))!;
+      expect(boardCookie)
+        .to.match(/HttpOnly/i)
+        .and.to.match(/SameSite=Strict/i)
+        .and.to.match(/Path=\/admin\/queues/);
+      const board = await monitorFetch(url, '/admin/queues', { cookie: cookieOf(boardCookie) });
+      expect(board.status).to.equal(200);
+      expect(board.text).to.include('<base href="/admin/queues/"');
+      const api = await monitorFetch(url, '/admin/queues/api/queues', {
+        cookie: cookieOf(boardCookie),
+        accept: 'application/json',
+      });
+      expect(api.status).to.equal(200);
+      const monitorCookie = cookieOf(
+        admin.headers.getSetCookie().find((c) => c.startsWith('hl_monitor_session='))!,
+      );
+      const dashboard = await monitorFetch(url, '/monitor', { cookie: monitorCookie });
+      expect(dashboard.text).to.contain('<a href="/admin/queues">Hàng đợi xử lý</a>');
+
+      // The Office Chief's dashboard session does not open the board, even under the board's cookie name.
+      const chiefLogin = await logIn('chief@monitor-actions.test');
+      expect(chiefLogin.headers.getSetCookie().some((c) => c.startsWith('hl_admin_session='))).to.equal(
+        false,
+      );
+      const chiefSession = cookieOf(
+        chiefLogin.headers.getSetCookie().find((c) => c.startsWith('hl_monitor_session='))!,
+      ).split('=')[1]!;
+      const chiefDashboard = await monitorFetch(url, '/monitor', {
+        cookie: `hl_monitor_session=${chiefSession}`,
+      });
+      expect(chiefDashboard.text).not.to.contain('Hàng đợi xử lý');
+      const asChief = await monitorFetch(url, '/admin/queues/api/queues', {
+        cookie: `hl_admin_session=${chiefSession}`,
+        accept: 'application/json',
+      });
+      expect(asChief.status).to.equal(401);
+
+      // Logging out closes the board too.
+      const out = await monitorFetch(url, '/monitor/logout', {
+        cookie: monitorCookie,
+        form: { _csrf: hiddenField(dashboard.text, '/monitor/logout', '_csrf') },
+      });
+      expect(out.headers.getSetCookie().some((c) => /^hl_admin_session=;/.test(c))).to.equal(true);
+      const afterLogout = await monitorFetch(url, '/admin/queues', { cookie: cookieOf(boardCookie) });
+      expect(afterLogout.status).to.equal(303);
+    });
+
     it('refuses an expired link', async () => {
       const requested = await askForLink('admin@monitor-actions.test');
       expect(requested.status).to.equal(200);

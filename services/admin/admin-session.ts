@@ -1,0 +1,22 @@
+import { findLinkSessionStaff } from '../../shared/staff/link-sessions.js';
+import { createPageSessions } from '../http/page-session.js';
+
+/** Where the board is mounted: also the admin cookie's path, so it reaches nothing else. */
+export const QUEUE_BOARD_PATH = '/admin/queues';
+
+/**
+ * An administrator's browser session for the queue board. It is the dashboard session opened by the
+ * e-mailed login link, given a second cookie scoped to the board; SameSite=Strict, because the
+ * board's own API changes jobs with plain requests that carry no CSRF token.
+ */
+const sessions = createPageSessions({
+  name: 'admin',
+  path: QUEUE_BOARD_PATH,
+  sameSite: 'strict',
+  findStaff: (sessionId, now) => findLinkSessionStaff(sessionId, ['admin'], now),
+});
+
+export const loadAdminSession = sessions.load;
+export const adminSession = sessions.current;
+export const setAdminCookie = sessions.setCookie;
+export const clearAdminCookie = sessions.clearCookie;

@@ -8,7 +8,7 @@ import {
   type ManagedProcess,
   type RedisServer,
   type StandinServer,
-} from '../test/faults/support/processes.js';
+} from '../test/support/processes.js';
 
 /** Which MongoDB serves the run: results on the stand-in are not MongoDB figures, and say so. */
 export interface BenchMongo {

@@ -10,7 +10,7 @@ import {
   type BenchMongo,
   type RedisServer,
 } from './infra.js';
-import { ManagedProcess } from '../test/faults/support/processes.js';
+import { ManagedProcess } from '../test/support/processes.js';
 
 export interface LoadFigures {
   /** 2xx answers per second over the run. */

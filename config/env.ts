@@ -1,3 +1,4 @@
+import { isHashTagged, parseRedisUrl } from './redis-url.js';
 import { z } from 'zod';
 
 /**
@@ -42,10 +43,26 @@ export const EnvSchema = z.object({
   MONGOMS_SYSTEM_BINARY: optionalString,
   /** Whether the embedded ladder may download a `mongod` (needs the internet). Default true. */
   MONGOMS_RUNTIME_DOWNLOAD: booleanFlag.default(true),
-  /** Redis connection URL. Default `redis://127.0.0.1:6379`. */
-  REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
+  /** Redis: one server, `redis+sentinel://…/<master>` or `redis+cluster://…` (see parseRedisUrl). Default `redis://127.0.0.1:6379`. */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .superRefine((value, issue) => {
+      try {
+        parseRedisUrl(value);
+      } catch (error) {
+        issue.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .default('redis://127.0.0.1:6379'),
   /** BullMQ key prefix; use a hash tag such as `{hotline}` on Redis Cluster. Default `hotline`. */
-  QUEUE_PREFIX: z.string().trim().min(1).max(64).regex(/^[\w:{}.-]+$/, 'letters, digits and : { } . - _ only').default('hotline'),
+  QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[\w:{}.-]+$/, 'letters, digits and : { } . - _ only')
+    .default('hotline'),
   /** SMTP URL (`smtp://user:pass@host:port`). Unset: an embedded mail catcher in development. Required in production. */
   SMTP_URL: optionalUrl,
   /** Sender of every e-mail. Default `Tổng đài 1022 <no-reply@example.gov.vn>`. */
@@ -98,7 +115,9 @@ export class ConfigError extends Error {}
 export function parseConfig(source: Record<string, string | undefined>): Config {
   const result = EnvSchema.safeParse(source);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`,
+    );
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const env = result.data;
@@ -110,8 +129,15 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       );
     }
   }
+  if (parseRedisUrl(env.REDIS_URL).kind === 'cluster' && !isHashTagged(env.QUEUE_PREFIX)) {
+    throw new ConfigError(
+      'Invalid configuration: QUEUE_PREFIX must be a hash tag such as {hotline} when REDIS_URL is redis+cluster://',
+    );
+  }
   if (env.SWITCHBOARD_WEBHOOK_URL && !env.SWITCHBOARD_WEBHOOK_SECRET) {
-    throw new ConfigError('Invalid configuration: SWITCHBOARD_WEBHOOK_SECRET must be set when SWITCHBOARD_WEBHOOK_URL is set');
+    throw new ConfigError(
+      'Invalid configuration: SWITCHBOARD_WEBHOOK_SECRET must be set when SWITCHBOARD_WEBHOOK_URL is set',
+    );
   }
   return {
     ...env,

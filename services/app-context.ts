@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/queue/redis-connection.js';
 import type winston from 'winston';
 import type { Config } from '../config/env.js';
 import type { Clock } from '../shared/clock.js';
@@ -13,7 +13,7 @@ export interface AppContext {
   config: Config;
   log: winston.Logger;
   /** Fail-fast producer connection: enqueueing never blocks a request when Redis is down. */
-  redis: Redis;
+  redis: RedisClient;
   queues: QueueSet;
   clock: Clock;
   /** Routing table, SLA policy and working calendars, validated once at start-up. */

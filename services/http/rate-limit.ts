@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { rateLimit as expressRateLimit } from 'express-rate-limit';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/queue/redis-connection.js';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import type winston from 'winston';
 import type { Config } from '../../config/env.js';
@@ -21,7 +21,7 @@ export interface RateLimitOptions {
 }
 
 export type RateLimitContext = {
-  redis: Redis;
+  redis: RedisClient;
   config: Pick<Config, 'QUEUE_PREFIX'>;
   log: winston.Logger;
 };
@@ -35,7 +35,7 @@ const STORE_ERROR_LOG_INTERVAL_MS = 60_000;
  * the limiter would never limit. So SCRIPT LOAD is answered locally (the SHA-1 of the script is
  * what Redis would return) and EVALSHA falls back to EVAL when Redis does not know the script yet.
  */
-function sendCommandVia(redis: Redis): (...args: string[]) => Promise<RedisReply> {
+function sendCommandVia(redis: RedisClient): (...args: string[]) => Promise<RedisReply> {
   const scripts = new Map<string, string>();
   return async (command, ...args) => {
     const name = command.toUpperCase();

@@ -1,5 +1,5 @@
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection.js';
 
 /** One queue per kind of work; workers/ has one file per queue. */
 export const QUEUE_NAMES = ['route', 'notify', 'deadline', 'sweep', 'digest', 'webhook', 'login'] as const;
@@ -16,9 +16,12 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 export type QueueSet = Record<QueueName, Queue> & { close(): Promise<void> };
 
 /** Producer-side queues sharing one fail-fast connection. */
-export function createQueues(connection: Redis, prefix: string): QueueSet {
+export function createQueues(connection: RedisClient, prefix: string): QueueSet {
   const queues = Object.fromEntries(
-    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
+    QUEUE_NAMES.map((name) => [
+      name,
+      new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+    ]),
   ) as Record<QueueName, Queue>;
   for (const queue of Object.values(queues)) queue.on('error', () => {});
   return {

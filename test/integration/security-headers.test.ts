@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/queue/redis-connection.js';
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import { config } from '../../config/env.js';
@@ -32,7 +32,7 @@ function capturingLogger(): { log: winston.Logger; lines: string[] } {
 }
 
 /** A tiny route of the test's own behind a limiter of LIMIT requests a minute, on `redis`. */
-function limitedRoute(redis: Redis, prefix: string, log: winston.Logger): { path: string; router: Router } {
+function limitedRoute(redis: RedisClient, prefix: string, log: winston.Logger): { path: string; router: Router } {
   const router = Router();
   router.get(
     '/',

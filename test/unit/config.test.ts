@@ -1,10 +1,16 @@
 import { expect } from 'chai';
 import { parseConfig } from '../../config/env.js';
+import { parseRedisUrl } from '../../config/redis-url.js';
 
 describe('configuration', () => {
   it('starts with defaults and an empty environment', () => {
     const config = parseConfig({});
-    expect(config).to.include({ PORT: 3000, PUBLIC_BASE_URL: 'http://localhost:3000', REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: 'hotline' });
+    expect(config).to.include({
+      PORT: 3000,
+      PUBLIC_BASE_URL: 'http://localhost:3000',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: 'hotline',
+    });
   });
 
   it('derives the public URL from PORT when it is not given', () => {
@@ -12,10 +18,61 @@ describe('configuration', () => {
   });
 
   it('refuses bad values with one line naming each variable', () => {
-    expect(() => parseConfig({ PORT: 'eighty', REDIS_URL: 'http://x' })).to.throw(/^Invalid configuration: PORT: .*; REDIS_URL: must start with redis:\/\//);
+    expect(() => parseConfig({ PORT: 'eighty', REDIS_URL: 'http://x' })).to.throw(
+      /^Invalid configuration: PORT: .*; REDIS_URL: must be redis:\/\/host:port, redis\+sentinel:\/\//,
+    );
+  });
+
+  it('reads Sentinel and Cluster addresses from REDIS_URL, and refuses them half-written', () => {
+    expect(parseRedisUrl('redis+sentinel://:s%40cret@10.0.0.1:26379,sentinel-2/mymaster/2')).to.deep.equal({
+      kind: 'sentinel',
+      sentinels: [
+        { host: '10.0.0.1', port: 26379 },
+        { host: 'sentinel-2', port: 26379 },
+      ],
+      masterName: 'mymaster',
+      db: 2,
+      password: 's@cret',
+      tls: false,
+    });
+    expect(parseRedisUrl('rediss+cluster://app:pw@n1:7000,[::1]:7001')).to.deep.equal({
+      kind: 'cluster',
+      nodes: [
+        { host: 'n1', port: 7000 },
+        { host: '::1', port: 7001 },
+      ],
+      username: 'app',
+      password: 'pw',
+      tls: true,
+    });
+    expect(parseRedisUrl('redis://:pw@redis:6379/1')).to.deep.equal({
+      kind: 'single',
+      url: 'redis://:pw@redis:6379/1',
+    });
+    expect(() => parseConfig({ REDIS_URL: 'redis+sentinel://s1:26379' })).to.throw(
+      /REDIS_URL: .*master name/,
+    );
+    expect(() => parseConfig({ REDIS_URL: 'redis+cluster://n1:7000/0' })).to.throw(/REDIS_URL: .*no path/);
+    expect(() => parseConfig({ REDIS_URL: 'redis+cluster://n1:99999' })).to.throw(
+      /REDIS_URL: "n1:99999" is not host:port/,
+    );
+    expect(() => parseConfig({ REDIS_URL: 'redis+sentinel://:topsecret@s1:bad/m' }))
+      .to.throw(Error)
+      .that.satisfies((error: Error) => !error.message.includes('topsecret'));
+  });
+
+  it('needs a hash-tagged QUEUE_PREFIX on Redis Cluster', () => {
+    expect(() => parseConfig({ REDIS_URL: 'redis+cluster://n1:7000' })).to.throw(
+      /QUEUE_PREFIX must be a hash tag such as \{hotline\}/,
+    );
+    expect(
+      parseConfig({ REDIS_URL: 'redis+cluster://n1:7000', QUEUE_PREFIX: '{hotline}' }).QUEUE_PREFIX,
+    ).to.equal('{hotline}');
   });
 
   it('refuses to run production on embedded defaults', () => {
-    expect(() => parseConfig({ NODE_ENV: 'production' })).to.throw(/MONGODB_URI, SMTP_URL, LINK_SECRET must be set when NODE_ENV=production/);
+    expect(() => parseConfig({ NODE_ENV: 'production' })).to.throw(
+      /MONGODB_URI, SMTP_URL, LINK_SECRET must be set when NODE_ENV=production/,
+    );
   });
 });

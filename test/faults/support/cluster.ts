@@ -17,7 +17,7 @@ import {
   type ManagedProcess,
   type RedisServer,
   type StandinServer,
-} from './processes.js';
+} from '../../support/processes.js';
 
 /**
  * Where the cluster's MongoDB stand-in runs. `process`: its own OS process (stopping it loses the

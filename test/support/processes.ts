@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { freePort } from '../../support/child-process.js';
-import { waitUntil } from '../../support/wait.js';
+import { freePort } from './child-process.js';
+import { waitUntil } from './wait.js';
 
 /** Repository root: every child runs from here so that `--import tsx` and relative paths resolve. */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** How much of a child's output is kept for a failure report. */
 const OUTPUT_KEPT = 64 * 1024;

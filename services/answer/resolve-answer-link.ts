@@ -15,7 +15,7 @@ export interface LinkedTicket {
 
 /**
  * The ticket an answer link opens, and only while its assignment is current: unknown → 404,
- * revoked (the ticket was reassigned, or the link withdrawn) or expired → 410. The error says
+ * revoked (the ticket was reassigned, or closed without an answer) or expired → 410. The error says
  * nothing about any ticket.
  */
 export async function resolveAnswerLink(token: string, now: Date): Promise<LinkedTicket> {
@@ -27,7 +27,7 @@ export async function resolveAnswerLink(token: string, now: Date): Promise<Linke
     if (await isPastLinkHash(tokenHash)) throw new AppError(410, 'LINK_REVOKED');
     throw new AppError(404, 'LINK_NOT_FOUND');
   }
-  if (assignment.revokedAt) throw new AppError(410, 'LINK_REVOKED');
+  if (assignment.revokedAt) throw new AppError(410, ticket.status === 'closed' ? 'LINK_CLOSED' : 'LINK_REVOKED');
   if (now.getTime() > assignment.tokenExpiresAt.getTime()) throw new AppError(410, 'LINK_EXPIRED');
   return { ticket, ticketId: ticket._id.toString(), tokenHash, assignment };
 }

@@ -1,16 +1,13 @@
 import { AppError } from '../../shared/errors/app-error.js';
 import { WAITING_STATUSES, type TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
-import { enqueueFollowUps } from '../../shared/tickets/follow-ups.js';
 import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
 import { parseInput } from '../http/validate-input.js';
-import { updateIfUnchanged } from './monitor-tickets.js';
 import {
+  applyGuardedChange,
   checkExpected,
-  explainLostRace,
   ExpectedStateSchema,
   FormText,
-  guardOf,
   staffActor,
   unitNotice,
   type ActionDeps,
@@ -47,35 +44,37 @@ export async function closeWithReason(
   const ticketId = ticket._id.toString();
   const waiting = WAITING_STATUSES.includes(ticket.status as TicketStatus) && ticket.assignment;
   const actor = staffActor(staff);
-  const updated = await updateIfUnchanged(guardOf(ticketId, form), {
-    $set: {
-      status: 'closed',
-      next: null,
-      closure: { note: form.reason, closedAt: now, closedBy: { id: staff.id, name: staff.name } },
-      ...(waiting ? { 'assignment.revokedAt': now } : {}),
-    },
-    $push: {
-      events: {
-        at: now,
-        type: 'closed',
-        actor,
-        data: { formId: form.formId, reason: form.reason, previousStatus: ticket.status },
+  return applyGuardedChange(deps, {
+    ticketId,
+    form,
+    now,
+    update: {
+      $set: {
+        status: 'closed',
+        next: null,
+        closure: { note: form.reason, closedAt: now, closedBy: { id: staff.id, name: staff.name } },
+        ...(waiting ? { 'assignment.revokedAt': now } : {}),
       },
-      outbox: {
-        $each: waiting
-          ? unitNotice(deps, {
-              ticketId,
-              unitCode: ticket.assignment!.unitCode,
-              key: `ticket-closed-${ticket.assignment!.no}`,
-              kind: 'ticket_closed',
-              now,
-              data: { reason: form.reason },
-            })
-          : [],
+      $push: {
+        events: {
+          at: now,
+          type: 'closed',
+          actor,
+          data: { formId: form.formId, reason: form.reason, previousStatus: ticket.status },
+        },
+        outbox: {
+          $each: waiting
+            ? unitNotice(deps, {
+                ticketId,
+                unitCode: ticket.assignment!.unitCode,
+                key: `ticket-closed-${ticket.assignment!.no}`,
+                kind: 'ticket_closed',
+                now,
+                data: { reason: form.reason },
+              })
+            : [],
+        },
       },
     },
   });
-  if (!updated) return explainLostRace(deps.domain, ticketId, form.formId);
-  await enqueueFollowUps(deps.queues, updated as never, now);
-  return 'done';
 }

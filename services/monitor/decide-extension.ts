@@ -2,18 +2,15 @@ import { z } from 'zod';
 import { answerLinkExpiry, firstTimer } from '../../shared/domain/deadline/timer-plan.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
-import { enqueueFollowUps } from '../../shared/tickets/follow-ups.js';
 import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
 import { parseInput } from '../http/validate-input.js';
-import { updateIfUnchanged } from './monitor-tickets.js';
 import { refuseUnlessWaiting } from './reassign-ticket.js';
 import {
+  applyGuardedChange,
   checkExpected,
-  explainLostRace,
   ExpectedStateSchema,
   FormText,
   freshSeqOf,
-  guardOf,
   staffActor,
   unitNotice,
   type ActionDeps,
@@ -68,13 +65,15 @@ export async function decideExtension(
     set.escalation = { level: 0 };
   }
   const kind = grant ? 'extension_granted' : 'extension_refused';
-  const updated = await updateIfUnchanged(
-    {
-      ...guardOf(ticketId, form),
+  return applyGuardedChange(deps, {
+    ticketId,
+    form,
+    now,
+    extraGuard: {
       'extensionRequest.decision': 'pending',
       'extensionRequest.requestedAt': request.requestedAt,
     },
-    {
+    update: {
       $set: set,
       $push: {
         events: {
@@ -101,8 +100,5 @@ export async function decideExtension(
         },
       },
     },
-  );
-  if (!updated) return explainLostRace(deps.domain, ticketId, form.formId);
-  await enqueueFollowUps(deps.queues, updated as never, now);
-  return 'done';
+  });
 }

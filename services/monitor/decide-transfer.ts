@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
-import { enqueueFollowUps } from '../../shared/tickets/follow-ups.js';
 import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
 import { parseInput } from '../http/validate-input.js';
-import { updateIfUnchanged } from './monitor-tickets.js';
 import { reassignTicket } from './reassign-ticket.js';
 import {
+  applyGuardedChange,
   checkExpected,
-  explainLostRace,
   ExpectedStateSchema,
   FormText,
-  guardOf,
   staffActor,
   unitNotice,
   type ActionDeps,
@@ -63,9 +60,12 @@ export async function decideTransfer(
   const assignment = ticket.assignment;
   const ticketId = ticket._id.toString();
   const note = form.note ? { note: form.note } : {};
-  const updated = await updateIfUnchanged(
-    { ...guardOf(ticketId, form), 'transferRequest.decision': 'pending' },
-    {
+  return applyGuardedChange(deps, {
+    ticketId,
+    form,
+    now,
+    extraGuard: { 'transferRequest.decision': 'pending' },
+    update: {
       $set: { status: 'assigned', 'transferRequest.decision': 'refused', 'transferRequest.decidedAt': now },
       $push: {
         events: {
@@ -86,8 +86,5 @@ export async function decideTransfer(
         },
       },
     },
-  );
-  if (!updated) return explainLostRace(deps.domain, ticketId, form.formId);
-  await enqueueFollowUps(deps.queues, updated as never, now);
-  return 'done';
+  });
 }

@@ -6,18 +6,15 @@ import {
 } from '../../shared/domain/ticket/ticket-types.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
-import { enqueueFollowUps } from '../../shared/tickets/follow-ups.js';
 import { planAssignment } from '../../shared/tickets/plan-assignment.js';
 import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
 import { parseInput } from '../http/validate-input.js';
-import { updateIfUnchanged } from './monitor-tickets.js';
 import {
+  applyGuardedChange,
   checkExpected,
-  explainLostRace,
   ExpectedStateSchema,
   FormText,
   freshSeqOf,
-  guardOf,
   staffActor,
   unitNotice,
   type ActionDeps,
@@ -109,13 +106,15 @@ export async function reassignTicket(
     now,
     data: { newUnitName: deps.domain.unit(form.unitCode)?.name, reason: form.reason },
   });
-  const updated = await updateIfUnchanged(guardOf(ticketId, form), {
-    $set: set,
-    $push: { events: { $each: [...extraEvents, plan.event] }, outbox: { $each: [plan.mail, ...notice] } },
+  return applyGuardedChange(deps, {
+    ticketId,
+    form,
+    now,
+    update: {
+      $set: set,
+      $push: { events: { $each: [...extraEvents, plan.event] }, outbox: { $each: [plan.mail, ...notice] } },
+    },
   });
-  if (!updated) return explainLostRace(deps.domain, ticketId, form.formId);
-  await enqueueFollowUps(deps.queues, updated as never, now);
-  return 'done';
 }
 
 export async function reassignFromForm(

@@ -10,7 +10,8 @@ import { cleanMultilineText } from '../../shared/text/clean-text.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
 import { describeLatestChangeVi } from './event-labels-vi.js';
-import { findTicketById } from './monitor-tickets.js';
+import { enqueueFollowUps } from '../../shared/tickets/follow-ups.js';
+import { findTicketById, updateIfUnchanged } from './monitor-tickets.js';
 
 /** What the Office Chief's actions need from the app context. */
 export interface ActionDeps {
@@ -98,6 +99,31 @@ export async function explainLostRace(
   if (!current) throw new AppError(404, 'TICKET_NOT_FOUND');
   if (isRepeat(current, formId)) return 'repeat';
   throw changedError(domain, current);
+}
+
+/**
+ * One guarded change of the Office Chief: applied only if the ticket is still in the state the page
+ * showed (plus `extraGuard`); then what the new state owes (e-mails, the next timer) is enqueued.
+ * When someone else changed the ticket first, says `repeat` for the same form or explains with a 409.
+ */
+export async function applyGuardedChange(
+  deps: ActionDeps,
+  change: {
+    ticketId: string;
+    form: ExpectedState;
+    extraGuard?: Record<string, unknown>;
+    update: Record<string, unknown>;
+    now: Date;
+  },
+): Promise<ActionOutcome> {
+  const { ticketId, form, now } = change;
+  const updated = await updateIfUnchanged(
+    { ...guardOf(ticketId, form), ...change.extraGuard },
+    change.update,
+  );
+  if (!updated) return explainLostRace(deps.domain, ticketId, form.formId);
+  await enqueueFollowUps(deps.queues, updated as never, now);
+  return 'done';
 }
 
 /** A short notice to a unit about a decision on its ticket (kind = template name). */

@@ -18,6 +18,7 @@ export const MESSAGES_VI = {
   LINK_NOT_FOUND: 'Đường dẫn không tồn tại hoặc không đúng.',
   LINK_EXPIRED: 'Đường dẫn đã hết hiệu lực.',
   LINK_REVOKED: 'Đường dẫn không còn hiệu lực vì phiếu đã được chuyển cho đơn vị khác.',
+  LINK_CLOSED: 'Đường dẫn không còn hiệu lực vì phiếu đã được đóng; đơn vị không cần trả lời phiếu này nữa.',
   CSRF_FAILED: 'Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại.',
   ATTACHMENT_TYPE_NOT_ALLOWED:
     'Tệp đính kèm chỉ được là PDF, JPEG hoặc PNG, và phần đuôi tên tệp phải khớp với nội dung tệp.',

@@ -466,6 +466,9 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
         cookie: chief.cookie,
       });
       expect(page.text).to.contain('Đã đóng phiếu.').and.to.contain('Trùng với phiếu đã xử lý.');
+      const link = await monitorFetch(url, `/answer/${seeded.token}`);
+      expect(link.status).to.equal(410);
+      expect(link.text).to.contain('vì phiếu đã được đóng').and.not.to.contain('chuyển cho đơn vị khác');
     });
   });
 });

@@ -283,6 +283,11 @@ export function answerPageCases(f: BatteryFixtures): HostileCase[] {
       400,
     ),
     answer(
+      'file part without a filename (arrives as a text field)',
+      withField(multipart(validAnswer), 'attachments', new TextDecoder().decode(PDF_BYTES)),
+      400,
+    ),
+    answer(
       'file under another field name',
       multipart(validAnswer, [{ field: 'evil', name: 'x.pdf', bytes: PDF_BYTES }]),
       400,

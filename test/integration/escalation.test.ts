@@ -9,6 +9,7 @@ import { createTicketDomain } from '../../shared/tickets/ticket-domain.js';
 import { testMongoKind } from '../support/database.js';
 import { quietLogger } from '../support/quiet-logger.js';
 import { secondsPolicy, seedReceivedTicket, startPipeline, type Pipeline } from '../support/pipeline.js';
+import { redisAnswers } from '../support/processes.js';
 import { waitUntil } from '../support/wait.js';
 
 const OFFICE_CHIEF = 'chanh.vanphong@example.gov.vn';
@@ -126,18 +127,7 @@ describe('deadlines: reminders and escalations (spans in seconds)', function () 
         stdio: 'ignore',
       });
       redisUrl = `redis://127.0.0.1:${port}`;
-      await waitUntil(async () => {
-        const probe = new Redis(redisUrl, { maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
-        probe.on('error', () => {});
-        try {
-          await probe.connect();
-          return (await probe.ping()) === 'PONG';
-        } catch {
-          return false;
-        } finally {
-          probe.disconnect();
-        }
-      });
+      await waitUntil(() => redisAnswers(redisUrl));
       pipeline = await startPipeline('flushall', { policy: secondsPolicy(), config: { REDIS_URL: redisUrl } });
     });
     after(async () => {

@@ -131,31 +131,14 @@ export async function startRedisCluster(masters = 3): Promise<RedisClusterSetup>
   };
   try {
     for (let i = 0; i < masters; i++) {
-      const port = await freePort();
-      const node = new ManagedProcess(
-        `redis-cluster-${i + 1}`,
-        'redis-server',
-        [
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
-          '--save',
-          '',
-          '--appendonly',
-          'no',
-          '--dir',
-          dir,
-          '--cluster-enabled',
-          'yes',
-          '--cluster-config-file',
-          join(dir, `nodes-${port}.conf`),
-        ],
-        {},
-        () => redisAnswers(`redis://127.0.0.1:${port}`),
-      );
-      await node.start();
-      nodes.push({ port, process: node });
+      // The node's own port is known only once it is chosen, so its config file is named by index.
+      const node = await redisNode(`redis-cluster-${i + 1}`, dir, [
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        join(dir, `nodes-${i + 1}.conf`),
+      ]);
+      nodes.push(node);
     }
     const ports = nodes.map((n) => n.port);
     await run('redis-cli', [

@@ -3,7 +3,8 @@
  *   add --role operator|chief|inspector|admin --name "…" --email …   creates an account, prints its token once
  *   list                                                              accounts and token prefixes
  *   token --email …                                                   issues another token
- *   revoke --email …  |  revoke --token-prefix hl_xxxxxxxx            revokes tokens
+ *   revoke --email …  |  revoke --token-prefix hl_xxxxxxxx            revokes tokens (by e-mail: and page sessions)
+ *   disable --email …  |  enable --email …                           locks or unlocks an account
  * Add `--json` for machine-readable output. Reaches MongoDB at MONGODB_URI, else the embedded server
  * that `npm start` is running (its address is in <DATA_DIR>/mongo-uri).
  */
@@ -16,10 +17,12 @@ import { connectDatabase } from '../shared/db/connection.js';
 import { STAFF_ROLES } from '../shared/db/models/staff.model.js';
 import { embeddedUriFile } from '../shared/db/mongo-ladder.js';
 import { issueApiToken, revokeApiTokens, TOKEN_PREFIX_LENGTH } from '../shared/staff/api-tokens.js';
+import { revokeSessionsOf } from '../shared/staff/link-sessions.js';
 import {
   createStaff,
   findStaffByEmail,
   listStaff,
+  setStaffDisabled,
   StaffExistsError,
 } from '../shared/staff/staff-accounts.js';
 
@@ -31,6 +34,8 @@ const USAGE = `Cách dùng / usage:
   npm run staff -- token --email a@example.gov.vn
   npm run staff -- revoke --email a@example.gov.vn
   npm run staff -- revoke --token-prefix hl_xxxxxxxx
+  npm run staff -- disable --email a@example.gov.vn      (khóa tài khoản / lock the account)
+  npm run staff -- enable --email a@example.gov.vn
 Vai trò (--role): ${STAFF_ROLES.join(', ')}. Thêm --json để in JSON.`;
 
 const { values, positionals } = parseArgs({
@@ -108,24 +113,34 @@ async function add(): Promise<void> {
 }
 
 async function token(): Promise<void> {
+  const staff = await staffFromEmail();
+  const issued = await issueApiToken(staff._id, new Date());
+  output(
+    { email: staff.email, token: issued.token, prefix: issued.prefix },
+    `Mã truy cập API mới cho ${staff.email} (chỉ hiển thị một lần) / new API token, shown once:\n${issued.token}`,
+  );
+}
+
+async function staffFromEmail() {
   const email = Email.safeParse(values.email?.trim().toLowerCase());
   if (!email.success) throw new UsageError('Cần --email hợp lệ.');
   const staff = await findStaffByEmail(email.data);
   if (!staff) throw new UsageError(`Không có tài khoản ${email.data}.`);
-  const issued = await issueApiToken(staff._id, new Date());
-  output(
-    { email: email.data, token: issued.token, prefix: issued.prefix },
-    `Mã truy cập API mới cho ${email.data} (chỉ hiển thị một lần) / new API token, shown once:\n${issued.token}`,
-  );
+  return staff;
 }
 
 async function revoke(): Promise<void> {
   const now = new Date();
   let revoked: number;
   if (values.email) {
-    const staff = await findStaffByEmail(values.email);
-    if (!staff) throw new UsageError(`Không có tài khoản ${values.email}.`);
+    const staff = await staffFromEmail();
     revoked = await revokeApiTokens({ staffId: staff._id }, now);
+    const sessions = await revokeSessionsOf(staff._id.toString(), now);
+    output(
+      { revoked, sessions },
+      `Đã thu hồi ${revoked} mã truy cập và đóng ${sessions} phiên đăng nhập. / Revoked ${revoked} token(s), ended ${sessions} session(s).`,
+    );
+    return;
   } else if (values['token-prefix']) {
     const given = values['token-prefix'].trim();
     if (given.length < TOKEN_PREFIX_LENGTH) {
@@ -154,7 +169,28 @@ async function list(): Promise<void> {
   output({ staff }, lines.length > 0 ? lines.join('\n') : 'Chưa có tài khoản nào.');
 }
 
-const COMMANDS: Record<string, () => Promise<void>> = { add, list, token, revoke };
+/** Locks the account: every token, session and login link of it stops working at once. */
+async function disable(): Promise<void> {
+  const staff = await staffFromEmail();
+  const now = new Date();
+  await setStaffDisabled(staff._id.toString(), true, now);
+  const sessions = await revokeSessionsOf(staff._id.toString(), now);
+  output(
+    { email: staff.email, disabled: true, sessions },
+    `Đã khóa tài khoản ${staff.email} và đóng ${sessions} phiên đăng nhập. / Account locked.`,
+  );
+}
+
+async function enable(): Promise<void> {
+  const staff = await staffFromEmail();
+  await setStaffDisabled(staff._id.toString(), false, new Date());
+  output(
+    { email: staff.email, disabled: false },
+    `Đã mở khóa tài khoản ${staff.email}; mã truy cập đã thu hồi vẫn không dùng được. / Account unlocked.`,
+  );
+}
+
+const COMMANDS: Record<string, () => Promise<void>> = { add, list, token, revoke, disable, enable };
 
 async function main(): Promise<number> {
   const command = COMMANDS[positionals[0] ?? ''];

@@ -44,6 +44,17 @@ export async function findStaffById(id: string): Promise<StaffRecord | null> {
   return Staff.findById(id).lean<StaffRecord>();
 }
 
+/**
+ * Locks an account (someone left, a phone was lost) or unlocks it. A locked account's API tokens,
+ * page sessions and login links stop working at once: every check reads `disabledAt`.
+ */
+export async function setStaffDisabled(staffId: string, disabled: boolean, now: Date): Promise<void> {
+  await Staff.updateOne(
+    { _id: staffId },
+    disabled ? { $set: { disabledAt: now } } : { $unset: { disabledAt: '' } },
+  );
+}
+
 export async function countStaff(): Promise<number> {
   return Staff.countDocuments({});
 }

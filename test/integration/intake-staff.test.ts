@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { ApiToken, Staff } from '../../shared/db/models/staff.model.js';
 import { ensureBootstrapAdmin } from '../../shared/staff/bootstrap-admin.js';
+import { openLinkSession } from '../../shared/staff/link-sessions.js';
+import { monitorFetch } from '../support/monitor-client.js';
 import { freePort, startChild, uriWithDatabase } from '../support/child-process.js';
 import { testMongoUri, uniqueDatabaseName, useFreshDatabase } from '../support/database.js';
 import { api, startIntakeService, ticketBody, type IntakeService } from '../support/intake-service.js';
@@ -90,6 +92,54 @@ describe('staff CLI (npm run staff)', function () {
         staffId: (await Staff.findOne({ email: 'my@example.gov.vn' }))!._id,
       }),
     ).to.equal(0);
+  });
+
+  it('locks an account at once (API and dashboard), unlocks it, and ends its sessions on revoke', async () => {
+    const added = await staffCli(
+      'add',
+      '--role',
+      'chief',
+      '--name',
+      'Võ Thị Hạnh',
+      '--email',
+      'hanh@example.gov.vn',
+    );
+    const chiefToken = TOKEN.exec(added.output)![0];
+    const chief = (await Staff.findOne({ email: 'hanh@example.gov.vn' }).lean())!;
+    const principal = {
+      id: chief._id.toString(),
+      name: chief.name,
+      email: chief.email,
+      role: chief.role,
+      apiTokenId: '',
+    };
+    const dashboard = async (sessionId: string) =>
+      (await monitorFetch(svc.url, '/monitor', { cookie: `hl_monitor_session=${sessionId}` })).text;
+    const first = await openLinkSession(principal, new Date());
+    expect(await dashboard(first.sessionId)).to.contain('Theo dõi xử lý phản ánh, kiến nghị');
+
+    const locked = await staffCli('disable', '--email', 'Hanh@Example.gov.vn');
+    expect(locked.code, locked.output).to.equal(0);
+    expect(locked.output).to.contain('Đã khóa tài khoản hanh@example.gov.vn');
+    expect((await api(svc.url, 'GET', '/api/v1/categories', { token: chiefToken })).status).to.equal(401);
+    expect(await dashboard(first.sessionId)).to.contain('Gửi đường dẫn đăng nhập');
+    expect((await staffCli('list')).output).to.match(
+      /hanh@example\.gov\.vn\tchief\tVõ Thị Hạnh\t\(đã khóa\)/,
+    );
+
+    const unlocked = await staffCli('enable', '--email', 'hanh@example.gov.vn');
+    expect(unlocked.code, unlocked.output).to.equal(0);
+    expect((await api(svc.url, 'GET', '/api/v1/categories', { token: chiefToken })).status).to.equal(200);
+    expect(await dashboard(first.sessionId), 'a session ended by the lock stays ended').to.contain(
+      'Gửi đường dẫn đăng nhập',
+    );
+
+    const second = await openLinkSession(principal, new Date());
+    expect(await dashboard(second.sessionId)).to.contain('Theo dõi xử lý phản ánh, kiến nghị');
+    const revoked = await staffCli('revoke', '--email', 'hanh@example.gov.vn');
+    expect(revoked.output).to.contain('Đã thu hồi 1 mã truy cập và đóng 1 phiên đăng nhập');
+    expect(await dashboard(second.sessionId)).to.contain('Gửi đường dẫn đăng nhập');
+    expect((await staffCli('disable', '--email', 'nobody@example.gov.vn')).code).to.equal(1);
   });
 
   it('tells to start `npm start` or set MONGODB_URI when there is no database to reach', async () => {

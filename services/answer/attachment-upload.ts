@@ -27,11 +27,24 @@ const upload = multer({
   },
 }).array(ATTACHMENT_FIELD, MAX_ATTACHMENTS);
 
+/**
+ * busboy decodes text fields itself, turning bytes that are not UTF-8 into U+FFFD; a browser never
+ * sends those, so a field holding one is refused rather than stored as garbage.
+ */
+function hasUndecodableText(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  return Object.values(body).some((value) =>
+    (Array.isArray(value) ? value : [value]).some((v) => typeof v === 'string' && v.includes('\uFFFD')),
+  );
+}
+
 /** Parses the answer form (multipart); limit breaches become the Vietnamese 400s of the form. */
 export function attachmentUpload(): RequestHandler {
   return (req, res, next) => {
     upload(req, res, (error: unknown) => {
-      if (!error) return next();
+      if (!error) {
+        return next(hasUndecodableText(req.body) ? new AppError(400, 'VALIDATION_FAILED') : undefined);
+      }
       const code = (error as { code?: string }).code;
       if (code === 'LIMIT_FILE_SIZE') return next(new AppError(400, 'ATTACHMENT_TOO_LARGE'));
       if (code === 'LIMIT_FILE_COUNT' || code === 'LIMIT_UNEXPECTED_FILE') {

@@ -282,6 +282,23 @@ export function answerPageCases(f: BatteryFixtures): HostileCase[] {
       ),
       400,
     ),
+    {
+      ...answer('invalid UTF-8 bytes in the text', new FormData(), 400),
+      headers: { cookie: a.cookie, 'content-type': 'multipart/form-data; boundary=hotline-battery' },
+      body: Buffer.concat([
+        Buffer.from(
+          Object.entries({ ...validAnswer, text: '' })
+            .filter(([name]) => name !== 'text')
+            .map(
+              ([name, value]) =>
+                `--hotline-battery\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+            )
+            .join('') + '--hotline-battery\r\nContent-Disposition: form-data; name="text"\r\n\r\nTr',
+        ),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from(' lời\r\n--hotline-battery--\r\n'),
+      ]),
+    },
     answer(
       'file part without a filename (arrives as a text field)',
       withField(multipart(validAnswer), 'attachments', new TextDecoder().decode(PDF_BYTES)),

@@ -97,8 +97,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const stop = async (): Promise<void> => {
     if (server) {
       const closing = new Promise<void>((resolve) => server?.close(() => resolve()));
+      // close() ends only the connections idle at this moment; a keep-alive connection whose request
+      // finishes later would hold the server open until the shutdown timeout, so keep sweeping.
       server.closeIdleConnections();
-      await closing;
+      const sweep = setInterval(() => server?.closeIdleConnections(), 100);
+      await closing.finally(() => clearInterval(sweep));
     }
     await workers?.close();
     await queues.close();

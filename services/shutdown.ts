@@ -12,11 +12,11 @@ export function installShutdownHandlers(options: {
   let stopping = false;
   const shutdown = (reason: string, exitCode: number): void => {
     if (stopping) {
-      options.log.warn('second signal: exiting now', { reason });
+      options.log.warn('second signal: exiting now', { trigger: reason });
       process.exit(exitCode || 1);
     }
     stopping = true;
-    options.log.info('shutting down', { reason });
+    options.log.info('shutting down', { trigger: reason });
     const timer = setTimeout(() => {
       options.log.error('graceful shutdown timed out; exiting', { timeoutMs: options.timeoutMs });
       process.exit(1);

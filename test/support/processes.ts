@@ -83,6 +83,11 @@ export class ManagedProcess {
     }
   }
 
+  /** Sends a signal and returns at once (`stop()` and `kill9()` wait for the exit). */
+  signal(signal: NodeJS.Signals): void {
+    if (this.running) this.child?.kill(signal);
+  }
+
   /** `kill -9`: no shutdown handler runs, in-flight work is abandoned mid-way. */
   async kill9(): Promise<void> {
     if (this.running && this.child?.pid) this.child.kill('SIGKILL');

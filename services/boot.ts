@@ -10,6 +10,7 @@ import { logger as processLogger } from '../shared/log/logger.js';
 import { createMailTransport } from '../shared/mail/transport.js';
 import { createQueues } from '../shared/queue/queues.js';
 import { createTicketDomain, type TicketDomain } from '../shared/tickets/ticket-domain.js';
+import { closeHttpServer } from './http/close-server.js';
 import { createRedisConnection } from '../shared/queue/redis-connection.js';
 import { startWorkers, type RunningWorkers } from '../workers/run-workers.js';
 import type { AppContext } from './app-context.js';
@@ -95,14 +96,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   }
 
   const stop = async (): Promise<void> => {
-    if (server) {
-      const closing = new Promise<void>((resolve) => server?.close(() => resolve()));
-      // close() ends only the connections idle at this moment; a keep-alive connection whose request
-      // finishes later would hold the server open until the shutdown timeout, so keep sweeping.
-      server.closeIdleConnections();
-      const sweep = setInterval(() => server?.closeIdleConnections(), 100);
-      await closing.finally(() => clearInterval(sweep));
-    }
+    if (server) await closeHttpServer(server);
     await workers?.close();
     await queues.close();
     redis.disconnect();

@@ -1,3 +1,4 @@
+import { closeHttpServer } from './http/close-server.js';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AppContext } from './app-context.js';
@@ -31,10 +32,6 @@ export async function startOpsServer(ctx: AppContext): Promise<{ server: Server;
   });
   return {
     server,
-    close: async () => {
-      const closing = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await closing;
-    },
+    close: () => closeHttpServer(server),
   };
 }

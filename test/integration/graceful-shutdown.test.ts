@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { createStaff } from '../../shared/staff/staff-accounts.js';
-import { uriWithDatabase } from '../support/child-process.js';
+import { startChild, uriWithDatabase } from '../support/child-process.js';
 import { testMongoUri, useFreshDatabase } from '../support/database.js';
 import { ticketBody } from '../support/intake-service.js';
 import { serviceProcess, type ManagedProcess } from '../support/processes.js';
@@ -140,5 +140,41 @@ describe('graceful shutdown of the HTTP process (SIGTERM)', function () {
     expect(await exited).to.equal(false);
     expect(Date.now() - signalledAt, 'the second signal exits at once').to.be.below(2000);
     expect(second.output()).to.contain('second signal: exiting now');
+  });
+});
+
+describe('a process that hits an unhandled error', function () {
+  this.timeout(30_000);
+
+  /** Installs the service's shutdown handlers and logger in a fresh node process, then runs `fault`. */
+  async function runWithHandlers(fault: string): Promise<{ code: number | null; output: string }> {
+    const script = `
+      const { installShutdownHandlers } = await import('./services/shutdown.ts');
+      const { logger } = await import('./shared/log/logger.ts');
+      const log = logger();
+      installShutdownHandlers({ log, timeoutMs: 5000, stop: async () => { console.log('stop ran'); } });
+      setInterval(() => undefined, 1000);
+      setTimeout(() => { ${fault} }, 50);
+    `;
+    const child = startChild(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+    });
+    const code = await child.exited;
+    return { code, output: child.output() };
+  }
+
+  it('logs an unhandled rejection, runs the graceful stop and exits 1', async () => {
+    const run = await runWithHandlers(`Promise.reject(new Error('database vanished'));`);
+    expect(run.code, run.output).to.equal(1);
+    expect(run.output).to.contain('unhandled promise rejection').and.to.contain('database vanished');
+    expect(run.output).to.contain('stop ran');
+  });
+
+  it('logs an uncaught exception, runs the graceful stop and exits 1', async () => {
+    const run = await runWithHandlers(`throw new Error('parser exploded');`);
+    expect(run.code, run.output).to.equal(1);
+    expect(run.output).to.contain('uncaught exception').and.to.contain('parser exploded');
+    expect(run.output).to.contain('stop ran');
   });
 });

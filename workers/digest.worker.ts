@@ -1,17 +1,28 @@
-import { localDateOf, VIETNAM_TIME_ZONE } from '../shared/domain/time/vietnam-time-zone.js';
+import { instantAtMinute, localDateOf, VIETNAM_TIME_ZONE } from '../shared/domain/time/vietnam-time-zone.js';
 import { mailDomainOf } from '../shared/mail/outbox.js';
 import { renderMail } from '../shared/mail/render-mail.js';
 import { metrics } from '../shared/metrics/metrics.js';
 import { buildDigest, DIGEST_RATE_DAYS, digestIntakeWindow } from '../shared/tickets/daily-digest.js';
-import { claimDigest, markDigestSent, releaseDigest } from '../shared/tickets/digest-store.js';
+import { claimDigest, isDigestSent, markDigestSent, releaseDigest } from '../shared/tickets/digest-store.js';
+import { jobId } from '../shared/queue/queues.js';
 import { loadStatsTickets } from '../shared/tickets/ticket-stats.js';
 import { createQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
 /** 07:30 every day on the Vietnamese clock; the worker itself skips days off. */
 export const DIGEST_CRON = '30 7 * * *';
+const DIGEST_MINUTE_OF_DAY = 7 * 60 + 30;
 export const DIGEST_SCHEDULER_ID = 'daily-digest';
 const SEND_LEASE_MS = 5 * 60_000;
+/** How long after 07:30 a digest not yet sent counts as missed (longer than a send's lease). */
+const CATCH_UP_AFTER_MS = 10 * 60_000;
+
+const DIGEST_JOB_OPTIONS = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 30_000 },
+  removeOnComplete: { count: 100 },
+  removeOnFail: { count: 100 },
+} as const;
 
 export type DigestOutcome = 'day_off' | 'sent' | 'already_sent' | 'busy';
 
@@ -71,16 +82,23 @@ export async function scheduleDigest(ctx: WorkerContext): Promise<void> {
   await ctx.queues.digest.upsertJobScheduler(
     DIGEST_SCHEDULER_ID,
     { pattern: DIGEST_CRON, tz: VIETNAM_TIME_ZONE },
-    {
-      name: 'digest',
-      opts: {
-        attempts: 6,
-        backoff: { type: 'exponential', delay: 30_000 },
-        removeOnComplete: { count: 100 },
-        removeOnFail: { count: 100 },
-      },
-    },
+    { name: 'digest', opts: DIGEST_JOB_OPTIONS },
   );
+}
+
+/**
+ * Today's digest when 07:30 passed without it (Redis wiped with its schedule, every worker down
+ * for an upgrade): on a working day, from 07:40 until the office closes, the sweeper enqueues it
+ * once per day. The claim in MongoDB still makes sure it goes out only once.
+ */
+export async function enqueueMissedDigest(ctx: WorkerContext, now: Date): Promise<boolean> {
+  const today = localDateOf(now);
+  const closing = ctx.domain.calendars.standard.officeIntervalsOn(today).at(-1)?.end;
+  const due = instantAtMinute(today, DIGEST_MINUTE_OF_DAY).getTime() + CATCH_UP_AFTER_MS;
+  if (!closing || now.getTime() < due || now.getTime() >= closing.getTime()) return false;
+  if (await isDigestSent(today)) return false;
+  await ctx.queues.digest.add('digest', {}, { ...DIGEST_JOB_OPTIONS, jobId: jobId('digest-missed', today) });
+  return true;
 }
 
 /**
@@ -88,7 +106,17 @@ export async function scheduleDigest(ctx: WorkerContext): Promise<void> {
  * re-asserted (an idempotent upsert) every sweep interval while the worker runs.
  */
 export function createDigestWorker(ctx: WorkerContext) {
-  const worker = createQueueWorker(ctx, 'digest', () => sendDailyDigest(ctx), { concurrency: 1 });
+  const worker = createQueueWorker(
+    ctx,
+    'digest',
+    async () => {
+      const outcome = await sendDailyDigest(ctx);
+      // Another worker holds today's claim: retry later, in case that sender dies before it sends.
+      if (outcome === 'busy') throw new Error('daily digest is being sent by another worker');
+      return outcome;
+    },
+    { concurrency: 1 },
+  );
   let warned = false;
   const ensureSchedule = (): void => {
     scheduleDigest(ctx).then(

@@ -1,6 +1,7 @@
 import { Ticket } from '../shared/db/models/ticket.model.js';
 import { enqueueMail, enqueueRoute, enqueueTimer } from '../shared/queue/enqueue.js';
 import { reenqueueOwedWebhooks } from '../shared/webhook/enqueue-webhook.js';
+import { enqueueMissedDigest } from './digest.worker.js';
 import { createQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -12,6 +13,8 @@ export interface SweepCounts {
   timers: number;
   mails: number;
   webhooks: number;
+  /** 1 when today's digest was missed at 07:30 and enqueued now. */
+  digests: number;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface SweepCounts {
 export async function sweepOwedWork(ctx: WorkerContext): Promise<SweepCounts> {
   const now = ctx.clock();
   const cutoff = new Date(now.getTime() - ctx.config.SWEEP_GRACE_SECONDS * 1000);
-  const counts: SweepCounts = { routes: 0, timers: 0, mails: 0, webhooks: 0 };
+  const counts: SweepCounts = { routes: 0, timers: 0, mails: 0, webhooks: 0, digests: 0 };
 
   const owed = await Ticket.find({ 'next.dueAt': { $lte: cutoff } }, { next: 1 })
     .sort({ 'next.dueAt': 1 })
@@ -68,7 +71,9 @@ export async function sweepOwedWork(ctx: WorkerContext): Promise<SweepCounts> {
     }
   }
   counts.webhooks = await reenqueueOwedWebhooks(ctx.queues, now, ctx.config.SWEEP_GRACE_SECONDS * 1000);
-  if (counts.routes + counts.timers + counts.mails + counts.webhooks > 0) ctx.log.info('sweep re-enqueued owed work', { ...counts });
+  counts.digests = (await enqueueMissedDigest(ctx, now)) ? 1 : 0;
+  if (counts.routes + counts.timers + counts.mails + counts.webhooks + counts.digests > 0)
+    ctx.log.info('sweep re-enqueued owed work', { ...counts });
   return counts;
 }
 

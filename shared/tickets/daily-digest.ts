@@ -2,7 +2,7 @@ import { missingCalendarWarningVi, yearsWithoutOfficialCalendar } from './calend
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import { describeTimeLeftVi, formatLocalDateVi } from '../domain/time/format-vi.js';
 import { addDays, type LocalDate } from '../domain/time/local-date.js';
-import { startOfLocalDate } from '../domain/time/vietnam-time-zone.js';
+import { startOfLocalDate, vietnamDateTimeOf } from '../domain/time/vietnam-time-zone.js';
 import type { TicketDomain } from './ticket-domain.js';
 import {
   byLateness,
@@ -94,6 +94,7 @@ export function buildDigest(
     }));
   return {
     todayLabel: formatLocalDateVi(options.today),
+    asOfLabel: vietnamDateTimeOf(now).toFormat('HH:mm'),
     intakeLabel:
       intake.firstDate === addDays(options.today, -1)
         ? `hôm qua (${formatLocalDateVi(intake.firstDate)})`

@@ -42,3 +42,7 @@ export async function releaseDigest(date: string, error: string): Promise<void> 
     { $set: { lastError: error.slice(0, 500) }, $unset: { sendingUntil: '' } },
   );
 }
+
+export async function isDigestSent(date: string): Promise<boolean> {
+  return (await Digest.exists({ date, sentAt: { $ne: null } })) !== null;
+}

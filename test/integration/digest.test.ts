@@ -75,8 +75,9 @@ describe('daily digest to the Office Chief (07:30, working days only)', function
   const codes: Record<string, string> = {};
 
   before(async () => {
-    // Workers run, so the 07:30 schedule is registered; the digest itself is called with a test clock.
-    pipeline = await startPipeline('digest', { workers: true });
+    // Workers run on the test's clock: the 07:30 schedule is registered and the sweep runs every second.
+    now = vn('2026-03-05T07:30');
+    pipeline = await startPipeline('digest', { workers: true, clock: () => now });
     const service = pipeline.service.ctx;
     ctx = {
       config: pipeline.config,
@@ -199,6 +200,28 @@ describe('daily digest to the Office Chief (07:30, working days only)', function
     expect(mail!.text).to.contain(`LƯU Ý: ${warning}`).and.to.contain('config/calendar/2027.json');
     expect(mail!.html).to.contain(warning);
     expect(mail!.text).not.to.contain('năm 2026:');
+  });
+
+  it('sends a digest missed at 07:30 (Redis wiped, workers down) later that morning, once; never after office hours', async () => {
+    // Wednesday 11 March 2026: nobody called sendDailyDigest; the running sweep notices and catches up.
+    now = vn('2026-03-11T09:15');
+    const [mail] = await pipeline.mail.waitFor((m) => m.messageId.startsWith('digest-2026-03-11@'), {
+      timeoutMs: 15_000,
+    });
+    expect(mail!.text).to.contain('đến 09:15 thứ Tư, 11/03/2026');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(
+      pipeline.mail.messages().filter((m) => m.messageId.startsWith('digest-2026-03-11@')),
+      'several sweeps, one digest',
+    ).to.have.length(1);
+
+    // Thursday 12 March at 17:30: the office has closed, so no digest is sent for that day any more.
+    now = vn('2026-03-12T17:30');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(
+      pipeline.mail.messages().filter((m) => m.messageId.startsWith('digest-2026-03-12@')),
+    ).to.have.length(0);
+    expect(await Digest.countDocuments({ date: '2026-03-12' })).to.equal(0);
   });
 
   it('sends nothing on a public holiday (29 Tết, Monday 16 February 2026) nor on a Sunday', async () => {

@@ -1,19 +1,16 @@
 import { AppError } from '../../shared/errors/app-error.js';
 import { formatDeadlineVi } from '../../shared/domain/time/format-vi.js';
-import { mailDomainOf, outboxMail } from '../../shared/mail/outbox.js';
-import { enqueueMail } from '../../shared/queue/enqueue.js';
 import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
 import { parseInput } from '../http/validate-input.js';
 import { ExtensionFormSchema } from './answer-forms.schema.js';
 import { FIELD_MESSAGES_VI } from './answer-messages-vi.js';
-import { ANSWERABLE_STATUSES, updateIfStillAssigned } from './answer-tickets.js';
+import { ANSWERABLE_STATUSES } from './answer-tickets.js';
 import type { LinkedTicket } from './resolve-answer-link.js';
 import {
-  explainLostUpdate,
   isRepeatOf,
   personLabel,
+  recordRequestToOfficeChief,
   refuseIfAnswered,
-  unitActor,
   type ActionOutcome,
   type UnitActionDeps,
 } from './unit-action.js';
@@ -66,54 +63,26 @@ export async function requestExtension(
   refuseIfAnswered(linked.ticket);
   refuseIfExtensionPending(linked.ticket);
 
-  const { ticketId, assignment } = linked;
   const requestedBy = personLabel(form.name, form.position);
-  const mail = outboxMail({
-    ticketId,
-    key: `extension-${assignment.no}-${form.formId}`,
-    kind: 'extension_requested',
-    to: [deps.domain.officialEmail('officeChief')],
+  return recordRequestToOfficeChief(deps, linked, {
+    type: 'extension_requested',
+    formId: form.formId,
+    personName: form.name,
     now,
-    mailDomain: mailDomainOf(deps.config.PUBLIC_BASE_URL),
-    data: {
-      assignmentNo: assignment.no,
-      officials: ['officeChief'],
-      reason: form.reason,
-      proposedDeadline,
-      requestedBy,
+    statuses: ANSWERABLE_STATUSES,
+    extraGuard: { 'extensionRequest.decision': { $ne: 'pending' } },
+    set: {
+      extensionRequest: {
+        reason: form.reason,
+        proposedDeadline,
+        requestedAt: now,
+        requestedBy,
+        decision: 'pending',
+      },
     },
+    eventData: { proposedDeadline },
+    mailKey: `extension-${linked.assignment.no}-${form.formId}`,
+    mailData: { reason: form.reason, proposedDeadline, requestedBy },
+    refuse: refuseIfExtensionPending,
   });
-  const updated = await updateIfStillAssigned(
-    {
-      ticketId,
-      assignmentNo: assignment.no,
-      tokenHash: linked.tokenHash,
-      statuses: ANSWERABLE_STATUSES,
-      extra: { 'extensionRequest.decision': { $ne: 'pending' } },
-    },
-    {
-      $set: {
-        extensionRequest: {
-          reason: form.reason,
-          proposedDeadline,
-          requestedAt: now,
-          requestedBy,
-          decision: 'pending',
-        },
-      },
-      $push: {
-        events: {
-          at: now,
-          type: 'extension_requested',
-          actor: unitActor(linked, form.name),
-          data: { assignmentNo: assignment.no, formId: form.formId, proposedDeadline },
-        },
-        outbox: mail,
-      },
-    },
-  );
-  if (!updated)
-    return explainLostUpdate(linked, 'extension_requested', form.formId, refuseIfExtensionPending);
-  await enqueueMail(deps.queues, ticketId, mail.key, mail.notBefore, { now });
-  return 'recorded';
 }

@@ -1,18 +1,14 @@
 import { AppError } from '../../shared/errors/app-error.js';
-import { mailDomainOf, outboxMail } from '../../shared/mail/outbox.js';
-import { enqueueMail } from '../../shared/queue/enqueue.js';
 import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
 import { parseInput } from '../http/validate-input.js';
 import { TransferFormSchema } from './answer-forms.schema.js';
 import { FIELD_MESSAGES_VI } from './answer-messages-vi.js';
-import { updateIfStillAssigned } from './answer-tickets.js';
 import type { LinkedTicket } from './resolve-answer-link.js';
 import {
-  explainLostUpdate,
   isRepeatOf,
   personLabel,
+  recordRequestToOfficeChief,
   refuseIfAnswered,
-  unitActor,
   type ActionOutcome,
   type UnitActionDeps,
 } from './unit-action.js';
@@ -31,7 +27,7 @@ export async function requestTransfer(
   body: unknown,
 ): Promise<ActionOutcome> {
   const form = parseInput(TransferFormSchema, body);
-  const { ticketId, assignment } = linked;
+  const { assignment } = linked;
   if (
     form.suggestedUnit &&
     (!deps.domain.unit(form.suggestedUnit) || form.suggestedUnit === assignment.unitCode)
@@ -46,47 +42,30 @@ export async function requestTransfer(
 
   const now = deps.clock();
   const requestedBy = personLabel(form.name, form.position);
-  const mail = outboxMail({
-    ticketId,
-    key: `transfer-${assignment.no}-${form.formId}`,
-    kind: 'transfer_requested',
-    to: [deps.domain.officialEmail('officeChief')],
+  return recordRequestToOfficeChief(deps, linked, {
+    type: 'transfer_requested',
+    formId: form.formId,
+    personName: form.name,
     now,
-    mailDomain: mailDomainOf(deps.config.PUBLIC_BASE_URL),
-    data: {
-      assignmentNo: assignment.no,
-      officials: ['officeChief'],
+    statuses: ['assigned'],
+    set: {
+      status: 'transfer_requested',
+      transferRequest: {
+        reason: form.reason,
+        suggestedUnit: form.suggestedUnit,
+        requestedAt: now,
+        requestedBy,
+        decision: 'pending',
+      },
+    },
+    eventData: { suggestedUnit: form.suggestedUnit },
+    mailKey: `transfer-${assignment.no}-${form.formId}`,
+    mailData: {
       reason: form.reason,
       suggestedUnit: form.suggestedUnit,
       suggestedUnitName: form.suggestedUnit ? deps.domain.unit(form.suggestedUnit)?.name : undefined,
       requestedBy,
     },
+    refuse: refuseIfTransferPending,
   });
-  const updated = await updateIfStillAssigned(
-    { ticketId, assignmentNo: assignment.no, tokenHash: linked.tokenHash, statuses: ['assigned'] },
-    {
-      $set: {
-        status: 'transfer_requested',
-        transferRequest: {
-          reason: form.reason,
-          suggestedUnit: form.suggestedUnit,
-          requestedAt: now,
-          requestedBy,
-          decision: 'pending',
-        },
-      },
-      $push: {
-        events: {
-          at: now,
-          type: 'transfer_requested',
-          actor: unitActor(linked, form.name),
-          data: { assignmentNo: assignment.no, formId: form.formId, suggestedUnit: form.suggestedUnit },
-        },
-        outbox: mail,
-      },
-    },
-  );
-  if (!updated) return explainLostUpdate(linked, 'transfer_requested', form.formId, refuseIfTransferPending);
-  await enqueueMail(deps.queues, ticketId, mail.key, mail.notBefore, { now });
-  return 'recorded';
 }

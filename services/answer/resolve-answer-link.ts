@@ -27,7 +27,8 @@ export async function resolveAnswerLink(token: string, now: Date): Promise<Linke
     if (await isPastLinkHash(tokenHash)) throw new AppError(410, 'LINK_REVOKED');
     throw new AppError(404, 'LINK_NOT_FOUND');
   }
-  if (assignment.revokedAt) throw new AppError(410, ticket.status === 'closed' ? 'LINK_CLOSED' : 'LINK_REVOKED');
+  if (assignment.revokedAt)
+    throw new AppError(410, ticket.status === 'closed' ? 'LINK_CLOSED' : 'LINK_REVOKED');
   if (now.getTime() > assignment.tokenExpiresAt.getTime()) throw new AppError(410, 'LINK_EXPIRED');
   return { ticket, ticketId: ticket._id.toString(), tokenHash, assignment };
 }

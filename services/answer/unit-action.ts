@@ -1,12 +1,14 @@
 import type { Config } from '../../config/env.js';
 import type { Clock } from '../../shared/clock.js';
-import type { Actor } from '../../shared/domain/ticket/ticket-types.js';
+import type { Actor, TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
 import { AppError } from '../../shared/errors/app-error.js';
+import { mailDomainOf, outboxMail } from '../../shared/mail/outbox.js';
+import { enqueueMail } from '../../shared/queue/enqueue.js';
 import type { QueueSet } from '../../shared/queue/queues.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
 import { alreadyAnsweredVi } from './answer-messages-vi.js';
-import { findTicketById } from './answer-tickets.js';
+import { findTicketById, updateIfStillAssigned } from './answer-tickets.js';
 import type { LinkedTicket } from './resolve-answer-link.js';
 
 /** What the unit's use cases need from the app context. */
@@ -67,7 +69,67 @@ export async function explainLostUpdate(
   if (!current) throw new AppError(404, 'LINK_NOT_FOUND');
   if (isRepeatOf(current, type, formId)) return 'repeat';
   if (current.assignment?.no !== linked.assignment.no) throw new AppError(410, 'LINK_REVOKED');
+  if (current.status === 'closed' && current.assignment?.revokedAt) throw new AppError(410, 'LINK_CLOSED');
   refuseIfAnswered(current);
   refuse(current);
   throw new AppError(409, 'CONFLICT');
+}
+
+/**
+ * A unit's request that the Office Chief decides ("not ours", more time): one guarded update records
+ * it with its event and the e-mail to the Office Chief, then the e-mail is enqueued. A lost race is
+ * explained (or recognised as the same form sent twice).
+ */
+export async function recordRequestToOfficeChief(
+  deps: UnitActionDeps,
+  linked: LinkedTicket,
+  request: {
+    type: Exclude<UnitEventType, 'answered'>;
+    formId: string;
+    personName: string;
+    now: Date;
+    statuses: readonly TicketStatus[];
+    extraGuard?: Record<string, unknown>;
+    set: Record<string, unknown>;
+    eventData: Record<string, unknown>;
+    mailKey: string;
+    mailData: Record<string, unknown>;
+    refuse: (ticket: StoredTicket) => void;
+  },
+): Promise<ActionOutcome> {
+  const { ticketId, assignment } = linked;
+  const { type, formId, now } = request;
+  const mail = outboxMail({
+    ticketId,
+    key: request.mailKey,
+    kind: type,
+    to: [deps.domain.officialEmail('officeChief')],
+    now,
+    mailDomain: mailDomainOf(deps.config.PUBLIC_BASE_URL),
+    data: { assignmentNo: assignment.no, officials: ['officeChief'], ...request.mailData },
+  });
+  const updated = await updateIfStillAssigned(
+    {
+      ticketId,
+      assignmentNo: assignment.no,
+      tokenHash: linked.tokenHash,
+      statuses: request.statuses,
+      ...(request.extraGuard ? { extra: request.extraGuard } : {}),
+    },
+    {
+      $set: request.set,
+      $push: {
+        events: {
+          at: now,
+          type,
+          actor: unitActor(linked, request.personName),
+          data: { assignmentNo: assignment.no, formId, ...request.eventData },
+        },
+        outbox: mail,
+      },
+    },
+  );
+  if (!updated) return explainLostUpdate(linked, type, formId, request.refuse);
+  await enqueueMail(deps.queues, ticketId, mail.key, mail.notBefore, { now });
+  return 'recorded';
 }

@@ -1,5 +1,6 @@
 import { Ticket } from '../shared/db/models/ticket.model.js';
-import { enqueueMail, enqueueRoute, enqueueTimer } from '../shared/queue/enqueue.js';
+import { enqueueLoginMail, enqueueMail, enqueueRoute, enqueueTimer } from '../shared/queue/enqueue.js';
+import { unsentLoginLinks } from '../shared/staff/login-links.js';
 import { reenqueueOwedWebhooks } from '../shared/webhook/enqueue-webhook.js';
 import { enqueueMissedDigest } from './digest.worker.js';
 import { createQueueWorker } from './queue-worker.js';
@@ -15,6 +16,8 @@ export interface SweepCounts {
   webhooks: number;
   /** 1 when today's digest was missed at 07:30 and enqueued now. */
   digests: number;
+  /** Dashboard login links whose e-mail job was lost. */
+  logins: number;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface SweepCounts {
 export async function sweepOwedWork(ctx: WorkerContext): Promise<SweepCounts> {
   const now = ctx.clock();
   const cutoff = new Date(now.getTime() - ctx.config.SWEEP_GRACE_SECONDS * 1000);
-  const counts: SweepCounts = { routes: 0, timers: 0, mails: 0, webhooks: 0, digests: 0 };
+  const counts: SweepCounts = { routes: 0, timers: 0, mails: 0, webhooks: 0, digests: 0, logins: 0 };
 
   const owed = await Ticket.find({ 'next.dueAt': { $lte: cutoff } }, { next: 1 })
     .sort({ 'next.dueAt': 1 })
@@ -72,7 +75,11 @@ export async function sweepOwedWork(ctx: WorkerContext): Promise<SweepCounts> {
   }
   counts.webhooks = await reenqueueOwedWebhooks(ctx.queues, now, ctx.config.SWEEP_GRACE_SECONDS * 1000);
   counts.digests = (await enqueueMissedDigest(ctx, now)) ? 1 : 0;
-  if (counts.routes + counts.timers + counts.mails + counts.webhooks + counts.digests > 0)
+  for (const link of await unsentLoginLinks(now, ctx.config.SWEEP_GRACE_SECONDS * 1000)) {
+    if (await enqueueLoginMail(ctx.queues, link.id, { via: 'sweep', attempt: link.attempts }))
+      counts.logins++;
+  }
+  if (Object.values(counts).some((count) => count > 0))
     ctx.log.info('sweep re-enqueued owed work', { ...counts });
   return counts;
 }

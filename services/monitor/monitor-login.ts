@@ -4,7 +4,8 @@ import type { Config } from '../../config/env.js';
 import type { Clock } from '../../shared/clock.js';
 import type { StaffRole } from '../../shared/db/models/staff.model.js';
 import { AppError } from '../../shared/errors/app-error.js';
-import { jobId, type QueueSet } from '../../shared/queue/queues.js';
+import { enqueueLoginMail } from '../../shared/queue/enqueue.js';
+import type { QueueSet } from '../../shared/queue/queues.js';
 import { consumeLoginLink, issueLoginLink } from '../../shared/staff/login-links.js';
 import { openLinkSession } from '../../shared/staff/link-sessions.js';
 import type { OpenedSession } from '../../shared/staff/staff-sessions.js';
@@ -18,8 +19,6 @@ export interface LoginDeps {
   log: winston.Logger;
 }
 
-/** How long the request waits for Redis before leaving the e-mail to a retry by the person. */
-const ENQUEUE_TIMEOUT_MS = 1500;
 /**
  * A dashboard (or, for admins, queue board) path to come back to after login; anything else
  * (another site, `//host`) is dropped.
@@ -46,7 +45,7 @@ const LoginRequestSchema = z.object({
  * Someone asks for a login link. The answer is the same whether or not the address belongs to a
  * dashboard account, and the e-mail goes out from the `login` worker: the request never waits on
  * SMTP, and an account's existence does not show in the response (nor in its timing, beyond one
- * insert). If Redis is down the link is simply not sent; the person asks again.
+ * insert). If Redis cannot take the job, the sweeper sends the link while it is still valid.
  */
 export async function requestLoginLink(deps: LoginDeps, body: unknown): Promise<{ email: string }> {
   const input = parseInput(LoginRequestSchema, body);
@@ -59,13 +58,10 @@ export async function requestLoginLink(deps: LoginDeps, body: unknown): Promise<
     safeReturnTo(input.next),
   );
   if (linkId) {
-    const add = deps.queues.login.add('login', { linkId }, { jobId: jobId('login', linkId), attempts: 4 });
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error('enqueue timeout')), ENQUEUE_TIMEOUT_MS).unref(),
-    );
-    void Promise.race([add, timeout]).catch((error: unknown) =>
-      deps.log.warn('login e-mail not enqueued (Redis unavailable?)', { error: String(error) }),
-    );
+    void enqueueLoginMail(deps.queues, linkId).then((added) => {
+      if (!added)
+        deps.log.warn('login e-mail not enqueued now (Redis unavailable?); the sweeper will send it');
+    });
   }
   return { email: input.email };
 }

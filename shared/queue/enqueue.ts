@@ -21,7 +21,9 @@ async function addWithin(add: () => Promise<unknown>): Promise<boolean> {
   try {
     await Promise.race([
       add(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('enqueue timeout')), ENQUEUE_TIMEOUT_MS).unref()),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('enqueue timeout')), ENQUEUE_TIMEOUT_MS).unref(),
+      ),
     ]);
     return true;
   } catch {
@@ -40,7 +42,11 @@ export interface EnqueueOptions {
  * Enqueues routing. Resolves false (never throws) when Redis cannot take the job now: the ticket's
  * `next` still says routing is owed, and the sweeper picks it up.
  */
-export function enqueueRoute(queues: QueueSet, ticketId: string, options: EnqueueOptions = {}): Promise<boolean> {
+export function enqueueRoute(
+  queues: QueueSet,
+  ticketId: string,
+  options: EnqueueOptions = {},
+): Promise<boolean> {
   const id = jobId(...(options.via ? [options.via] : []), 'route', ticketId);
   return addWithin(() => queues.route.add('route', { ticketId } satisfies RouteJob, { jobId: id }));
 }
@@ -55,8 +61,12 @@ export function enqueueMail(
 ): Promise<boolean> {
   const now = options.now ?? new Date();
   const delay = notBefore ? Math.max(0, notBefore.getTime() - now.getTime()) : 0;
-  const id = options.via ? jobId('sweep', 'mail', ticketId, key, options.attempt ?? 0) : jobId('mail', ticketId, key);
-  return addWithin(() => queues.notify.add('mail', { ticketId, key } satisfies MailJob, { jobId: id, delay }));
+  const id = options.via
+    ? jobId('sweep', 'mail', ticketId, key, options.attempt ?? 0)
+    : jobId('mail', ticketId, key);
+  return addWithin(() =>
+    queues.notify.add('mail', { ticketId, key } satisfies MailJob, { jobId: id, delay }),
+  );
 }
 
 /** Schedules the timer a ticket is owed next (reminder or escalation), keyed by `next.seq`. */
@@ -72,4 +82,17 @@ export function enqueueTimer(
   return addWithin(() =>
     queues.deadline.add('timer', { ticketId, seq: next.seq } satisfies TimerJob, { jobId: id, delay }),
   );
+}
+
+/**
+ * Enqueues a dashboard login e-mail (the job carries the link's id only). Resolves false when Redis
+ * cannot take it now; the sweeper sends links still unsent while they are valid.
+ */
+export function enqueueLoginMail(
+  queues: QueueSet,
+  linkId: string,
+  options: EnqueueOptions & { attempt?: number } = {},
+): Promise<boolean> {
+  const id = options.via ? jobId('sweep', 'login', linkId, options.attempt ?? 0) : jobId('login', linkId);
+  return addWithin(() => queues.login.add('login', { linkId }, { jobId: id, attempts: 4 }));
 }

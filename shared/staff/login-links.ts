@@ -133,3 +133,27 @@ export async function markLoginLinkSent(linkId: string, now: Date): Promise<void
 export async function releaseLoginLink(linkId: string): Promise<void> {
   await LoginLink.updateOne({ _id: linkId }, { $unset: { sendingUntil: '' } });
 }
+
+/**
+ * Links stored more than `graceMs` ago and still unsent, unused, unexpired and not being sent: their
+ * e-mail job was lost (Redis down or wiped). The sweeper enqueues them again.
+ */
+export async function unsentLoginLinks(
+  now: Date,
+  graceMs: number,
+  limit = 200,
+): Promise<Array<{ id: string; attempts: number }>> {
+  const links = await LoginLink.find(
+    {
+      sentAt: null,
+      usedAt: null,
+      expiresAt: { $gt: now },
+      createdAt: { $lte: new Date(now.getTime() - graceMs) },
+      $or: [{ sendingUntil: null }, { sendingUntil: { $lte: now } }],
+    },
+    { _id: 1, attempts: 1 },
+  )
+    .limit(limit)
+    .lean();
+  return links.map((link) => ({ id: link._id.toString(), attempts: link.attempts ?? 0 }));
+}

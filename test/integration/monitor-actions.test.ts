@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { LoginLink } from '../../shared/db/models/login-link.model.js';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { createStaff } from '../../shared/staff/staff-accounts.js';
+import { issueLoginLink } from '../../shared/staff/login-links.js';
+import { MONITOR_ROLES } from '../../services/monitor/monitor-access.js';
 import { seedAssignedTicket } from '../support/assigned-ticket.js';
 import { hiddenField, monitorFetch, monitorStaff, type MonitorStaff } from '../support/monitor-client.js';
 import { startPipeline, type Pipeline } from '../support/pipeline.js';
@@ -201,6 +203,23 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       expect(out.headers.getSetCookie().some((c) => /^hl_admin_session=;/.test(c))).to.equal(true);
       const afterLogout = await monitorFetch(url, '/admin/queues', { cookie: cookieOf(boardCookie) });
       expect(afterLogout.status).to.equal(303);
+    });
+
+    it('still e-mails a link whose job Redis lost: the running sweeper sends it, once', async () => {
+      // Stored as POST /monitor/login stores it, but never enqueued (Redis down or wiped meanwhile).
+      const linkId = await issueLoginLink(
+        pipeline.config.LINK_SECRET,
+        'inspector@monitor-actions.test',
+        MONITOR_ROLES,
+        new Date(),
+      );
+      expect(linkId).to.be.a('string');
+      await pipeline.mail.waitFor((m) => m.messageId.startsWith(`login-${linkId}@`), { timeoutMs: 15_000 });
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(
+        pipeline.mail.messages().filter((m) => m.messageId.startsWith(`login-${linkId}@`)),
+      ).to.have.length(1);
+      expect((await LoginLink.findById(linkId).lean())?.sentAt).to.be.instanceOf(Date);
     });
 
     it('refuses an expired link', async () => {

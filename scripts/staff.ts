@@ -4,7 +4,7 @@
  *   list                                                              accounts and token prefixes
  *   token --email …                                                   issues another token
  *   revoke --email …  |  revoke --token-prefix hl_xxxxxxxx            revokes tokens (by e-mail: and page sessions)
- *   disable --email …  |  enable --email …                           locks or unlocks an account
+ *   disable --email …  |  enable --email …                           locks (revoking its tokens) or unlocks an account
  * Add `--json` for machine-readable output. Reaches MongoDB at MONGODB_URI, else the embedded server
  * that `npm start` is running (its address is in <DATA_DIR>/mongo-uri).
  */
@@ -18,6 +18,7 @@ import { STAFF_ROLES } from '../shared/db/models/staff.model.js';
 import { embeddedUriFile } from '../shared/db/mongo-ladder.js';
 import { issueApiToken, revokeApiTokens, TOKEN_PREFIX_LENGTH } from '../shared/staff/api-tokens.js';
 import { revokeSessionsOf } from '../shared/staff/link-sessions.js';
+import { expireLoginLinksOf } from '../shared/staff/login-links.js';
 import {
   createStaff,
   findStaffByEmail,
@@ -169,15 +170,21 @@ async function list(): Promise<void> {
   output({ staff }, lines.length > 0 ? lines.join('\n') : 'Chưa có tài khoản nào.');
 }
 
-/** Locks the account: every token, session and login link of it stops working at once. */
+/**
+ * Locks the account: its API tokens are revoked and its sessions and unused login links ended, so
+ * nothing issued before (a lost phone's token) works again, even after `enable`.
+ */
 async function disable(): Promise<void> {
   const staff = await staffFromEmail();
   const now = new Date();
-  await setStaffDisabled(staff._id.toString(), true, now);
-  const sessions = await revokeSessionsOf(staff._id.toString(), now);
+  const staffId = staff._id.toString();
+  await setStaffDisabled(staffId, true, now);
+  const tokens = await revokeApiTokens({ staffId: staff._id }, now);
+  const sessions = await revokeSessionsOf(staffId, now);
+  await expireLoginLinksOf(staffId, now);
   output(
-    { email: staff.email, disabled: true, sessions },
-    `Đã khóa tài khoản ${staff.email} và đóng ${sessions} phiên đăng nhập. / Account locked.`,
+    { email: staff.email, disabled: true, tokens, sessions },
+    `Đã khóa tài khoản ${staff.email}: thu hồi ${tokens} mã truy cập, đóng ${sessions} phiên đăng nhập. / Account locked.`,
   );
 }
 
@@ -186,7 +193,7 @@ async function enable(): Promise<void> {
   await setStaffDisabled(staff._id.toString(), false, new Date());
   output(
     { email: staff.email, disabled: false },
-    `Đã mở khóa tài khoản ${staff.email}; mã truy cập đã thu hồi vẫn không dùng được. / Account unlocked.`,
+    `Đã mở khóa tài khoản ${staff.email}. Mã truy cập cũ đã bị thu hồi: cấp mã mới bằng \`token --email\`. / Account unlocked; issue a new token.`,
   );
 }
 

@@ -145,8 +145,9 @@ export async function bootProcess(roles: { http: boolean; workers: boolean }): P
     log,
     timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     stop: async () => {
-      await ops?.close();
+      // The ops server stays up while the workers drain, so /metrics shows what they are finishing.
       await service.stop();
+      await ops?.close();
       await stopMailCatcher();
       await disconnectDatabase();
       await mongo.stop();

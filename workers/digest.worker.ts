@@ -1,9 +1,14 @@
-import { instantAtMinute, localDateOf, VIETNAM_TIME_ZONE } from '../shared/domain/time/vietnam-time-zone.js';
+import {
+  instantAtMinute,
+  localDateOf,
+  VIETNAM_TIME_ZONE,
+  vietnamDateTimeOf,
+} from '../shared/domain/time/vietnam-time-zone.js';
 import { mailDomainOf } from '../shared/mail/outbox.js';
 import { renderMail } from '../shared/mail/render-mail.js';
 import { metrics } from '../shared/metrics/metrics.js';
 import { buildDigest, DIGEST_RATE_DAYS, digestIntakeWindow } from '../shared/tickets/daily-digest.js';
-import { claimDigest, isDigestSent, markDigestSent, releaseDigest } from '../shared/tickets/digest-store.js';
+import { claimDigest, digestState, markDigestSent, releaseDigest } from '../shared/tickets/digest-store.js';
 import { jobId } from '../shared/queue/queues.js';
 import { loadStatsTickets } from '../shared/tickets/ticket-stats.js';
 import { createQueueWorker } from './queue-worker.js';
@@ -96,8 +101,13 @@ export async function enqueueMissedDigest(ctx: WorkerContext, now: Date): Promis
   const closing = ctx.domain.calendars.standard.officeIntervalsOn(today).at(-1)?.end;
   const due = instantAtMinute(today, DIGEST_MINUTE_OF_DAY).getTime() + CATCH_UP_AFTER_MS;
   if (!closing || now.getTime() < due || now.getTime() >= closing.getTime()) return false;
-  if (await isDigestSent(today)) return false;
-  await ctx.queues.digest.add('digest', {}, { ...DIGEST_JOB_OPTIONS, jobId: jobId('digest-missed', today) });
+  const state = await digestState(today, now);
+  if (state.sent || state.sending) return false;
+  // A new id per attempt and per hour: a catch-up job that used up its retries (SMTP down for a
+  // while) must not block the next one, yet one waiting job is not enqueued again every sweep.
+  const id = jobId('digest-missed', today, state.attempts, vietnamDateTimeOf(now).hour);
+  if (await ctx.queues.digest.getJob(id)) return false;
+  await ctx.queues.digest.add('digest', {}, { ...DIGEST_JOB_OPTIONS, jobId: id });
   return true;
 }
 

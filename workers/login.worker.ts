@@ -15,7 +15,11 @@ import type { WorkerContext } from './worker-context.js';
 export const LoginJobSchema = z.strictObject({ linkId: z.string().regex(/^[0-9a-f]{24}$/) });
 export type LoginJob = z.infer<typeof LoginJobSchema>;
 
-const SEND_LEASE_MS = 60_000;
+/**
+ * Longer than one send can take with the transport's timeouts (shared/mail/transport.ts), so the
+ * sweeper never hands a link still being sent to another worker.
+ */
+const SEND_LEASE_MS = 3 * 60_000;
 
 /**
  * E-mails a dashboard login link. The job carries the link's id only; the token is re-derived here

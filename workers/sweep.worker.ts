@@ -74,10 +74,14 @@ export async function sweepOwedWork(ctx: WorkerContext): Promise<SweepCounts> {
     }
   }
   counts.webhooks = await reenqueueOwedWebhooks(ctx.queues, now, ctx.config.SWEEP_GRACE_SECONDS * 1000);
-  counts.digests = (await enqueueMissedDigest(ctx, now)) ? 1 : 0;
   for (const link of await unsentLoginLinks(now, ctx.config.SWEEP_GRACE_SECONDS * 1000)) {
     if (await enqueueLoginMail(ctx.queues, link.id, { via: 'sweep', attempt: link.attempts }))
       counts.logins++;
+  }
+  try {
+    counts.digests = (await enqueueMissedDigest(ctx, now)) ? 1 : 0;
+  } catch (error) {
+    ctx.log.warn('missed digest not enqueued; the next sweep tries again', { error: String(error) });
   }
   if (Object.values(counts).some((count) => count > 0))
     ctx.log.info('sweep re-enqueued owed work', { ...counts });

@@ -16,6 +16,7 @@ const sessions = createPageSessions({
   findStaff: (sessionId, now) => findLinkSessionStaff(sessionId, ['admin'], now),
 });
 
+export const adminSessionCookie = sessions.sessionCookie;
 export const loadAdminSession = sessions.load;
 export const adminSession = sessions.current;
 export const setAdminCookie = sessions.setCookie;

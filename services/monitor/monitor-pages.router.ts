@@ -1,3 +1,5 @@
+import { adminSessionCookie, setAdminCookie } from '../admin/admin-session.js';
+import { readCookies } from '../http/cookies.js';
 import { Router, type RequestHandler, type Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
 import { TicketListQuerySchema } from '../../shared/tickets/ticket-filters.schema.js';
@@ -57,6 +59,11 @@ export function monitorPagesRouter(ctx: AppContext): Router {
 
   router.get('/', async (req, res) => {
     const session = requireMonitorSession(res);
+    // An admin's board cookie is strict, so a link from elsewhere arrives without it; and sessions
+    // opened before the board took sessions have none. The dashboard (re)issues it.
+    if (session.staff.role === 'admin' && readCookies(req).get(adminSessionCookie) !== session.sessionId) {
+      setAdminCookie(req, res, session.sessionId);
+    }
     const now = ctx.clock();
     const { query, alert } = dashboardQuery(ctx.domain, req.query, now);
     const stats = await monitorStats(ctx.domain, session.staff, query, now);

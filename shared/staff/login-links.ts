@@ -157,3 +157,12 @@ export async function unsentLoginLinks(
     .lean();
   return links.map((link) => ({ id: link._id.toString(), attempts: link.attempts ?? 0 }));
 }
+
+/** Ends every unused login link of one staff member (the account was locked). */
+export async function expireLoginLinksOf(staffId: string, now: Date): Promise<number> {
+  const result = await LoginLink.updateMany(
+    { staffId, usedAt: null, expiresAt: { $gt: now } },
+    { $set: { expiresAt: now } },
+  );
+  return result.modifiedCount;
+}

@@ -43,6 +43,15 @@ export async function releaseDigest(date: string, error: string): Promise<void> 
   );
 }
 
-export async function isDigestSent(date: string): Promise<boolean> {
-  return (await Digest.exists({ date, sentAt: { $ne: null } })) !== null;
+/** Where the digest of `date` stands: not claimed yet, being sent (lease held), sent, or waiting for a retry. */
+export async function digestState(
+  date: string,
+  now: Date,
+): Promise<{ sent: boolean; sending: boolean; attempts: number }> {
+  const digest = await Digest.findOne({ date }).lean();
+  return {
+    sent: Boolean(digest?.sentAt),
+    sending: Boolean(digest?.sendingUntil && digest.sendingUntil.getTime() > now.getTime()),
+    attempts: digest?.attempts ?? 0,
+  };
 }

@@ -3,6 +3,8 @@ import mongoose from 'mongoose';
 import { ApiToken, Staff } from '../../shared/db/models/staff.model.js';
 import { ensureBootstrapAdmin } from '../../shared/staff/bootstrap-admin.js';
 import { openLinkSession } from '../../shared/staff/link-sessions.js';
+import { issueLoginLink, loginLinkToken } from '../../shared/staff/login-links.js';
+import { LoginLink } from '../../shared/db/models/login-link.model.js';
 import { monitorFetch } from '../support/monitor-client.js';
 import { freePort, startChild, uriWithDatabase } from '../support/child-process.js';
 import { testMongoUri, uniqueDatabaseName, useFreshDatabase } from '../support/database.js';
@@ -118,9 +120,16 @@ describe('staff CLI (npm run staff)', function () {
     const first = await openLinkSession(principal, new Date());
     expect(await dashboard(first.sessionId)).to.contain('Theo dõi xử lý phản ánh, kiến nghị');
 
+    const secret = svc.service.ctx.config.LINK_SECRET;
+    const linkId = (await issueLoginLink(secret, 'hanh@example.gov.vn', ['chief'], new Date()))!;
+    const linkToken = loginLinkToken(secret, linkId, (await LoginLink.findById(linkId).lean())!.salt);
+    expect((await monitorFetch(svc.url, `/monitor/login/${linkToken}`)).status).to.equal(200);
+
     const locked = await staffCli('disable', '--email', 'Hanh@Example.gov.vn');
     expect(locked.code, locked.output).to.equal(0);
-    expect(locked.output).to.contain('Đã khóa tài khoản hanh@example.gov.vn');
+    expect(locked.output).to.contain(
+      'Đã khóa tài khoản hanh@example.gov.vn: thu hồi 1 mã truy cập, đóng 1 phiên',
+    );
     expect((await api(svc.url, 'GET', '/api/v1/categories', { token: chiefToken })).status).to.equal(401);
     expect(await dashboard(first.sessionId)).to.contain('Gửi đường dẫn đăng nhập');
     expect((await staffCli('list')).output).to.match(
@@ -129,10 +138,19 @@ describe('staff CLI (npm run staff)', function () {
 
     const unlocked = await staffCli('enable', '--email', 'hanh@example.gov.vn');
     expect(unlocked.code, unlocked.output).to.equal(0);
-    expect((await api(svc.url, 'GET', '/api/v1/categories', { token: chiefToken })).status).to.equal(200);
+    expect(
+      (await api(svc.url, 'GET', '/api/v1/categories', { token: chiefToken })).status,
+      'a token from before the lock stays revoked',
+    ).to.equal(401);
     expect(await dashboard(first.sessionId), 'a session ended by the lock stays ended').to.contain(
       'Gửi đường dẫn đăng nhập',
     );
+    expect(
+      (await monitorFetch(svc.url, `/monitor/login/${linkToken}`)).status,
+      'a login link from before the lock stays dead',
+    ).to.equal(410);
+    const fresh = TOKEN.exec((await staffCli('token', '--email', 'hanh@example.gov.vn')).output)![0];
+    expect((await api(svc.url, 'GET', '/api/v1/categories', { token: fresh })).status).to.equal(200);
 
     const second = await openLinkSession(principal, new Date());
     expect(await dashboard(second.sessionId)).to.contain('Theo dõi xử lý phản ánh, kiến nghị');

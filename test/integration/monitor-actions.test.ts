@@ -195,6 +195,15 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       });
       expect(asChief.status).to.equal(401);
 
+      // An admin whose session has no board cookie yet (opened before, or arriving from another site)
+      // gets one from the dashboard.
+      const older = await monitorFetch(url, '/monitor', { cookie: secondChief.cookie });
+      const issued = older.headers.getSetCookie().find((c) => c.startsWith('hl_admin_session='));
+      expect(cookieOf(issued ?? null).split('=')[1]).to.equal(secondChief.cookie.split('=')[1]);
+      expect((await monitorFetch(url, '/admin/queues', { cookie: cookieOf(issued!) })).status).to.equal(200);
+      const chiefView = await monitorFetch(url, '/monitor', { cookie: chief.cookie });
+      expect(chiefView.headers.getSetCookie().some((c) => c.startsWith('hl_admin_session='))).to.equal(false);
+
       // Logging out closes the board too.
       const out = await monitorFetch(url, '/monitor/logout', {
         cookie: monitorCookie,

@@ -14,9 +14,10 @@ import { loadStatsTickets } from '../shared/tickets/ticket-stats.js';
 import { createQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
-/** 07:30 every day on the Vietnamese clock; the worker itself skips days off. */
-export const DIGEST_CRON = '30 7 * * *';
+/** 07:30 on the Vietnamese clock. */
 const DIGEST_MINUTE_OF_DAY = 7 * 60 + 30;
+/** Every day at DIGEST_MINUTE_OF_DAY; the worker itself skips days off. */
+export const DIGEST_CRON = `${DIGEST_MINUTE_OF_DAY % 60} ${Math.floor(DIGEST_MINUTE_OF_DAY / 60)} * * *`;
 export const DIGEST_SCHEDULER_ID = 'daily-digest';
 const SEND_LEASE_MS = 5 * 60_000;
 /** How long after 07:30 a digest not yet sent counts as missed (longer than a send's lease). */
@@ -111,12 +112,9 @@ export async function enqueueMissedDigest(ctx: WorkerContext, now: Date): Promis
   return true;
 }
 
-/**
- * The digest worker. The schedule lives in Redis, so a Redis restarted empty loses it: it is
- * re-asserted (an idempotent upsert) every sweep interval while the worker runs.
- */
+/** The digest worker; its schedule is registered, and re-asserted, by `startWorkers`. */
 export function createDigestWorker(ctx: WorkerContext) {
-  const worker = createQueueWorker(
+  return createQueueWorker(
     ctx,
     'digest',
     async () => {
@@ -127,22 +125,4 @@ export function createDigestWorker(ctx: WorkerContext) {
     },
     { concurrency: 1 },
   );
-  let warned = false;
-  const ensureSchedule = (): void => {
-    scheduleDigest(ctx).then(
-      () => {
-        warned = false;
-      },
-      (error: unknown) => {
-        if (!warned)
-          ctx.log.warn('digest schedule not registered (Redis unavailable?)', { error: String(error) });
-        warned = true;
-      },
-    );
-  };
-  ensureSchedule();
-  const timer = setInterval(ensureSchedule, ctx.config.SWEEP_INTERVAL_SECONDS * 1000);
-  timer.unref();
-  worker.on('closing', () => clearInterval(timer));
-  return worker;
 }

@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
 import { metrics } from '../shared/metrics/metrics.js';
 import { createDeadlineWorker } from './deadline.worker.js';
-import { createDigestWorker } from './digest.worker.js';
+import { createDigestWorker, scheduleDigest } from './digest.worker.js';
 import { createLoginWorker } from './login.worker.js';
 import { createNotifyWorker } from './notify.worker.js';
 import { createRouteWorker } from './route.worker.js';
@@ -26,16 +26,24 @@ export async function startWorkers(ctx: WorkerContext): Promise<RunningWorkers> 
     createDigestWorker(ctx),
     createLoginWorker(ctx),
   ];
-  // The schedule lives in Redis, so a Redis restarted empty (or FLUSHALL) loses it; re-asserting it
-  // every interval (an idempotent upsert) is what lets the sweeper recover everything else.
-  let warned = false;
+  // Schedules live in Redis, so a Redis restarted empty (or FLUSHALL) loses them; re-asserting them
+  // every interval (an idempotent upsert) is what lets the sweeper recover everything else, and the
+  // daily digest go out.
+  const schedules = [
+    { name: 'sweep', register: scheduleSweep, warned: false },
+    { name: 'digest', register: scheduleDigest, warned: false },
+  ];
   const ensureSchedule = async (): Promise<void> => {
-    try {
-      await scheduleSweep(ctx);
-      warned = false;
-    } catch (error) {
-      if (!warned) ctx.log.warn('sweep schedule not registered (Redis unavailable?)', { error: String(error) });
-      warned = true;
+    for (const schedule of schedules) {
+      try {
+        await schedule.register(ctx);
+        schedule.warned = false;
+      } catch (error) {
+        if (!schedule.warned) {
+          ctx.log.warn(`${schedule.name} schedule not registered (Redis unavailable?)`, { error: String(error) });
+        }
+        schedule.warned = true;
+      }
     }
   };
   await ensureSchedule();

@@ -7,8 +7,6 @@ import { QUEUE_BOARD_PATH } from './admin-session.js';
 
 type BoardServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
 
-export { QUEUE_BOARD_PATH };
-
 // Bull Board's page carries inline style attributes and a <style> element, so styles are relaxed
 // here, for admins only; scripts stay `'self'` and its Google Fonts stylesheet is not allowed.
 const BOARD_POLICY = [

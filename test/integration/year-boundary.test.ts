@@ -96,4 +96,47 @@ describe('the turn of the year on the Vietnamese clock', function () {
       expect(mail!.text).to.contain('Hạn trả lời: 17:00 thứ Sáu, 08/01/2027');
     });
   });
+
+  describe('stats over a period that spans New Year', () => {
+    const time = settableClock('2026-12-29T09:00:00+07:00');
+    let svc: IntakeService;
+
+    before(async () => {
+      svc = await startIntakeService('year-stats', {}, { clock: time.clock });
+    });
+    after(async () => {
+      await svc?.stop();
+    });
+
+    it('counts the calls of late December and early January together, and each year on its own', async () => {
+      for (const at of [
+        '2026-12-29T09:00:00+07:00',
+        '2026-12-31T23:59:00+07:00',
+        '2027-01-04T08:00:00+07:00',
+      ]) {
+        time.set(at);
+        const created = await api(svc.url, 'POST', '/api/v1/tickets', {
+          token: svc.tokens.operator,
+          body: ticketBody(),
+        });
+        expect(created.status).to.equal(201);
+      }
+      time.set('2027-01-05T10:00:00+07:00');
+      const stats = (from: string, to: string) =>
+        api(svc.url, 'GET', `/api/v1/stats?from=${from}&to=${to}`, { token: svc.tokens.chief });
+
+      const across = await stats('2026-12-28', '2027-01-04');
+      const december = await stats('2026-12-01', '2026-12-31');
+      const january = await stats('2027-01-01', '2027-01-31');
+
+      expect(across.status).to.equal(200);
+      expect(across.body.period).to.deep.equal({
+        from: '2026-12-27T17:00:00.000Z',
+        to: '2027-01-04T17:00:00.000Z',
+      });
+      expect(across.body.summary.received).to.equal(3);
+      expect(december.body.summary.received).to.equal(2);
+      expect(january.body.summary.received).to.equal(1);
+    });
+  });
 });

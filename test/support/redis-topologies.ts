@@ -12,7 +12,7 @@ const execFileAsync = promisify(execFile);
 
 /** redis-cli, on the real clock like every redis binary (see real-clock-env.ts). */
 export function runRedisCli(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return execFileAsync('redis-cli', args, { env: realClockEnv() });
+  return execFileAsync('redis-cli', args, { env: realClockEnv(), timeout: 15_000 });
 }
 
 async function redisCli(port: number, ...args: string[]): Promise<string> {

@@ -98,4 +98,40 @@ describe('attack findings (issue 14)', function () {
       expect((await Ticket.findById(seeded.ticketId).lean())?.status).to.equal('assigned');
     });
   });
+
+  describe('2. a unit informed of a conduct complaint', () => {
+    it('gets its own notice: no answer link and no complainant identity; the link goes to the Inspectorate only', async () => {
+      const created = await api(base, 'POST', '/api/v1/tickets', {
+        token: operatorToken,
+        body: ticketBody({
+          category: 'conduct',
+          subject: 'Cán bộ một cửa gây phiền hà',
+          citizen: { name: 'Đặng Văn Khiếu', phone: '0987 654 321', email: 'khieu@example.vn' },
+        }),
+      });
+      expect(created.status).to.equal(201);
+      const code = created.body.code as string;
+      const [handling] = await pipeline.mail.waitFor(
+        (m) => m.subject.includes(code) && m.to.includes('thanhtra@example.gov.vn'),
+        { timeoutMs: 20_000 },
+      );
+      const [informed] = await pipeline.mail.waitFor(
+        (m) => m.subject.includes(code) && m.to.includes('vanphong@example.gov.vn'),
+        { timeoutMs: 20_000 },
+      );
+      expect(handling!.cc).to.deep.equal([]);
+      expect(handling!.envelope.rcptTo).to.deep.equal(['thanhtra@example.gov.vn']);
+      expect(handling!.text)
+        .to.match(/\/answer\/[A-Za-z0-9_-]{43}/)
+        .and.to.contain('Đặng Văn Khiếu');
+      for (const body of [informed!.text, informed!.html]) {
+        expect(body).not.to.match(/\/answer\//);
+        expect(body).not.to.contain('Đặng Văn Khiếu');
+        expect(body).not.to.contain('+84987654321');
+        expect(body).not.to.contain('khieu@example.vn');
+      }
+      expect(informed!.envelope.rcptTo).to.deep.equal(['vanphong@example.gov.vn']);
+      expect(informed!.text).to.contain('không cần trả lời').and.to.contain('Cán bộ một cửa gây phiền hà');
+    });
+  });
 });

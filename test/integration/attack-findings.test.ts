@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { createStaff } from '../../shared/staff/staff-accounts.js';
-import { AnswerPageClient } from '../support/answer-client.js';
+import { AnswerPageClient, PDF_BYTES } from '../support/answer-client.js';
+import { hiddenField, monitorFetch, monitorStaff } from '../support/monitor-client.js';
 import { seedAssignedTicket } from '../support/assigned-ticket.js';
 import { api, ticketBody } from '../support/intake-service.js';
 import { startPipeline, type Pipeline } from '../support/pipeline.js';
@@ -132,6 +133,60 @@ describe('attack findings (issue 14)', function () {
       }
       expect(informed!.envelope.rcptTo).to.deep.equal(['vanphong@example.gov.vn']);
       expect(informed!.text).to.contain('không cần trả lời').and.to.contain('Cán bộ một cửa gây phiền hà');
+    });
+  });
+
+  describe('9. closing a ticket withdraws its answer link', () => {
+    const ANSWER = { text: 'Phòng đã kiểm tra và xử lý.', name: 'Trần Thị Mai', position: 'Trưởng phòng' };
+
+    const answeredWithAttachment = async () => {
+      const seeded = await seedAssignedTicket(secret);
+      const client = new AnswerPageClient(base, seeded.token);
+      await client.open();
+      const answered = await client.postAnswer(ANSWER, [{ name: 'tra-loi.pdf', bytes: PDF_BYTES }]);
+      expect(answered.status).to.equal(303);
+      const stored = await Ticket.findById(seeded.ticketId).lean();
+      const attachmentId = String(
+        (stored?.answer as { attachments?: Array<{ id: string }> })?.attachments?.[0]?.id,
+      );
+      expect((await fetch(`${base}/answer/${seeded.token}/attachments/${attachmentId}`)).status).to.equal(
+        200,
+      );
+      return { seeded, attachmentId };
+    };
+
+    const expectWithdrawn = async (token: string, attachmentId: string) => {
+      const page = await fetch(`${base}/answer/${token}`, { headers: { accept: 'text/html' } });
+      expect(page.status).to.equal(410);
+      const html = await page.text();
+      expect(html).to.contain('phiếu đã được đóng');
+      expect(html).not.to.contain('+84912345678');
+      expect((await fetch(`${base}/answer/${token}/attachments/${attachmentId}`)).status).to.equal(410);
+    };
+
+    it('after the operator records the call-back through the API', async () => {
+      const { seeded, attachmentId } = await answeredWithAttachment();
+      const closed = await api(base, 'POST', `/api/v1/tickets/${seeded.ticketId}/closure`, {
+        token: operatorToken,
+        body: { calledBackAt: new Date().toISOString(), outcome: 'satisfied' },
+      });
+      expect(closed.status).to.equal(200);
+      await expectWithdrawn(seeded.token, attachmentId);
+    });
+
+    it('after the Office Chief closes the answered ticket on the dashboard', async () => {
+      const { seeded, attachmentId } = await answeredWithAttachment();
+      const chief = await monitorStaff('chief', 'Trần Văn Bình', 'chief@attack.test');
+      const page = await monitorFetch(base, `/monitor/tickets/${seeded.code}`, { cookie: chief.cookie });
+      const form: Record<string, string> = { reason: 'Đã gọi lại, công dân không cần thêm.' };
+      for (const name of ['_csrf', 'formId', 'expectedStatus', 'expectedNo'])
+        form[name] = hiddenField(page.text, '/close', name);
+      const done = await monitorFetch(base, `/monitor/tickets/${seeded.code}/close`, {
+        cookie: chief.cookie,
+        form,
+      });
+      expect(done.status).to.equal(303);
+      await expectWithdrawn(seeded.token, attachmentId);
     });
   });
 });

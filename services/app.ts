@@ -43,8 +43,9 @@ export function createApp(ctx: AppContext): express.Express {
   return app;
 }
 
-function parseTrustProxy(value: string | undefined): boolean | number | string {
+/** TRUST_PROXY as Express takes it; config/env.ts has already refused `true` and anything else. */
+function parseTrustProxy(value: string | undefined): false | number | string[] {
   if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  return /^\d+$/.test(value) ? Number(value) : value;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
 }

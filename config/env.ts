@@ -47,6 +47,17 @@ export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** HTTP port. Default 3000. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Address the HTTP port listens on (`0.0.0.0` or `::` for every interface). Default: `127.0.0.1`
+   * outside production, so a laptop's `npm start` (with /dev/mail and the bootstrap admin's fixed
+   * address) is not reachable from the office network; every interface in production.
+   */
+  LISTEN_ADDRESS: optionalString.pipe(
+    z
+      .string()
+      .refine((value) => isIP(value) !== 0, 'must be an IP address, e.g. 127.0.0.1 or 0.0.0.0')
+      .optional(),
+  ),
   /** Base URL that links in e-mails point to, without a trailing slash. Default `http://localhost:3000`. */
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/ })
@@ -133,10 +144,15 @@ export const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export interface Config extends Omit<Env, 'LOG_LEVEL' | 'LINK_SECRET' | 'PUBLIC_BASE_URL'> {
+export interface Config extends Omit<
+  Env,
+  'LOG_LEVEL' | 'LINK_SECRET' | 'PUBLIC_BASE_URL' | 'LISTEN_ADDRESS'
+> {
   PUBLIC_BASE_URL: string;
   LOG_LEVEL: NonNullable<Env['LOG_LEVEL']>;
   LINK_SECRET: string;
+  /** Undefined: every interface (Node's default). */
+  LISTEN_ADDRESS: string | undefined;
   isProduction: boolean;
 }
 
@@ -178,6 +194,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     LOG_LEVEL: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     LINK_SECRET: env.LINK_SECRET ?? DEVELOPMENT_LINK_SECRET,
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
+    LISTEN_ADDRESS: env.LISTEN_ADDRESS ?? (env.NODE_ENV === 'production' ? undefined : '127.0.0.1'),
     isProduction: env.NODE_ENV === 'production',
   };
 }

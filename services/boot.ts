@@ -118,7 +118,10 @@ export async function bootProcess(roles: { http: boolean; workers: boolean }): P
   });
   await connectDatabase(mongo.uri, mongo.kind === 'external' ? undefined : 'hotline');
   log.info('MongoDB connected', { provider: mongo.kind, database: mongoose.connection.name });
-  await createFirstAdminIfNoStaff(log);
+  await createFirstAdminIfNoStaff(log, {
+    terminal: process.stdout.isTTY ? process.stdout : undefined,
+    dataDir: config.DATA_DIR,
+  });
 
   const extraRouters: AppContext['extraRouters'] = [];
   let stopMailCatcher = async (): Promise<void> => {};

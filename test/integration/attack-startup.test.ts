@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startChild, type RunningChild } from '../support/child-process.js';
@@ -61,30 +61,49 @@ describe('start-up (issue 14)', function () {
     expect(child.output()).to.match(/TRUST_PROXY: .*hop count.*X-Forwarded-For/);
   });
 
-  describe('4. development is not open to the office network', () => {
+  describe('npm start on a developer machine, output not a terminal', () => {
     const lan = lanAddress();
+    let dev: Awaited<ReturnType<typeof startDevelopment>>;
 
-    it('listens on loopback only by default, /dev/mail included', async function () {
-      if (!lan) this.skip();
-      const dev = await startDevelopment('attack-loopback');
-      try {
-        expect(await reach(`http://127.0.0.1:${dev.port}/dev/mail`)).to.equal(200);
-        expect(await reach(`http://${lan}:${dev.port}/healthz`)).to.equal('ECONNREFUSED');
-      } finally {
-        await dev.stop();
-      }
+    before(async () => {
+      dev = await startDevelopment('attack-dev');
     });
 
-    it('serves /dev/mail to loopback only, even when LISTEN_ADDRESS opens the port to the network', async function () {
-      if (!lan) this.skip();
-      const dev = await startDevelopment('attack-widened', { LISTEN_ADDRESS: '0.0.0.0' });
-      try {
-        expect(await reach(`http://${lan}:${dev.port}/healthz`)).to.equal(200);
-        expect(await reach(`http://${lan}:${dev.port}/dev/mail`)).to.equal(404);
-        expect(await reach(`http://127.0.0.1:${dev.port}/dev/mail`)).to.equal(200);
-      } finally {
-        await dev.stop();
-      }
+    after(async () => {
+      await dev?.stop();
     });
+
+    it('4. listens on loopback only by default, /dev/mail included', async function () {
+      if (!lan) this.skip();
+      expect(await reach(`http://127.0.0.1:${dev.port}/dev/mail`)).to.equal(200);
+      expect(await reach(`http://${lan}:${dev.port}/healthz`)).to.equal('ECONNREFUSED');
+    });
+
+    it('11. never writes the bootstrap admin token to the log: it is in a 0600 file the log points to', async () => {
+      const output = dev.child.output();
+      const file = join(dev.dataDir, 'bootstrap-admin-token');
+      expect(output).to.contain(`its API token is in ${file}`);
+      expect((await stat(file)).mode & 0o777).to.equal(0o600);
+      const token = (await readFile(file, 'utf8')).trim();
+      expect(token).to.match(/^[A-Za-z0-9_-]{20,}/);
+      expect(output).not.to.contain(token);
+      const response = await fetch(`http://127.0.0.1:${dev.port}/api/v1/tickets`, {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      });
+      expect(response.status).to.equal(200);
+    });
+  });
+
+  it('4. serves /dev/mail to loopback only, even when LISTEN_ADDRESS opens the port to the network', async function () {
+    const lan = lanAddress();
+    if (!lan) this.skip();
+    const dev = await startDevelopment('attack-widened', { LISTEN_ADDRESS: '0.0.0.0' });
+    try {
+      expect(await reach(`http://${lan}:${dev.port}/healthz`)).to.equal(200);
+      expect(await reach(`http://${lan}:${dev.port}/dev/mail`)).to.equal(404);
+      expect(await reach(`http://127.0.0.1:${dev.port}/dev/mail`)).to.equal(200);
+    } finally {
+      await dev.stop();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import express from 'express';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from './app-context.js';
+import { secureCookiesWhenHttps } from './http/cookies.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { httpMetrics } from './http/http-metrics.js';
 import { requestLog } from './http/request-log.js';
@@ -28,6 +29,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(requestLog(ctx.log));
   app.use(httpMetrics());
   app.use(securityHeaders(ctx.config));
+  app.use(secureCookiesWhenHttps(ctx.config.PUBLIC_BASE_URL));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(healthRouter(ctx));
   app.use(metricsRouter(ctx));

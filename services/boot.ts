@@ -19,6 +19,8 @@ import { createViews } from './http/views.js';
 import { startOpsServer } from './ops-server.js';
 import { installShutdownHandlers } from './shutdown.js';
 import { createFirstAdminIfNoStaff } from '../shared/staff/bootstrap-admin.js';
+import { listen } from './http/listen.js';
+import { loopbackOnly } from './http/loopback-only.js';
 
 export interface ServiceOptions {
   http: boolean;
@@ -68,10 +70,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let url: string | undefined;
   if (options.http) {
     const app = createApp(ctx);
-    server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(config.PORT, () => resolve(listening));
-      listening.once('error', reject);
-    });
+    server = await listen(app, config.PORT, config.LISTEN_ADDRESS);
     const { port } = server.address() as AddressInfo;
     url = `http://127.0.0.1:${port}`;
   }
@@ -119,7 +118,10 @@ export async function bootProcess(roles: { http: boolean; workers: boolean }): P
   });
   await connectDatabase(mongo.uri, mongo.kind === 'external' ? undefined : 'hotline');
   log.info('MongoDB connected', { provider: mongo.kind, database: mongoose.connection.name });
-  await createFirstAdminIfNoStaff(log);
+  await createFirstAdminIfNoStaff(log, {
+    terminal: process.stdout.isTTY ? process.stdout : undefined,
+    dataDir: config.DATA_DIR,
+  });
 
   const extraRouters: AppContext['extraRouters'] = [];
   let stopMailCatcher = async (): Promise<void> => {};
@@ -128,7 +130,9 @@ export async function bootProcess(roles: { http: boolean; workers: boolean }): P
     const { startMailCatcher } = await import('../tools/mail-catcher/index.js');
     const catcher = await startMailCatcher();
     config = { ...config, SMTP_URL: catcher.smtpUrl };
-    extraRouters.push({ path: '/dev/mail', router: catcher.router() });
+    // Loopback only, whatever LISTEN_ADDRESS says: the bootstrap admin's address is public, so
+    // anyone who could read this page could ask for the admin's login link and read it here.
+    extraRouters.push({ path: '/dev/mail', router: loopbackOnly(catcher.router()) });
     stopMailCatcher = () => catcher.stop();
     log.warn(
       `E-mail: no SMTP_URL set, so mail is caught locally (${catcher.smtpUrl}); read it at ${config.PUBLIC_BASE_URL}/dev/mail`,
@@ -137,7 +141,12 @@ export async function bootProcess(roles: { http: boolean; workers: boolean }): P
 
   const service = await startService({ ...roles, config, log, mongoKind: mongo.kind, extraRouters });
   if (service.url)
-    log.info(`HTTP service listening on port ${config.PORT}`, { publicUrl: config.PUBLIC_BASE_URL });
+    log.info(
+      `HTTP service listening on ${config.LISTEN_ADDRESS ?? 'every interface'}, port ${(service.server!.address() as AddressInfo).port}`,
+      {
+        publicUrl: config.PUBLIC_BASE_URL,
+      },
+    );
   if (service.workers) log.info('Workers started', { queues: service.workers.workers.map((w) => w.name) });
   const ops = roles.http ? undefined : await startWorkerOpsServer(service.ctx);
 

@@ -43,7 +43,7 @@ export async function routeReceivedTicket(ctx: WorkerContext, ticketId: string):
     { _id: ticketId, status: 'received' },
     {
       $set: { status: 'assigned', assignment: plan.assignment, next },
-      $push: { events: plan.event, outbox: plan.mail },
+      $push: { events: plan.event, outbox: { $each: plan.mails } },
     },
     { returnDocument: 'after', lean: true },
   );

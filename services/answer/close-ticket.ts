@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors/app-error.js';
 import { CLOSURE_REFUSED_VI } from '../../shared/errors/messages-vi.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { cleanMultilineText } from '../../shared/text/clean-text.js';
+import { rawText } from '../../shared/text/raw-text.js';
 import { findTicketByIdOrCode, type StoredTicket } from '../../shared/tickets/ticket-store.js';
 import { parseInput } from '../http/validate-input.js';
 import { closeIfAnswered } from './closure-tickets.js';
@@ -15,7 +16,7 @@ const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 export const ClosureInputSchema = z.strictObject({
   calledBackAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
   outcome: z.enum(CLOSURE_OUTCOMES),
-  note: z.string().transform(cleanMultilineText).pipe(z.string().max(2000)).optional(),
+  note: rawText(2000).transform(cleanMultilineText).pipe(z.string().max(2000)).optional(),
 });
 
 function sameClosure(ticket: StoredTicket, input: z.output<typeof ClosureInputSchema>): boolean {

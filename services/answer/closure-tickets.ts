@@ -16,8 +16,17 @@ export async function closeIfAnswered(
   change: { closure: ClosureRecord; event: TicketEvent },
 ): Promise<StoredTicket | null> {
   return Ticket.findOneAndUpdate(
-    { _id: ticketId, status: 'answered' },
-    { $set: { status: 'closed', closure: change.closure, next: null }, $push: { events: change.event } },
+    { _id: ticketId, status: 'answered', assignment: { $ne: null } },
+    {
+      // The answer link is withdrawn with the closure; an answered ticket always has its assignment.
+      $set: {
+        status: 'closed',
+        closure: change.closure,
+        next: null,
+        'assignment.revokedAt': change.closure.closedAt,
+      },
+      $push: { events: change.event },
+    },
     { returnDocument: 'after', lean: true },
   ) as Promise<StoredTicket | null>;
 }

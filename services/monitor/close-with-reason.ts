@@ -53,7 +53,7 @@ export async function closeWithReason(
         status: 'closed',
         next: null,
         closure: { note: form.reason, closedAt: now, closedBy: { id: staff.id, name: staff.name } },
-        ...(waiting ? { 'assignment.revokedAt': now } : {}),
+        ...(ticket.assignment ? { 'assignment.revokedAt': now } : {}),
       },
       $push: {
         events: {

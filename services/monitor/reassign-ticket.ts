@@ -112,7 +112,7 @@ export async function reassignTicket(
     now,
     update: {
       $set: set,
-      $push: { events: { $each: [...extraEvents, plan.event] }, outbox: { $each: [plan.mail, ...notice] } },
+      $push: { events: { $each: [...extraEvents, plan.event] }, outbox: { $each: [...plan.mails, ...notice] } },
     },
   });
 }

@@ -18,6 +18,7 @@ import { bsonQueryOperators } from './bson-query-operators.js';
 import { CommandError, ErrorCode, unsupported } from './errors.js';
 import { flatValuesAtPath } from './field-path.js';
 import { guardAccumulator } from './numeric-guards.js';
+import { defineField } from './update-paths.js';
 
 export type SortSpec = Record<string, 1 | -1>;
 
@@ -120,20 +121,173 @@ export function compileFilter(filter: unknown): (doc: Doc) => boolean {
   return (doc) => query.test(doc);
 }
 
+// Stages MongoDB 7.0 knows; those mingo lacks fail as unsupported, any other name as MongoDB fails.
+const MONGODB_STAGES = new Set([
+  '$addFields',
+  '$bucket',
+  '$bucketAuto',
+  '$changeStream',
+  '$changeStreamSplitLargeEvent',
+  '$collStats',
+  '$count',
+  '$currentOp',
+  '$densify',
+  '$documents',
+  '$facet',
+  '$fill',
+  '$geoNear',
+  '$graphLookup',
+  '$group',
+  '$indexStats',
+  '$limit',
+  '$listLocalSessions',
+  '$listSampledQueries',
+  '$listSearchIndexes',
+  '$listSessions',
+  '$lookup',
+  '$match',
+  '$merge',
+  '$out',
+  '$planCacheStats',
+  '$project',
+  '$redact',
+  '$replaceRoot',
+  '$replaceWith',
+  '$sample',
+  '$search',
+  '$searchMeta',
+  '$set',
+  '$setWindowFields',
+  '$shardedDataDistribution',
+  '$skip',
+  '$sort',
+  '$sortByCount',
+  '$unionWith',
+  '$unset',
+  '$unwind',
+  '$vectorSearch',
+]);
+
+export function checkStageName(name: string): void {
+  if (!MONGODB_STAGES.has(name)) {
+    throw new CommandError(40324, `Unrecognized pipeline stage name: '${name}'`);
+  }
+  if (!(name in pipelineOperators) && name !== '$sort') throw unsupported(`the ${name} aggregation stage`);
+}
+
 export function runPipeline(docs: Doc[], pipeline: unknown, env: PipelineEnvironment = {}): Doc[] {
   if (!Array.isArray(pipeline) || !pipeline.every(isPlainObject)) {
     throw new CommandError(ErrorCode.TypeMismatch, 'pipeline must be an array of stage documents');
   }
+  for (const stage of pipeline) {
+    const names = Object.keys(stage);
+    if (names.length !== 1) {
+      throw new CommandError(40323, 'A pipeline stage specification object must contain exactly one field.');
+    }
+    checkStageName(names[0] as string);
+  }
   return new Aggregator(pipeline, mingoOptions(env)).run<Doc>(docs);
 }
 
+/** A test of one array element against an `$elemMatch` spec, with operators (`{ $in: [...] }`) or fields. */
+export function elementMatcher(spec: Doc): (element: unknown) => boolean {
+  const onValue = Object.keys(spec).every((k) => k.startsWith('$') && !['$and', '$or', '$nor'].includes(k));
+  if (onValue) {
+    const test = compileFilter({ v: spec });
+    return (element) => test({ v: element });
+  }
+  const test = compileFilter(spec);
+  return (element) => isPlainObject(element) && test(element);
+}
+
+type ArrayProjection = {
+  field: string;
+  elemMatch?: (element: unknown) => boolean;
+  slice?: [number, number?];
+};
+
+function parseSlice(field: string, spec: unknown): [number, number?] {
+  if (typeof spec === 'number' && Number.isInteger(spec)) return [spec];
+  if (
+    Array.isArray(spec) &&
+    spec.length === 2 &&
+    spec.every((n) => typeof n === 'number' && Number.isInteger(n))
+  ) {
+    if ((spec[1] as number) <= 0) {
+      throw new CommandError(
+        ErrorCode.BadValue,
+        `$slice limit must be positive, got ${String(spec[1])} for '${field}'`,
+      );
+    }
+    return [spec[0] as number, spec[1] as number];
+  }
+  throw new CommandError(
+    ErrorCode.BadValue,
+    `$slice only supports numbers and [skip, limit] arrays, field '${field}'`,
+  );
+}
+
+function sliceArray(array: unknown[], [first, limit]: [number, number?]): unknown[] {
+  if (limit === undefined)
+    return first >= 0 ? array.slice(0, first) : array.slice(Math.max(0, array.length + first));
+  const skip = first >= 0 ? first : Math.max(0, array.length + first);
+  return array.slice(skip, skip + limit);
+}
+
+function applySlice(value: unknown, parts: string[], slice: [number, number?]): unknown {
+  if (parts.length === 0) return Array.isArray(value) ? sliceArray(value, slice) : value;
+  if (Array.isArray(value)) return value.map((element) => applySlice(element, parts, slice));
+  if (!isPlainObject(value) || !Object.hasOwn(value, parts[0] as string)) return value;
+  const [head, ...rest] = parts as [string, ...string[]];
+  value[head] = applySlice(value[head], rest, slice);
+  return value;
+}
+
+/**
+ * Projections, with `$elemMatch` and `$slice` done here: mingo counts `$slice` as an inclusion
+ * (MongoDB allows it beside exclusions) and its `$elemMatch` only takes field conditions.
+ */
 export function projectDocuments(docs: Doc[], projection: unknown): Doc[] {
   if (projection === undefined || projection === null) return docs;
   if (!isPlainObject(projection)) {
     throw new CommandError(ErrorCode.TypeMismatch, 'projection must be a document');
   }
   if (Object.keys(projection).length === 0) return docs;
-  return runPipeline(docs, [{ $project: projection }]);
+  const arrays: ArrayProjection[] = [];
+  const rest: Doc = {};
+  for (const [field, spec] of Object.entries(projection)) {
+    const single = isPlainObject(spec) && Object.keys(spec).length === 1 ? Object.keys(spec)[0] : undefined;
+    if (single === '$elemMatch' && isPlainObject((spec as Doc).$elemMatch)) {
+      if (field.includes('.')) {
+        throw new CommandError(ErrorCode.BadValue, 'Cannot use $elemMatch projection on a nested field.');
+      }
+      arrays.push({ field, elemMatch: elementMatcher((spec as Doc).$elemMatch as Doc) });
+    } else if (single === '$slice') {
+      arrays.push({ field, slice: parseSlice(field, (spec as Doc).$slice) });
+    } else {
+      rest[field] = spec;
+    }
+  }
+  if (arrays.length === 0) return runPipeline(docs, [{ $project: projection }]);
+  const excluding = Object.entries(rest).some(([f, v]) => f !== '_id' && (v === 0 || v === false));
+  const including =
+    !excluding && (Object.keys(rest).some((f) => f !== '_id') || arrays.some((a) => a.elemMatch));
+  if (including) for (const { field } of arrays) rest[field] = 1;
+  const projected =
+    Object.keys(rest).length > 0 ? runPipeline(docs, [{ $project: rest }]) : docs.map(cloneDocument);
+  return projected.map((doc, i) => {
+    for (const { field, elemMatch, slice } of arrays) {
+      if (elemMatch) {
+        const source = (docs[i] as Doc)[field];
+        const match = Array.isArray(source) ? source.find(elemMatch) : undefined;
+        if (match === undefined) delete doc[field];
+        else doc[field] = [cloneDocument(match)];
+      } else if (slice) {
+        applySlice(doc, field.split('.'), slice);
+      }
+    }
+    return doc;
+  });
 }
 
 /** Deep copy of documents and arrays; BSON value objects are immutable and are shared. */
@@ -142,6 +296,6 @@ export function cloneDocument<T>(value: T): T {
   if (value instanceof Date) return new Date(value.getTime()) as T;
   if (!isPlainObject(value)) return value;
   const copy: Doc = {};
-  for (const [key, v] of Object.entries(value)) copy[key] = cloneDocument(v);
+  for (const [key, v] of Object.entries(value)) defineField(copy, key, cloneDocument(v));
   return copy as T;
 }

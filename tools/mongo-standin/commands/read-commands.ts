@@ -12,6 +12,7 @@ import {
 import { parseBatchSize } from '../cursor-registry.js';
 import { CommandError, ErrorCode, unsupported } from '../errors.js';
 import { flatValuesAtPath } from '../field-path.js';
+import { hintedScan } from '../hint.js';
 import { cloneDocument, parseSort, projectDocuments, runPipeline, sortDocuments } from '../query-engine.js';
 
 function nonNegative(field: string, value: number | undefined): number {
@@ -39,6 +40,7 @@ function select(
     name,
     docArg(command, filterField),
     unsorted && limit ? skip + limit : undefined,
+    command.hint,
   );
   return sortDocuments(matching, sort).slice(skip, limit ? skip + limit : undefined);
 }
@@ -104,7 +106,8 @@ function aggregate(command: Doc, ctx: CommandContext): Doc {
     }
   } else {
     const name = collectionArg(command, 'aggregate');
-    source = ctx.store.collection(ctx.db, name)?.documents() ?? [];
+    const collection = ctx.store.collection(ctx.db, name);
+    source = hintedScan(collection, command.hint)(collection?.documents() ?? []);
     namespace = `${ctx.db}.${name}`;
   }
   const docs = runPipeline(source, pipeline, {

@@ -6,8 +6,11 @@ import { CommandError, ErrorCode } from './errors.js';
 import { setPath } from './field-path.js';
 import { describeKey } from './index-keys.js';
 import { positionalIndex } from './positional-match.js';
-import { cloneDocument, compileFilter, runPipeline } from './query-engine.js';
-import { UPDATE_OPERATORS, type UpdateOperator } from './update-operators.js';
+import { cloneDocument, runPipeline } from './query-engine.js';
+import { ARRAY_UPDATE_OPERATORS } from './array-update-operators.js';
+import { parseArrayFilters, type ArrayFilters } from './array-filters.js';
+import { FIELD_UPDATE_OPERATORS } from './field-update-operators.js';
+import type { UpdateOperator } from './update-operator.js';
 import {
   comparePaths,
   expandPath,
@@ -70,67 +73,16 @@ const immutableIdError = () =>
     "Performing an update on the path '_id' would modify the immutable field '_id'",
   );
 
+const UPDATE_OPERATORS: Record<string, UpdateOperator> = {
+  ...FIELD_UPDATE_OPERATORS,
+  ...ARRAY_UPDATE_OPERATORS,
+};
+
 interface OperatorEntry {
   op: string;
   operator: UpdateOperator;
   path: UpdatePath;
   operand: unknown;
-}
-
-type ArrayFilters = Map<string, (element: unknown) => boolean>;
-
-/** The identifier a filter such as `{ 'e.s': 1, e.n: { $gt: 0 } }` names, checked like MongoDB does. */
-function filterIdentifier(filter: Doc): string {
-  const names = new Set<string>();
-  const collect = (part: Doc): void => {
-    for (const [key, value] of Object.entries(part)) {
-      if (['$and', '$or', '$nor'].includes(key) && Array.isArray(value)) {
-        for (const sub of value) if (isPlainObject(sub)) collect(sub);
-      } else if (!key.startsWith('$')) {
-        names.add(key.split('.')[0] as string);
-      }
-    }
-  };
-  collect(filter);
-  const [id, other] = [...names];
-  if (id === undefined) {
-    throw new CommandError(
-      ErrorCode.FailedToParse,
-      'Error parsing array filter :: caused by :: Cannot use an expression without a top-level field name in arrayFilters',
-    );
-  }
-  if (other !== undefined) {
-    throw new CommandError(
-      ErrorCode.FailedToParse,
-      `Error parsing array filter :: caused by :: Expected a single top-level field name, found '${id}' and '${other}'`,
-    );
-  }
-  if (!/^[a-z][a-zA-Z0-9]*$/.test(id)) {
-    throw new CommandError(
-      ErrorCode.BadValue,
-      `Error parsing array filter :: caused by :: The top-level field name must be an alphanumeric string beginning with a lowercase letter, found '${id}'`,
-    );
-  }
-  return id;
-}
-
-function parseArrayFilters(arrayFilters: unknown[]): ArrayFilters {
-  const filters: ArrayFilters = new Map();
-  for (const filter of arrayFilters) {
-    if (!isPlainObject(filter)) {
-      throw new CommandError(ErrorCode.TypeMismatch, 'Each array filter must be an object');
-    }
-    const id = filterIdentifier(filter);
-    if (filters.has(id)) {
-      throw new CommandError(
-        ErrorCode.FailedToParse,
-        `Found multiple array filters with the same top-level field name ${id}`,
-      );
-    }
-    const test = compileFilter(filter);
-    filters.set(id, (element) => test({ [id]: element }));
-  }
-  return filters;
 }
 
 /** Parses every operator, operand and path once, before any document is looked at. */

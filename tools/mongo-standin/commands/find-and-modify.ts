@@ -9,7 +9,8 @@ import {
   type CommandTable,
 } from '../command-args.js';
 import { CommandError, ErrorCode } from '../errors.js';
-import { parseSort, projectDocuments, sortDocuments } from '../query-engine.js';
+import { projectDocuments } from '../projection.js';
+import { parseSort, sortDocuments } from '../query-engine.js';
 import { compileUpdate } from '../update-engine.js';
 
 function checkModes(remove: boolean, command: Doc): void {

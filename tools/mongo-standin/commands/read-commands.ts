@@ -13,7 +13,8 @@ import { parseBatchSize } from '../cursor-registry.js';
 import { CommandError, ErrorCode, unsupported } from '../errors.js';
 import { flatValuesAtPath } from '../field-path.js';
 import { hintedScan } from '../hint.js';
-import { cloneDocument, parseSort, projectDocuments, runPipeline, sortDocuments } from '../query-engine.js';
+import { projectDocuments } from '../projection.js';
+import { cloneDocument, parseSort, runPipeline, sortDocuments } from '../query-engine.js';
 
 function nonNegative(field: string, value: number | undefined): number {
   if (value !== undefined && value < 0) {

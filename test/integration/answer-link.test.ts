@@ -116,7 +116,10 @@ describe('answer link: the unit answers through the e-mailed link', function () 
 
   describe('reading the ticket', () => {
     it('shows the ticket to its own link, with the citizen’s <script> as text and no referrer or caching', async () => {
-      const seeded = await seedAssignedTicket(secret);
+      // Three weeks ahead: office time is left whatever day the suite runs on (Tết is nine days off).
+      const seeded = await seedAssignedTicket(secret, {
+        deadline: new Date(Date.now() + 21 * 24 * 3600_000),
+      });
       const client = new AnswerPageClient(base, seeded.token);
       const response = await client.open();
 

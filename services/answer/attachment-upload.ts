@@ -45,6 +45,8 @@ export function attachmentUpload(): RequestHandler {
       if (!error) {
         return next(hasUndecodableText(req.body) ? new AppError(400, 'VALIDATION_FAILED') : undefined);
       }
+      // The sender went away mid-upload: nobody to answer, and no fault of ours to log as one.
+      if (req.destroyed) return next(new AppError(400, 'VALIDATION_FAILED'));
       const code = (error as { code?: string }).code;
       if (code === 'LIMIT_FILE_SIZE') return next(new AppError(400, 'ATTACHMENT_TOO_LARGE'));
       if (code === 'LIMIT_FILE_COUNT' || code === 'LIMIT_UNEXPECTED_FILE') {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
@@ -9,6 +10,45 @@ import { hiddenField, monitorFetch, monitorStaff } from '../support/monitor-clie
 import { seedAssignedTicket } from '../support/assigned-ticket.js';
 import { api, ticketBody } from '../support/intake-service.js';
 import { startPipeline, type Pipeline } from '../support/pipeline.js';
+import { waitUntil } from '../support/wait.js';
+
+/**
+ * An answer-form upload that announces 15 MB and sends only its first 64 KB, then waits: whatever the
+ * server answers before the rest arrives, it answered without reading the body.
+ */
+function startSlowUpload(url: string, cookie: string): { status: Promise<number>; abort(): void } {
+  const boundary = 'hotline-slow-upload';
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="lon.pdf"\r\n` +
+      'Content-Type: application/pdf\r\n\r\n%PDF-',
+  );
+  const req = request(url, {
+    method: 'POST',
+    headers: {
+      cookie,
+      accept: 'text/html',
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': String(15 * 1024 * 1024),
+    },
+  });
+  const status = new Promise<number>((resolve, reject) => {
+    req.once('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    req.once('error', reject);
+  });
+  req.write(Buffer.concat([head, Buffer.alloc(64 * 1024, 0x41)]));
+  return { status, abort: () => req.destroy() };
+}
+
+/** Resolves with the promise's value, or with 'no answer' if it takes longer than `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | 'no answer'> {
+  return Promise.race([
+    promise,
+    new Promise<'no answer'>((resolve) => setTimeout(() => resolve('no answer'), ms)),
+  ]);
+}
 
 /**
  * Regressions of the attack on the running service (issue 14): each case is what the attacker sent,
@@ -187,6 +227,55 @@ describe('attack findings (issue 14)', function () {
       });
       expect(done.status).to.equal(303);
       await expectWithdrawn(seeded.token, attachmentId);
+    });
+  });
+
+  describe('6. uploads on the answer form', () => {
+    it('refuses a bad form guard before reading the upload', async () => {
+      const seeded = await seedAssignedTicket(secret);
+      const client = new AnswerPageClient(base, seeded.token);
+      await client.open();
+      const forged = startSlowUpload(
+        `${base}/answer/${seeded.token}/answer?csrf=forged`,
+        client.cookieHeader,
+      );
+      try {
+        expect(await within(forged.status, 10_000)).to.equal(403);
+      } finally {
+        forged.abort();
+      }
+    });
+
+    it('takes at most two uploads at a time per link (a double click), not eight', async () => {
+      const seeded = await seedAssignedTicket(secret);
+      const client = new AnswerPageClient(base, seeded.token);
+      await client.open();
+      const path = `${base}/answer/${seeded.token}/answer?csrf=${encodeURIComponent(client.csrf)}`;
+      const held = [startSlowUpload(path, client.cookieHeader), startSlowUpload(path, client.cookieHeader)];
+      try {
+        // Two are being read (no answer yet); a third on the same link is refused at once.
+        await waitUntil(async () => {
+          const third = startSlowUpload(path, client.cookieHeader);
+          try {
+            return (await within(third.status, 2_000)) === 429;
+          } finally {
+            third.abort();
+          }
+        });
+        for (const upload of held) expect(await within(upload.status, 100)).to.equal('no answer');
+      } finally {
+        for (const upload of held) upload.abort();
+      }
+      // Once those uploads are gone, the link takes an answer again.
+      await waitUntil(async () => {
+        const answered = await client.postAnswer({
+          text: 'Đã xử lý.',
+          name: 'Trần Thị Mai',
+          position: 'Chuyên viên',
+        });
+        return answered.status === 303;
+      });
+      expect((await Ticket.findById(seeded.ticketId).lean())?.status).to.equal('answered');
     });
   });
 });

@@ -278,4 +278,56 @@ describe('attack findings (issue 14)', function () {
       expect((await Ticket.findById(seeded.ticketId).lean())?.status).to.equal('answered');
     });
   });
+
+  describe('7. dates far outside any calendar', () => {
+    const YEAR_MESSAGE = 'Năm phải trong khoảng 2000–2100.';
+
+    it('refuses a statistics period in year 9999 before building a calendar for it', async () => {
+      const chief = await createStaff(
+        { name: 'Trần Văn Bình', email: 'chief7@attack.test', role: 'chief' },
+        new Date(),
+      );
+      const response = await api(base, 'GET', '/api/v1/stats?from=9999-01-01&to=9999-12-31', {
+        token: chief.token,
+      });
+      expect(response.status).to.equal(400);
+      expect(response.body.error.details).to.deep.include({ path: 'from', message: YEAR_MESSAGE });
+    });
+
+    it('refuses far-off instants in the list filter and in the intake receivedAt', async () => {
+      const list = await api(
+        base,
+        'GET',
+        `/api/v1/tickets?from=${encodeURIComponent('9999-01-01T00:00:00Z')}`,
+        {
+          token: operatorToken,
+        },
+      );
+      expect(list.status).to.equal(400);
+      expect(list.body.error.details).to.deep.include({ path: 'from', message: YEAR_MESSAGE });
+      const before = await Ticket.countDocuments();
+      const created = await api(base, 'POST', '/api/v1/tickets', {
+        token: operatorToken,
+        body: ticketBody({ receivedAt: '0001-01-01T00:00:00Z' }),
+      });
+      expect(created.status).to.equal(400);
+      expect(created.body.error.details).to.deep.include({ path: 'receivedAt', message: YEAR_MESSAGE });
+      expect(await Ticket.countDocuments()).to.equal(before);
+    });
+
+    it('refuses an extension to 9999-12-31 as too far, and records no request', async () => {
+      const seeded = await seedAssignedTicket(secret);
+      const client = new AnswerPageClient(base, seeded.token);
+      await client.open();
+      const response = await client.postForm('extension', {
+        reason: 'Cần thêm thời gian.',
+        name: 'Trần Thị Mai',
+        position: 'Chuyên viên',
+        proposedDate: '9999-12-31',
+      });
+      expect(response.status).to.equal(400);
+      expect(await response.text()).to.contain('60 ngày');
+      expect((await Ticket.findById(seeded.ticketId).lean())?.extensionRequest?.decision).to.equal(undefined);
+    });
+  });
 });

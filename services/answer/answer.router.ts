@@ -9,13 +9,13 @@ import { attachmentUpload, receivedFiles } from './attachment-upload.js';
 import { issueFormGuard, newFormId, verifyFormGuard } from './form-guard.js';
 import { requestExtension } from './request-extension.js';
 import { requestTransfer } from './request-transfer.js';
-import { resolveAnswerLink, type LinkedTicket } from './resolve-answer-link.js';
+import { isKnownAnswerLinkPath, resolveAnswerLink, type LinkedTicket } from './resolve-answer-link.js';
 import { submitAnswer } from './submit-answer.js';
 import { createUploadSlots } from './upload-slots.js';
 import type { ActionOutcome } from './unit-action.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
 
-/** Guessing links: 30 unknown links per client per 15 minutes, then 429 (valid links do not count). */
+/** Guessing links: 30 unknown links per client per 15 minutes, then 429 for unknown links; real links always pass. */
 const GUESS_WINDOW_MS = 15 * 60_000;
 const GUESS_LIMIT = 30;
 const CONFLICT_CODES = new Set([
@@ -56,6 +56,7 @@ export function answerRouter(ctx: AppContext): Router {
       windowMs: GUESS_WINDOW_MS,
       limit: GUESS_LIMIT,
       countsTowardLimit: (status) => status === 404,
+      skip: (req) => isKnownAnswerLinkPath(req.path),
     }),
   );
 

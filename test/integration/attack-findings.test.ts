@@ -330,4 +330,48 @@ describe('attack findings (issue 14)', function () {
       expect((await Ticket.findById(seeded.ticketId).lean())?.extensionRequest?.decision).to.equal(undefined);
     });
   });
+
+  describe('10. malformed input that used to be a 500', () => {
+    it('answers a CR/LF inside a multipart filename with 400 naming the attachments, and records nothing', async () => {
+      const seeded = await seedAssignedTicket(secret);
+      const client = new AnswerPageClient(base, seeded.token);
+      await client.open();
+      const boundary = 'hotline-crlf';
+      const field = (name: string, value: string) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+      const body =
+        field('csrf', client.csrf) +
+        field('formId', client.formId) +
+        field('text', 'Đã xử lý.') +
+        field('name', 'Trần Thị Mai') +
+        field('position', 'Chuyên viên') +
+        `--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="tra\r\nloi.pdf"\r\n` +
+        `Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--${boundary}--\r\n`;
+      const response = await fetch(
+        `${base}/answer/${seeded.token}/answer?csrf=${encodeURIComponent(client.csrf)}`,
+        {
+          method: 'POST',
+          headers: {
+            cookie: client.cookieHeader,
+            accept: 'text/html',
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+          },
+          body,
+        },
+      );
+      expect(response.status).to.equal(400);
+      const html = await response.text();
+      expect(html).to.contain('Tệp đính kèm không đọc được');
+      expect(html).not.to.match(/at .+\.(ts|js):\d+/);
+      expect((await Ticket.findById(seeded.ticketId).lean())?.status).to.equal('assigned');
+    });
+
+    it('answers a list cursor holding an out-of-range time with 400 naming the cursor', async () => {
+      const cursor = Buffer.from(JSON.stringify([9e15, 'a'.repeat(24)])).toString('base64url');
+      const response = await api(base, 'GET', `/api/v1/tickets?cursor=${cursor}`, { token: operatorToken });
+      expect(response.status).to.equal(400);
+      expect(response.body.error.details[0].path).to.equal('cursor');
+      expect(response.body.error.details[0].message).to.contain('Con trỏ phân trang không hợp lệ');
+    });
+  });
 });

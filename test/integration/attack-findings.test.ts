@@ -374,4 +374,47 @@ describe('attack findings (issue 14)', function () {
       expect(response.body.error.details[0].message).to.contain('Con trỏ phân trang không hợp lệ');
     });
   });
+
+  describe('12. invisible format characters in names', () => {
+    const RLO = '\u202E';
+
+    it('strips them from an attachment name, so “gpj.exe”-style tricks show as typed', async () => {
+      const seeded = await seedAssignedTicket(secret);
+      const client = new AnswerPageClient(base, seeded.token);
+      await client.open();
+      const answered = await client.postAnswer(
+        { text: 'Đã xử lý.', name: 'Trần Thị Mai', position: 'Chuyên viên' },
+        [{ name: `hoa-don${RLO}fdp.exe\u200B.pdf`, bytes: PDF_BYTES }],
+      );
+      expect(answered.status).to.equal(303);
+      const page = await (await fetch(`${base}/answer/${seeded.token}`)).text();
+      expect(page).to.contain('hoa-donfdp.exe.pdf');
+      expect(page).not.to.contain(RLO);
+      const stored = await Ticket.findById(seeded.ticketId).lean();
+      const names = JSON.stringify(stored?.answer);
+      expect(names).not.to.match(/[\u202E\u200B]/);
+    });
+
+    it('strips them from people’s names typed at intake and on the answer form', async () => {
+      const created = await api(base, 'POST', '/api/v1/tickets', {
+        token: operatorToken,
+        body: ticketBody({ citizen: { name: `Võ Thị${RLO} Hồng\u2066`, phone: '0912 345 678' } }),
+      });
+      expect(created.status).to.equal(201);
+      expect(created.body.citizen.name).to.equal('Võ Thị Hồng');
+      const seeded = await seedAssignedTicket(secret);
+      const client = new AnswerPageClient(base, seeded.token);
+      await client.open();
+      await client.postAnswer({
+        text: 'Đã xử lý.',
+        name: `Trần${RLO} Thị Mai`,
+        position: 'Chuyên\u200Bviên',
+      });
+      const stored = await Ticket.findById(seeded.ticketId).lean();
+      expect(stored?.answer).to.deep.include({
+        responderName: 'Trần Thị Mai',
+        responderPosition: 'Chuyênviên',
+      });
+    });
+  });
 });

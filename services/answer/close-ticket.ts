@@ -6,6 +6,10 @@ import { CLOSURE_REFUSED_VI } from '../../shared/errors/messages-vi.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { cleanMultilineText } from '../../shared/text/clean-text.js';
 import { rawText } from '../../shared/text/raw-text.js';
+import {
+  isSupportedInstant,
+  UNSUPPORTED_YEAR_MESSAGE_VI,
+} from '../../shared/domain/calendar/supported-years.js';
 import { findTicketByIdOrCode, type StoredTicket } from '../../shared/tickets/ticket-store.js';
 import { parseInput } from '../http/validate-input.js';
 import { closeIfAnswered } from './closure-tickets.js';
@@ -14,7 +18,10 @@ import { closeIfAnswered } from './closure-tickets.js';
 const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 export const ClosureInputSchema = z.strictObject({
-  calledBackAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+  calledBackAt: z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value))
+    .refine(isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI),
   outcome: z.enum(CLOSURE_OUTCOMES),
   note: rawText(2000).transform(cleanMultilineText).pipe(z.string().max(2000)).optional(),
 });

@@ -13,7 +13,6 @@ import { createQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
 export const LoginJobSchema = z.strictObject({ linkId: z.string().regex(/^[0-9a-f]{24}$/) });
-export type LoginJob = z.infer<typeof LoginJobSchema>;
 
 /**
  * Longer than one send can take with the transport's timeouts (shared/mail/transport.ts), so the

@@ -35,7 +35,6 @@ export const AnswerFormSchema = z.strictObject({
   text: multiline(ANSWER_TEXT_MAX, 'Vui lòng nhập nội dung trả lời.'),
   ...Person,
 });
-export type AnswerForm = z.output<typeof AnswerFormSchema>;
 
 export const TransferFormSchema = z.strictObject({
   ...FormMeta,
@@ -46,7 +45,6 @@ export const TransferFormSchema = z.strictObject({
     .transform((value) => (value ? value.trim() : undefined)),
   ...Person,
 });
-export type TransferForm = z.output<typeof TransferFormSchema>;
 
 export const ExtensionFormSchema = z.strictObject({
   ...FormMeta,
@@ -61,4 +59,3 @@ export const ExtensionFormSchema = z.strictObject({
     }),
   ...Person,
 });
-export type ExtensionForm = z.output<typeof ExtensionFormSchema>;

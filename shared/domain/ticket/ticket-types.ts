@@ -57,20 +57,6 @@ export interface TicketEvent {
   data?: Record<string, unknown>;
 }
 
-export interface Assignment {
-  /** 1 for the first unit, +1 on every reassignment. */
-  no: number;
-  unitCode: string;
-  /** Units informed but not answering (e.g. the Office for conduct complaints). */
-  informed: string[];
-  assignedAt: Date;
-  deadline: Date;
-  /** sha256 of the answer-link token; the token itself is only ever in the e-mail. */
-  tokenHash: string;
-  tokenExpiresAt: Date;
-  revokedAt?: Date;
-}
-
 /** A message the system owes someone; the notify worker sends it once and records the outcome. */
 export interface OutboxMail {
   /** Deterministic per ticket and purpose, e.g. `assign-1`, `remind-1`, `escalate-1-2`. */

@@ -10,6 +10,7 @@ import { testMongoKind } from '../support/database.js';
 import { quietLogger } from '../support/quiet-logger.js';
 import { secondsPolicy, seedReceivedTicket, startPipeline, type Pipeline } from '../support/pipeline.js';
 import { redisAnswers } from '../support/processes.js';
+import { realClockEnv } from '../support/real-clock-env.js';
 import { waitUntil } from '../support/wait.js';
 
 const OFFICE_CHIEF = 'chanh.vanphong@example.gov.vn';
@@ -125,6 +126,7 @@ describe('deadlines: reminders and escalations (spans in seconds)', function () 
       const port = await freePort();
       redisProcess = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], {
         stdio: 'ignore',
+        env: realClockEnv(),
       });
       redisUrl = `redis://127.0.0.1:${port}`;
       await waitUntil(() => redisAnswers(redisUrl));

@@ -1,4 +1,5 @@
 import { config as baseConfig, type Config } from '../../config/env.js';
+import type { Clock } from '../../shared/clock.js';
 import type { StaffRole } from '../../shared/db/models/staff.model.js';
 import { createStaff } from '../../shared/staff/staff-accounts.js';
 import { startService, type RunningService } from '../../main/start-service.js';
@@ -19,6 +20,7 @@ export interface IntakeService {
 export async function startIntakeService(
   label: string,
   overrides: Partial<Config> = {},
+  options: { clock?: Clock } = {},
 ): Promise<IntakeService> {
   const dropDatabase = await useFreshDatabase(label);
   const prefix = uniqueQueuePrefix(label);
@@ -29,6 +31,7 @@ export async function startIntakeService(
     config,
     log: quietLogger(),
     mongoKind: testMongoKind(),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const tokens = {} as Record<StaffRole, string>;
   const staffIds = {} as Record<StaffRole, string>;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { freePort } from './child-process.js';
+import { realClockEnv } from './real-clock-env.js';
 import { waitUntil } from './wait.js';
 
 /** Repository root: every child runs from here so that `--import tsx` and relative paths resolve. */
@@ -47,7 +48,7 @@ export class ManagedProcess {
     if (this.running) throw new Error(`${this.name} is already running`);
     const child = spawn(this.command, this.args, {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...this.env },
+      env: { ...(this.command === 'redis-server' ? realClockEnv() : process.env), ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -22,13 +22,18 @@ const DOORS_FROM_SHARED = {
   regex: String.raw`^(\.\./)+(services|workers|main)/`,
   message: 'shared/ holds the rooms the doors open onto; it never imports a door or the composition root.',
 };
+const TICKET_MODEL = {
+  regex: String.raw`(^|/)ticket\.model\.js$`,
+  message:
+    'Only the ticket repository (shared/tickets/repository/) touches the Ticket model: call one of its functions.',
+};
 // Pure domain code (calendar, routing rules, lifecycle, timer plan) takes values and returns values.
 const IO_PACKAGES = {
   regex: String.raw`^(node:)?(fs|fs/promises|net|http|https|child_process|dgram|dns|tls|worker_threads)$|^(mongoose|mongodb|bullmq|ioredis|nodemailer|express|winston|nunjucks|exceljs|multer|prom-client)(/|$)`,
   message: 'Pure domain code imports no I/O: take the values as arguments instead.',
 };
 const IO_ROOMS = {
-  regex: String.raw`^(\.\./)+(db|queue|mail|log|metrics|staff|webhook|security|tickets|errors)/|^(\.\./)+(dev-tools|clock)\.js$`,
+  regex: String.raw`^(\.\./)+(db|queue|mail|log|metrics|staff|webhook|security|tickets|errors)/|^(\.\./)+(dev-tools|clock)\.js$|(^|/)repository/`,
   message: 'Pure domain code imports no I/O rooms of shared/ (database, queue, mail, log, metrics …).',
 };
 
@@ -77,10 +82,14 @@ export default tseslint.config(
       'scripts/asset-files.ts',
       'scripts/staff.ts',
     ],
-    [DEV_TOOLS],
+    [DEV_TOOLS, TICKET_MODEL],
   ),
-  restrict(['services/**/*.ts'], [DEV_TOOLS, WORKERS]),
-  restrict(['workers/**/*.ts'], [DEV_TOOLS, SERVICES]),
-  restrict(['shared/**/*.ts'], [DEV_TOOLS, DOORS_FROM_SHARED]),
-  restrict(['shared/domain/**/*.ts'], [DEV_TOOLS, DOORS_FROM_SHARED, IO_PACKAGES, IO_ROOMS]),
+  restrict(['services/**/*.ts'], [DEV_TOOLS, WORKERS, TICKET_MODEL]),
+  restrict(['workers/**/*.ts'], [DEV_TOOLS, SERVICES, TICKET_MODEL]),
+  restrict(['shared/**/*.ts'], [DEV_TOOLS, DOORS_FROM_SHARED, TICKET_MODEL]),
+  restrict(['shared/tickets/repository/**/*.ts', 'shared/db/**/*.ts'], [DEV_TOOLS, DOORS_FROM_SHARED]),
+  restrict(
+    ['shared/domain/**/*.ts', 'shared/tickets/lifecycle.ts'],
+    [DEV_TOOLS, DOORS_FROM_SHARED, TICKET_MODEL, IO_PACKAGES, IO_ROOMS],
+  ),
 );

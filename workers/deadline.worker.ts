@@ -1,11 +1,13 @@
 import { DelayedError, type Job } from 'bullmq';
 import { z } from 'zod';
-import { Ticket } from '../shared/db/models/ticket.model.js';
 import { metrics } from '../shared/metrics/metrics.js';
 import { escalationOfficials, timerAfter, type PlannedTimer } from '../shared/domain/deadline/timer-plan.js';
-import { WAITING_STATUSES, type OutboxMail, type TicketEvent } from '../shared/domain/ticket/ticket-types.js';
+import type { OutboxMail, TicketEvent } from '../shared/domain/ticket/ticket-types.js';
 import { mailDomainOf, outboxMail } from '../shared/mail/outbox.js';
 import { enqueueFollowUps } from '../shared/tickets/follow-ups.js';
+import { nextTimer, unitOwesAnswer } from '../shared/tickets/lifecycle.js';
+import { findTicketById } from '../shared/tickets/repository/ticket-repository.js';
+import { applyTransition } from '../shared/tickets/repository/ticket-transitions.js';
 import { createQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -24,10 +26,10 @@ export type TimerOutcome = 'reminded' | 'escalated' | 'stale' | 'early';
  * one guarded update, so two workers or a sweeper's duplicate job cannot both act.
  */
 export async function fireTimer(ctx: WorkerContext, ticketId: string, seq: number, job?: Job, token?: string): Promise<TimerOutcome> {
-  const ticket = await Ticket.findById(ticketId).lean();
+  const ticket = await findTicketById(ticketId);
   const next = ticket?.next;
   if (!ticket || !next || next.seq !== seq || next.action === 'route') return 'stale';
-  if (!WAITING_STATUSES.includes(ticket.status as never) || !ticket.assignment) return 'stale';
+  if (!unitOwesAnswer(ticket) || !ticket.assignment) return 'stale';
   if (next.assignmentNo !== ticket.assignment.no) return 'stale';
 
   const now = ctx.clock();
@@ -55,9 +57,8 @@ export async function fireTimer(ctx: WorkerContext, ticketId: string, seq: numbe
   const actor = { kind: 'system' as const, name: 'deadline' };
   const mails: OutboxMail[] = [];
   const events: TicketEvent[] = [];
-  const set: Record<string, unknown> = {
-    next: following ? { ...following, seq: seq + 1 } : null,
-  };
+  // Null at the end of the escalation chain: nothing more is owed until someone acts.
+  const set: Record<string, unknown> = { next: nextTimer(following, ticket) };
 
   if (current.action === 'remind') {
     set['assignment.remindedAt'] = now;
@@ -108,14 +109,11 @@ export async function fireTimer(ctx: WorkerContext, ticketId: string, seq: numbe
     );
   }
 
-  const updated = await Ticket.findOneAndUpdate(
-    { _id: ticketId, status: { $in: WAITING_STATUSES }, 'next.seq': seq },
-    { $set: set, $push: { events: { $each: events }, outbox: { $each: mails } } },
-    { returnDocument: 'after', lean: true },
-  );
-  if (!updated) return 'stale';
+  const result = await applyTransition(current.action, { ticketId, nextSeq: seq }, { set, events, mails });
+  if (result.outcome === 'lost_race') return 'stale';
+  const updated = result.ticket;
   if (current.action === 'escalate') metrics.ticketsEscalated.inc({ level: String(current.level) });
-  await enqueueFollowUps(ctx.queues, updated as never, now);
+  await enqueueFollowUps(ctx.queues, updated, now);
   ctx.log.info(current.action === 'remind' ? 'reminder due' : 'ticket escalated', {
     ticketCode: updated.code,
     ...(current.action === 'escalate' ? { level: current.level } : {}),

@@ -1,11 +1,17 @@
 import { DelayedError, type Job } from 'bullmq';
 import { z } from 'zod';
-import { Ticket } from '../shared/db/models/ticket.model.js';
 import { metrics } from '../shared/metrics/metrics.js';
 import { buildMailContext, type MailTicket } from '../shared/mail/mail-context.js';
 import { mailDomainOf, outboxMail } from '../shared/mail/outbox.js';
 import { renderMail } from '../shared/mail/render-mail.js';
 import { enqueueMail } from '../shared/queue/enqueue.js';
+import {
+  claimOutboxMail,
+  recordOutboxAttemptFailed,
+  recordOutboxFailed,
+  recordOutboxSent,
+  releaseOutboxLease,
+} from '../shared/tickets/repository/ticket-outbox.js';
 import { createQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -33,27 +39,13 @@ type SendOutcome = 'sent' | 'skipped' | 'failed';
 export async function sendOutboxMail(ctx: WorkerContext, job: Job<unknown>, token?: string): Promise<SendOutcome> {
   const { ticketId, key } = MailJobSchema.parse(job.data);
   const now = ctx.clock();
-  const claimed = await Ticket.findOneAndUpdate(
-    {
-      _id: ticketId,
-      outbox: {
-        $elemMatch: {
-          key,
-          sentAt: null,
-          failedAt: null,
-          $or: [{ sendingUntil: null }, { sendingUntil: { $lte: now } }],
-        },
-      },
-    },
-    { $set: { 'outbox.$[m].sendingUntil': new Date(now.getTime() + SEND_LEASE_MS) }, $inc: { 'outbox.$[m].attempts': 1 } },
-    { arrayFilters: [{ 'm.key': key }], returnDocument: 'after', lean: true },
-  );
-  const mail = claimed?.outbox.find((item) => item.key === key);
-  if (!claimed || !mail) return 'skipped';
+  const lease = await claimOutboxMail(ticketId, key, now, SEND_LEASE_MS);
+  if (!lease) return 'skipped';
+  const { ticket: claimed, mail } = lease;
 
   if (mail.notBefore.getTime() > now.getTime() + 1000) {
     // Quiet hours: hand the message back and wake up at the next office opening.
-    await releaseLease(ticketId, key);
+    await releaseOutboxLease(ticketId, key);
     if (token) {
       await job.moveToDelayed(mail.notBefore.getTime(), token);
       throw new DelayedError();
@@ -95,15 +87,7 @@ async function recordSent(ctx: WorkerContext, ticketId: string, ticketCode: stri
   const giveUpAt = Date.now() + RECORD_SENT_WITHIN_MS;
   for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
     try {
-      await Ticket.updateOne(
-        { _id: ticketId },
-        {
-          $set: { 'outbox.$[m].sentAt': ctx.clock() },
-          $unset: { 'outbox.$[m].sendingUntil': '', 'outbox.$[m].lastError': '' },
-          $push: { events: { at: ctx.clock(), type: 'mail_sent', actor: { kind: 'system', name: 'notify' }, data: { key, kind } } },
-        },
-        { arrayFilters: [{ 'm.key': key }] },
-      );
+      await recordOutboxSent(ticketId, key, kind, ctx.clock());
       return;
     } catch (error) {
       if (Date.now() + delay > giveUpAt) throw error;
@@ -111,10 +95,6 @@ async function recordSent(ctx: WorkerContext, ticketId: string, ticketCode: stri
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
-}
-
-async function releaseLease(ticketId: string, key: string): Promise<void> {
-  await Ticket.updateOne({ _id: ticketId }, { $unset: { 'outbox.$[m].sendingUntil': '' } }, { arrayFilters: [{ 'm.key': key }] });
 }
 
 /** Records an SMTP failure; after the last attempt marks the message failed and alerts the Office Chief. */
@@ -129,11 +109,7 @@ async function recordFailure(
   const now = ctx.clock();
   ctx.log.warn('e-mail not accepted', { ticketCode, key: mail.key, attempt: mail.attempts, final, error: message });
   if (!final) {
-    await Ticket.updateOne(
-      { _id: ticketId },
-      { $set: { 'outbox.$[m].lastError': message.slice(0, 500) }, $unset: { 'outbox.$[m].sendingUntil': '' } },
-      { arrayFilters: [{ 'm.key': mail.key }] },
-    );
+    await recordOutboxAttemptFailed(ticketId, mail.key, message);
     return;
   }
   // An alert about a failed alert would loop; that one is only recorded.
@@ -154,18 +130,7 @@ async function recordFailure(
             attempts: mail.attempts,
           },
         });
-  await Ticket.updateOne(
-    { _id: ticketId },
-    {
-      $set: { 'outbox.$[m].failedAt': now, 'outbox.$[m].lastError': message.slice(0, 500) },
-      $unset: { 'outbox.$[m].sendingUntil': '' },
-      $push: {
-        events: { at: now, type: 'mail_failed', actor: { kind: 'system', name: 'notify' }, data: { key: mail.key, kind: mail.kind } },
-        ...(alert ? { outbox: alert } : {}),
-      },
-    },
-    { arrayFilters: [{ 'm.key': mail.key }] },
-  );
+  await recordOutboxFailed(ticketId, mail, message, now, alert);
   if (alert) await enqueueMail(ctx.queues, ticketId, alert.key, alert.notBefore, { now });
 }
 

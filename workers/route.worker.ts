@@ -1,11 +1,13 @@
 import type { Job } from 'bullmq';
 import { z } from 'zod';
-import { Ticket } from '../shared/db/models/ticket.model.js';
 import { metrics } from '../shared/metrics/metrics.js';
 import { routeTicket } from '../shared/domain/routing/route-ticket.js';
 import type { Priority } from '../shared/domain/ticket/ticket-types.js';
 import { planAssignment } from '../shared/tickets/plan-assignment.js';
 import { enqueueFollowUps } from '../shared/tickets/follow-ups.js';
+import { nextTimer } from '../shared/tickets/lifecycle.js';
+import { findTicketById } from '../shared/tickets/repository/ticket-repository.js';
+import { applyTransition } from '../shared/tickets/repository/ticket-transitions.js';
 import { createQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -17,11 +19,11 @@ const RouteJobSchema = z.strictObject({ ticketId: z.string().regex(/^[0-9a-f]{24
  * changes nothing: only a ticket still `received` is assigned.
  */
 export async function routeReceivedTicket(ctx: WorkerContext, ticketId: string): Promise<'assigned' | 'skipped'> {
-  const ticket = await Ticket.findById(ticketId).lean();
+  const ticket = await findTicketById(ticketId);
   if (!ticket) return 'skipped';
   if (ticket.status !== 'received') {
     // A retry after a crash between the update and the enqueue: make sure the follow-ups exist.
-    if (ticket.status === 'assigned') await enqueueFollowUps(ctx.queues, ticket as never, ctx.clock());
+    if (ticket.status === 'assigned') await enqueueFollowUps(ctx.queues, ticket, ctx.clock());
     return 'skipped';
   }
   const now = ctx.clock();
@@ -38,18 +40,15 @@ export async function routeReceivedTicket(ctx: WorkerContext, ticketId: string):
     actor: { kind: 'system', name: 'route' },
     eventData: { rule: decision.rule },
   });
-  const next = { ...plan.timer, seq: (ticket.next?.seq ?? 0) + 1 };
-  const updated = await Ticket.findOneAndUpdate(
-    { _id: ticketId, status: 'received' },
-    {
-      $set: { status: 'assigned', assignment: plan.assignment, next },
-      $push: { events: plan.event, outbox: plan.mail },
-    },
-    { returnDocument: 'after', lean: true },
+  const result = await applyTransition(
+    'route',
+    { ticketId },
+    { set: { assignment: plan.assignment, next: nextTimer(plan.timer, ticket) }, events: [plan.event], mails: [plan.mail] },
   );
-  if (!updated) return 'skipped';
+  if (result.outcome === 'lost_race') return 'skipped';
+  const updated = result.ticket;
   metrics.ticketsAssigned.inc();
-  await enqueueFollowUps(ctx.queues, updated as never, now);
+  await enqueueFollowUps(ctx.queues, updated, now);
   ctx.log.info('ticket assigned', { ticketCode: updated.code, unit: decision.unitCode, rule: decision.rule });
   return 'assigned';
 }

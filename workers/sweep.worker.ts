@@ -1,6 +1,6 @@
-import { Ticket } from '../shared/db/models/ticket.model.js';
 import { enqueueLoginMail, enqueueMail, enqueueRoute, enqueueTimer } from '../shared/queue/enqueue.js';
 import { unsentLoginLinks } from '../shared/staff/login-links.js';
+import { findOwedMails, findOwedTimers } from '../shared/tickets/repository/owed-work.js';
 import { reenqueueOwedWebhooks } from '../shared/webhook/enqueue-webhook.js';
 import { enqueueMissedDigest } from './digest.worker.js';
 import { createQueueWorker } from './queue-worker.js';
@@ -31,14 +31,7 @@ export async function sweepOwedWork(ctx: WorkerContext): Promise<SweepCounts> {
   const cutoff = new Date(now.getTime() - ctx.config.SWEEP_GRACE_SECONDS * 1000);
   const counts: SweepCounts = { routes: 0, timers: 0, mails: 0, webhooks: 0, digests: 0, logins: 0 };
 
-  const owed = await Ticket.find({ 'next.dueAt': { $lte: cutoff } }, { next: 1 })
-    .sort({ 'next.dueAt': 1 })
-    .limit(SWEEP_BATCH)
-    .lean();
-  for (const ticket of owed) {
-    const next = ticket.next;
-    if (!next) continue;
-    const id = ticket._id.toString();
+  for (const { ticketId: id, next } of await findOwedTimers(cutoff, SWEEP_BATCH)) {
     if (next.action === 'route') {
       if (await enqueueRoute(ctx.queues, id, { via: 'sweep' })) counts.routes++;
     } else if (await enqueueTimer(ctx.queues, id, next, { via: 'sweep', now })) {
@@ -46,32 +39,13 @@ export async function sweepOwedWork(ctx: WorkerContext): Promise<SweepCounts> {
     }
   }
 
-  const unsent = await Ticket.find(
-    {
-      outbox: {
-        $elemMatch: {
-          sentAt: null,
-          failedAt: null,
-          notBefore: { $lte: cutoff },
-          $or: [{ sendingUntil: null }, { sendingUntil: { $lte: now } }],
-        },
-      },
-    },
-    { outbox: 1 },
-  )
-    .limit(SWEEP_BATCH)
-    .lean();
-  for (const ticket of unsent) {
-    for (const mail of ticket.outbox) {
-      if (mail.sentAt || mail.failedAt || mail.notBefore > cutoff) continue;
-      if (mail.sendingUntil && mail.sendingUntil > now) continue;
-      const added = await enqueueMail(ctx.queues, ticket._id.toString(), mail.key, undefined, {
-        via: 'sweep',
-        attempt: mail.attempts,
-        now,
-      });
-      if (added) counts.mails++;
-    }
+  for (const mail of await findOwedMails(cutoff, now, SWEEP_BATCH)) {
+    const added = await enqueueMail(ctx.queues, mail.ticketId, mail.key, undefined, {
+      via: 'sweep',
+      attempt: mail.attempts,
+      now,
+    });
+    if (added) counts.mails++;
   }
   counts.webhooks = await reenqueueOwedWebhooks(ctx.queues, now, ctx.config.SWEEP_GRACE_SECONDS * 1000);
   for (const link of await unsentLoginLinks(now, ctx.config.SWEEP_GRACE_SECONDS * 1000)) {

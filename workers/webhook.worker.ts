@@ -1,6 +1,11 @@
 import type { Job, Worker } from 'bullmq';
 import { z } from 'zod';
-import { Ticket } from '../shared/db/models/ticket.model.js';
+import {
+  dropOwedWebhook,
+  findTicketOwingWebhook,
+  recordWebhookDelivered,
+  recordWebhookFailure,
+} from '../shared/tickets/repository/ticket-webhook.js';
 import { WEBHOOK_BACKOFF_TYPE } from '../shared/webhook/enqueue-webhook.js';
 import {
   answeredWebhookPayload,
@@ -32,21 +37,13 @@ type DeliveryOutcome = 'delivered' | 'skipped';
  * once: the deterministic delivery id lets the switchboard drop a repeat.
  */
 export async function deliverAnsweredWebhook(ctx: WorkerContext, ticketId: string): Promise<DeliveryOutcome> {
-  const ticket = await Ticket.findOne({ _id: ticketId, webhookPending: true }).lean();
+  const ticket = await findTicketOwingWebhook(ticketId);
   if (!ticket) return 'skipped';
   const { SWITCHBOARD_WEBHOOK_URL: url, SWITCHBOARD_WEBHOOK_SECRET: secret } = ctx.config;
   const payload = answeredWebhookPayload(ticket);
   if (!url || !secret || !payload) {
     // Nothing can ever be sent (the webhook was switched off); stop owing it rather than retry forever.
-    await Ticket.updateOne(
-      { _id: ticketId, webhookPending: true },
-      {
-        $set: {
-          webhookPending: false,
-          webhookLastError: url ? 'no answer to report' : 'webhook not configured',
-        },
-      },
-    );
+    await dropOwedWebhook(ticketId, url ? 'no answer to report' : 'webhook not configured');
     ctx.log.warn('switchboard webhook dropped', {
       ticketCode: ticket.code,
       reason: url ? 'no answer' : 'not configured',
@@ -76,29 +73,11 @@ export async function deliverAnsweredWebhook(ctx: WorkerContext, ticketId: strin
 
   const now = ctx.clock();
   if (failure !== undefined) {
-    await Ticket.updateOne(
-      { _id: ticketId, webhookPending: true },
-      { $set: { webhookLastError: failure.slice(0, 300) }, $inc: { webhookAttempts: 1 } },
-    );
+    await recordWebhookFailure(ticketId, failure);
     ctx.log.warn('switchboard webhook not accepted', { ticketCode: ticket.code, error: failure });
     throw new Error(`switchboard webhook not accepted: ${failure}`);
   }
-  await Ticket.updateOne(
-    { _id: ticketId, webhookPending: true },
-    {
-      $set: { webhookPending: false, webhookDeliveredAt: now },
-      $unset: { webhookLastError: '' },
-      $inc: { webhookAttempts: 1 },
-      $push: {
-        events: {
-          at: now,
-          type: 'webhook_delivered',
-          actor: { kind: 'system', name: 'webhook' },
-          data: { deliveryId: payload.deliveryId },
-        },
-      },
-    },
-  );
+  await recordWebhookDelivered(ticketId, payload.deliveryId, now);
   return 'delivered';
 }
 

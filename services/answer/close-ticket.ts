@@ -5,9 +5,9 @@ import { AppError } from '../../shared/errors/app-error.js';
 import { CLOSURE_REFUSED_VI } from '../../shared/errors/messages-vi.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { cleanMultilineText } from '../../shared/text/clean-text.js';
-import { findTicketByIdOrCode, type StoredTicket } from '../../shared/tickets/ticket-store.js';
+import { findTicketByIdOrCode, type StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
-import { closeIfAnswered } from './closure-tickets.js';
+import { applyTransition } from '../../shared/tickets/repository/ticket-transitions.js';
 
 /** A switchboard's clock may run a little ahead; more is a mistake. */
 const MAX_FUTURE_SKEW_MS = 5 * 60_000;
@@ -51,16 +51,22 @@ export async function closeTicket(
     }
     if (ticket.status !== 'answered')
       throw new AppError(409, 'INVALID_STATE', { message: CLOSURE_REFUSED_VI.notAnswered });
-    const closed = await closeIfAnswered(ticket._id.toString(), {
-      closure: { ...input, closedAt: now, closedBy: { id: staff.id, name: staff.name } },
-      event: {
-        at: now,
-        type: 'closed',
-        actor: { kind: 'staff', id: staff.id, name: staff.name },
-        data: { outcome: input.outcome },
+    const result = await applyTransition(
+      'recordCallBack',
+      { ticketId: ticket._id.toString() },
+      {
+        set: { closure: { ...input, closedAt: now, closedBy: { id: staff.id, name: staff.name } }, next: null },
+        events: [
+          {
+            at: now,
+            type: 'closed',
+            actor: { kind: 'staff', id: staff.id, name: staff.name },
+            data: { outcome: input.outcome },
+          },
+        ],
       },
-    });
-    if (closed) return closed;
+    );
+    if (result.outcome === 'changed') return result.ticket;
     // Someone else changed it between the read and the update: look again once.
   }
   throw new AppError(409, 'CONFLICT');

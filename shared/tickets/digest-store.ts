@@ -1,5 +1,5 @@
 import { Digest } from '../db/models/digest.model.js';
-import { isDuplicateKeyError } from './ticket-store.js';
+import { isDuplicateKeyError } from './repository/ticket-repository.js';
 
 export type DigestClaim = 'claimed' | 'already_sent' | 'busy';
 

@@ -1,4 +1,4 @@
-import { Ticket } from '../db/models/ticket.model.js';
+import { findOwedWebhooks } from '../tickets/repository/owed-work.js';
 import { jobId, type QueueSet } from '../queue/queues.js';
 
 export interface WebhookJob {
@@ -46,12 +46,7 @@ export async function reenqueueOwedWebhooks(
   graceMs = 60_000,
   limit = 500,
 ): Promise<number> {
-  const owed = await Ticket.find(
-    { webhookPending: true, 'answer.answeredAt': { $lte: new Date(now.getTime() - graceMs) } },
-    { _id: 1 },
-  )
-    .limit(limit)
-    .lean();
-  const results = await Promise.all(owed.map((ticket) => enqueueWebhook(queues, ticket._id.toString())));
+  const owed = await findOwedWebhooks(now, graceMs, limit);
+  const results = await Promise.all(owed.map((ticketId) => enqueueWebhook(queues, ticketId)));
   return results.filter(Boolean).length;
 }

@@ -1,4 +1,5 @@
 import { isHashTagged, parseRedisUrl } from './redis-url.js';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -22,11 +23,41 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const TRUST_PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (TRUST_PROXY_PRESETS.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
+  return bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
+
+/** `false`, a hop count (0–10) or explicit proxy addresses; see TRUST_PROXY. */
+export function isTrustProxySetting(value: string): boolean {
+  if (value === 'false' || /^(?:10|\d)$/.test(value)) return true;
+  const entries = value.split(',').map((entry) => entry.trim());
+  return entries.length > 0 && entries.every(isProxyAddress);
+}
+
 export const EnvSchema = z.object({
   /** `development` | `test` | `production`. Production refuses every embedded default. Default `development`. */
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** HTTP port. Default 3000. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Address the HTTP port listens on (`0.0.0.0` or `::` for every interface). Default: `127.0.0.1`
+   * outside production, so a laptop's `npm start` (with /dev/mail and the bootstrap admin's fixed
+   * address) is not reachable from the office network; every interface in production.
+   */
+  LISTEN_ADDRESS: optionalString.pipe(
+    z
+      .string()
+      .refine((value) => isIP(value) !== 0, 'must be an IP address, e.g. 127.0.0.1 or 0.0.0.0')
+      .optional(),
+  ),
   /** Base URL that links in e-mails point to, without a trailing slash. Default `http://localhost:3000`. */
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/ })
@@ -83,8 +114,22 @@ export const EnvSchema = z.object({
   SWEEP_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Seconds allowed for a graceful shutdown before the process exits anyway. Default 20. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
-  /** Express `trust proxy` setting: `false`, `true`, a hop count or a list of addresses. Default `false`. */
-  TRUST_PROXY: optionalString,
+  /**
+   * Which reverse proxies' `X-Forwarded-For` to believe: `false`, a hop count, or a comma-separated
+   * list of proxy addresses/subnets (`loopback`, `linklocal`, `uniquelocal` allowed). Never `true`:
+   * it believes the leftmost address, which any client writes itself, so every rate limit is escaped.
+   * Default `false`.
+   */
+  TRUST_PROXY: optionalString.pipe(
+    z
+      .string()
+      .refine(isTrustProxySetting, {
+        message:
+          'must be false, a hop count (e.g. 1) or the addresses of your proxies (e.g. 10.0.0.5,10.0.1.0/24); ' +
+          '"true" is refused because it lets any client choose its own address with X-Forwarded-For',
+      })
+      .optional(),
+  ),
   /** Bearer token that `/metrics` requires. Unset: `/metrics` is served only to loopback clients. */
   METRICS_TOKEN: optionalString.pipe(z.string().min(16).optional()),
   /** URL of the switchboard's webhook told of answers (signed with `SWITCHBOARD_WEBHOOK_SECRET`). Default: none. */
@@ -99,10 +144,15 @@ export const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export interface Config extends Omit<Env, 'LOG_LEVEL' | 'LINK_SECRET' | 'PUBLIC_BASE_URL'> {
+export interface Config extends Omit<
+  Env,
+  'LOG_LEVEL' | 'LINK_SECRET' | 'PUBLIC_BASE_URL' | 'LISTEN_ADDRESS'
+> {
   PUBLIC_BASE_URL: string;
   LOG_LEVEL: NonNullable<Env['LOG_LEVEL']>;
   LINK_SECRET: string;
+  /** Undefined: every interface (Node's default). */
+  LISTEN_ADDRESS: string | undefined;
   isProduction: boolean;
 }
 
@@ -144,6 +194,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     LOG_LEVEL: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     LINK_SECRET: env.LINK_SECRET ?? DEVELOPMENT_LINK_SECRET,
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
+    LISTEN_ADDRESS: env.LISTEN_ADDRESS ?? (env.NODE_ENV === 'production' ? undefined : '127.0.0.1'),
     isProduction: env.NODE_ENV === 'production',
   };
 }

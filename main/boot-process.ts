@@ -8,6 +8,8 @@ import { createFirstAdminIfNoStaff } from '../shared/staff/bootstrap-admin.js';
 import type { AppContext } from '../services/app-context.js';
 import { startOpsServer } from '../services/ops-server.js';
 import { installShutdownHandlers } from '../services/shutdown.js';
+import { loopbackOnly } from '../services/http/loopback-only.js';
+import type { AddressInfo } from 'node:net';
 import { startService } from './start-service.js';
 
 /** What `npm start` does: the MongoDB ladder, the embedded mail catcher, then the service. */
@@ -25,7 +27,10 @@ export async function bootProcess(roles: { http: boolean; workers: boolean }): P
   });
   await connectDatabase(mongo.uri, mongo.kind === 'external' ? undefined : 'hotline');
   log.info('MongoDB connected', { provider: mongo.kind, database: mongoose.connection.name });
-  await createFirstAdminIfNoStaff(log);
+  await createFirstAdminIfNoStaff(log, {
+    terminal: process.stdout.isTTY ? process.stdout : undefined,
+    dataDir: config.DATA_DIR,
+  });
 
   const extraRouters: AppContext['extraRouters'] = [];
   let stopMailCatcher = async (): Promise<void> => {};
@@ -33,7 +38,9 @@ export async function bootProcess(roles: { http: boolean; workers: boolean }): P
     // Development only (config refuses a missing SMTP_URL in production).
     const catcher = await (await loadDevTools(config.isProduction)).startMailCatcher();
     config = { ...config, SMTP_URL: catcher.smtpUrl };
-    extraRouters.push({ path: '/dev/mail', router: catcher.router() });
+    // Loopback only, whatever LISTEN_ADDRESS says: the bootstrap admin's address is public, so
+    // anyone who could read this page could ask for the admin's login link and read it here.
+    extraRouters.push({ path: '/dev/mail', router: loopbackOnly(catcher.router()) });
     stopMailCatcher = () => catcher.stop();
     log.warn(
       `E-mail: no SMTP_URL set, so mail is caught locally (${catcher.smtpUrl}); read it at ${config.PUBLIC_BASE_URL}/dev/mail`,
@@ -42,7 +49,12 @@ export async function bootProcess(roles: { http: boolean; workers: boolean }): P
 
   const service = await startService({ ...roles, config, log, mongoKind: mongo.kind, extraRouters });
   if (service.url)
-    log.info(`HTTP service listening on port ${config.PORT}`, { publicUrl: config.PUBLIC_BASE_URL });
+    log.info(
+      `HTTP service listening on ${config.LISTEN_ADDRESS ?? 'every interface'}, port ${(service.server!.address() as AddressInfo).port}`,
+      {
+        publicUrl: config.PUBLIC_BASE_URL,
+      },
+    );
   if (service.workers) log.info('Workers started', { queues: service.workers.workers.map((w) => w.name) });
   const ops = roles.http ? undefined : await startWorkerOpsServer(service.ctx);
 

@@ -14,6 +14,7 @@ import { startWorkers, type RunningWorkers } from '../workers/run-workers.js';
 import type { AppContext } from '../services/app-context.js';
 import { createApp } from '../services/app.js';
 import { createViews } from '../services/http/views.js';
+import { listen } from '../services/http/listen.js';
 
 export interface ServiceOptions {
   http: boolean;
@@ -67,10 +68,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let url: string | undefined;
   if (options.http) {
     const app = createApp(ctx);
-    server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(config.PORT, () => resolve(listening));
-      listening.once('error', reject);
-    });
+    server = await listen(app, config.PORT, config.LISTEN_ADDRESS);
     const { port } = server.address() as AddressInfo;
     url = `http://127.0.0.1:${port}`;
   }

@@ -1,6 +1,7 @@
 import express from 'express';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from './app-context.js';
+import { secureCookiesWhenHttps } from './http/cookies.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { httpMetrics } from './http/http-metrics.js';
 import { requestLog } from './http/request-log.js';
@@ -28,6 +29,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(requestLog(ctx.log));
   app.use(httpMetrics());
   app.use(securityHeaders(ctx.config));
+  app.use(secureCookiesWhenHttps(ctx.config.PUBLIC_BASE_URL));
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(healthRouter(ctx));
   app.use(metricsRouter(ctx));
@@ -43,8 +45,9 @@ export function createApp(ctx: AppContext): express.Express {
   return app;
 }
 
-function parseTrustProxy(value: string | undefined): boolean | number | string {
+/** TRUST_PROXY as Express takes it; config/env.ts has already refused `true` and anything else. */
+function parseTrustProxy(value: string | undefined): false | number | string[] {
   if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  return /^\d+$/.test(value) ? Number(value) : value;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
 }

@@ -2,6 +2,7 @@ import { closeHttpServer } from './http/close-server.js';
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AppContext } from './app-context.js';
+import { listen } from './http/listen.js';
 import { healthRouter } from './health/health.router.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { securityHeaders } from './http/security.js';
@@ -26,10 +27,7 @@ export function createOpsApp(ctx: AppContext): express.Express {
 /** Listens with the ops app on `ctx.config.PORT`; resolves once listening. */
 export async function startOpsServer(ctx: AppContext): Promise<{ server: Server; close(): Promise<void> }> {
   const app = createOpsApp(ctx);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(ctx.config.PORT, () => resolve(listening));
-    listening.once('error', reject);
-  });
+  const server = await listen(app, ctx.config.PORT, ctx.config.LISTEN_ADDRESS);
   return {
     server,
     close: () => closeHttpServer(server),

@@ -24,6 +24,7 @@ const RECORD_SENT_WITHIN_MS = SEND_LEASE_MS / 2;
 
 const KIND_LABELS: Record<string, string> = {
   assign: 'Chuyển phiếu cho đơn vị',
+  assign_informed: 'Báo để biết cho đơn vị liên quan',
   remind: 'Nhắc hạn',
   overdue: 'Thông báo quá hạn',
   escalate: 'Báo cáo quá hạn',

@@ -43,7 +43,7 @@ export async function routeReceivedTicket(ctx: WorkerContext, ticketId: string):
   const result = await applyTransition(
     'route',
     { ticketId },
-    { set: { assignment: plan.assignment, next: nextTimer(plan.timer, ticket) }, events: [plan.event], mails: [plan.mail] },
+    { set: { assignment: plan.assignment, next: nextTimer(plan.timer, ticket) }, events: [plan.event], mails: plan.mails },
   );
   if (result.outcome === 'lost_race') return 'skipped';
   const updated = result.ticket;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isLocalDate } from '../../shared/domain/time/local-date.js';
 import { cleanMultilineText, cleanSingleLineText } from '../../shared/text/clean-text.js';
+import { rawText } from '../../shared/text/raw-text.js';
 import { FORM_ID_SHAPE } from './form-guard.js';
 
 /** Limits of the unit's forms; the page shows the same numbers. */
@@ -9,14 +10,12 @@ export const REASON_MAX = 2000;
 const PERSON_MAX = 120;
 
 const multiline = (max: number, required: string) =>
-  z
-    .string({ error: required })
+  rawText(max, required)
     .transform(cleanMultilineText)
     .pipe(z.string().min(1, required).max(max, `Tối đa ${max} ký tự.`));
 
 const singleLine = (max: number, required: string) =>
-  z
-    .string({ error: required })
+  rawText(max, required)
     .transform(cleanSingleLineText)
     .pipe(z.string().min(1, required).max(max, `Tối đa ${max} ký tự.`));
 
@@ -39,18 +38,16 @@ export const AnswerFormSchema = z.strictObject({
 export const TransferFormSchema = z.strictObject({
   ...FormMeta,
   reason: multiline(REASON_MAX, 'Vui lòng nêu lý do không thuộc thẩm quyền.'),
-  suggestedUnit: z
-    .string()
+  suggestedUnit: rawText(PERSON_MAX)
     .optional()
-    .transform((value) => (value ? value.trim() : undefined)),
+    .transform((value) => (value ? cleanSingleLineText(value) || undefined : undefined)),
   ...Person,
 });
 
 export const ExtensionFormSchema = z.strictObject({
   ...FormMeta,
   reason: multiline(REASON_MAX, 'Vui lòng nêu lý do xin gia hạn.'),
-  proposedDate: z
-    .string({ error: 'Vui lòng chọn ngày đề nghị gia hạn đến.' })
+  proposedDate: rawText(10, 'Vui lòng chọn ngày đề nghị gia hạn đến.')
     .trim()
     .superRefine((value, ctx) => {
       if (value === '') ctx.addIssue({ code: 'custom', message: 'Vui lòng chọn ngày đề nghị gia hạn đến.' });

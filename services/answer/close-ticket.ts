@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors/app-error.js';
 import { CLOSURE_REFUSED_VI } from '../../shared/errors/messages-vi.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { cleanMultilineText } from '../../shared/text/clean-text.js';
+import { rawText } from '../../shared/text/raw-text.js';
 import { findTicketByIdOrCode, type StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
 import { applyTransition } from '../../shared/tickets/repository/ticket-transitions.js';
@@ -15,7 +16,7 @@ const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 export const ClosureInputSchema = z.strictObject({
   calledBackAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
   outcome: z.enum(CLOSURE_OUTCOMES),
-  note: z.string().transform(cleanMultilineText).pipe(z.string().max(2000)).optional(),
+  note: rawText(2000).transform(cleanMultilineText).pipe(z.string().max(2000)).optional(),
 });
 
 function sameClosure(ticket: StoredTicket, input: z.output<typeof ClosureInputSchema>): boolean {
@@ -53,9 +54,14 @@ export async function closeTicket(
       throw new AppError(409, 'INVALID_STATE', { message: CLOSURE_REFUSED_VI.notAnswered });
     const result = await applyTransition(
       'recordCallBack',
-      { ticketId: ticket._id.toString() },
+      // The answer link is withdrawn with the closure; an answered ticket always has its assignment.
+      { ticketId: ticket._id.toString(), extra: { assignment: { $ne: null } } },
       {
-        set: { closure: { ...input, closedAt: now, closedBy: { id: staff.id, name: staff.name } }, next: null },
+        set: {
+          closure: { ...input, closedAt: now, closedBy: { id: staff.id, name: staff.name } },
+          next: null,
+          'assignment.revokedAt': now,
+        },
         events: [
           {
             at: now,

@@ -15,7 +15,7 @@ export interface LinkedTicket {
 
 /**
  * The ticket an answer link opens, and only while its assignment is current: unknown → 404,
- * revoked (the ticket was reassigned, or closed without an answer) or expired → 410. The error says
+ * revoked (the ticket was reassigned or closed) or expired → 410. The error says
  * nothing about any ticket.
  */
 export async function resolveAnswerLink(token: string, now: Date): Promise<LinkedTicket> {
@@ -27,8 +27,10 @@ export async function resolveAnswerLink(token: string, now: Date): Promise<Linke
     if (await isPastLinkHash(tokenHash)) throw new AppError(410, 'LINK_REVOKED');
     throw new AppError(404, 'LINK_NOT_FOUND');
   }
-  if (assignment.revokedAt)
-    throw new AppError(410, ticket.status === 'closed' ? 'LINK_CLOSED' : 'LINK_REVOKED');
+  // A closed ticket's link is withdrawn whichever path closed it (issue 14, finding 9): after the
+  // call-back it would still show the citizen's phone and the attachments.
+  if (ticket.status === 'closed') throw new AppError(410, 'LINK_CLOSED');
+  if (assignment.revokedAt) throw new AppError(410, 'LINK_REVOKED');
   if (now.getTime() > assignment.tokenExpiresAt.getTime()) throw new AppError(410, 'LINK_EXPIRED');
   return { ticket, ticketId: ticket._id.toString(), tokenHash, assignment };
 }

@@ -62,7 +62,7 @@ export async function explainLostRace(
   if (!current) throw new AppError(404, 'LINK_NOT_FOUND');
   if (isRepeatOf(current, formId, type)) return 'repeat';
   if (current.assignment?.no !== linked.assignment.no) throw new AppError(410, 'LINK_REVOKED');
-  if (current.status === 'closed' && current.assignment?.revokedAt) throw new AppError(410, 'LINK_CLOSED');
+  if (current.status === 'closed') throw new AppError(410, 'LINK_CLOSED');
   refuseIfAnswered(current);
   refuse(current);
   throw new AppError(409, 'CONFLICT');

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 
 /** The request's cookies by name (first wins); values are URI-decoded when they can be. */
 export function readCookies(req: Request): Map<string, string> {
@@ -17,4 +17,26 @@ export function readCookies(req: Request): Map<string, string> {
     }
   }
   return cookies;
+}
+
+/**
+ * When the public address is https, every cookie this app sets is `Secure`, whether or not the
+ * request reached us over TLS: behind a TLS proxy without TRUST_PROXY, `req.secure` is false and
+ * the session cookies went out without it (issue 14, finding 5). Wraps `res.cookie`, which
+ * `res.clearCookie` goes through too, so no cookie can be forgotten.
+ */
+export function secureCookiesWhenHttps(publicBaseUrl: string): RequestHandler {
+  const https = new URL(publicBaseUrl).protocol === 'https:';
+  return (_req, res, next) => {
+    if (https) {
+      const setCookie = res.cookie.bind(res) as (
+        name: string,
+        value: unknown,
+        options: CookieOptions,
+      ) => Response;
+      res.cookie = ((name: string, value: unknown, options: CookieOptions = {}) =>
+        setCookie(name, value, { ...options, secure: true })) as Response['cookie'];
+    }
+    next();
+  };
 }

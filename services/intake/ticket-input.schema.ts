@@ -3,20 +3,20 @@ import { z } from 'zod';
 import type { RoutingTable } from '../../config/routing-table.js';
 import { CHANNELS, PRIORITIES } from '../../shared/domain/ticket/ticket-types.js';
 import { cleanMultilineText, cleanSingleLineText } from '../../shared/text/clean-text.js';
+import { rawText } from '../../shared/text/raw-text.js';
 
 /** Required one-line text: cleaned (NFC, trimmed, no control characters), then measured. */
 function line(max: number) {
-  return z.string().overwrite(cleanSingleLineText).min(1).max(max);
+  return rawText(max).overwrite(cleanSingleLineText).min(1).max(max);
 }
 
 function paragraph(max: number) {
-  return z.string().overwrite(cleanMultilineText).min(1).max(max);
+  return rawText(max).overwrite(cleanMultilineText).min(1).max(max);
 }
 
 /** Optional text: an empty value counts as absent (forms send empty fields). */
 function optionalLine(max: number) {
-  return z
-    .string()
+  return rawText(max)
     .overwrite(cleanSingleLineText)
     .max(max)
     .transform((v) => (v === '' ? undefined : v))
@@ -24,8 +24,7 @@ function optionalLine(max: number) {
 }
 
 /** Vietnamese numbers as people write them (`0912 345 678`, `+84912345678`, `84-912-345-678`) → E.164. */
-export const PhoneSchema = z
-  .string()
+export const PhoneSchema = rawText(32)
   .overwrite(cleanSingleLineText)
   .max(32)
   .transform((value, ctx) => {
@@ -58,8 +57,7 @@ const CitizenSchema = z
       .pipe(PhoneSchema.optional())
       .optional()
       .describe('Số điện thoại; bắt buộc nếu không ẩn danh'),
-    email: z
-      .string()
+    email: rawText(254)
       .overwrite(cleanSingleLineText)
       .transform((v) => (v === '' ? undefined : v.toLowerCase()))
       .pipe(z.email().max(254).optional())
@@ -102,8 +100,7 @@ export function buildTicketInputSchema(table: RoutingTable) {
   return z.strictObject({
     channel: z.enum(CHANNELS).describe('Kênh tiếp nhận'),
     receivedAt: ReceivedAtSchema.optional(),
-    externalRef: z
-      .string()
+    externalRef: rawText(100)
       .overwrite(cleanSingleLineText)
       .min(1)
       .max(100)

@@ -8,7 +8,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * A reverse proxy on the same host reaches us from loopback on behalf of anyone, so a request
  * that was forwarded does not count as local whatever its socket address.
  */
-function isLocalClient(req: Request): boolean {
+export function isLocalClient(req: Request): boolean {
   const forwarded = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
   return !forwarded && LOOPBACK.has(req.socket.remoteAddress ?? '');
 }

@@ -49,7 +49,7 @@ export async function closeWithReason(
       set: {
         next: null,
         closure: { note: form.reason, closedAt: now, closedBy: { id: staff.id, name: staff.name } },
-        ...(waiting ? { 'assignment.revokedAt': now } : {}),
+        ...(ticket.assignment ? { 'assignment.revokedAt': now } : {}),
       },
       events: [
         {

@@ -26,6 +26,7 @@ export const EVENT_LABELS_VI: Readonly<Record<string, string>> = {
 /** E-mail kinds, as named in `mail_sent` and `mail_failed` events. */
 export const MAIL_KIND_LABELS_VI: Readonly<Record<string, string>> = {
   assign: 'giao phiếu cho đơn vị',
+  assign_informed: 'báo để biết cho đơn vị liên quan',
   remind: 'nhắc hạn',
   overdue: 'thông báo quá hạn cho đơn vị',
   escalate: 'báo cáo quá hạn cho lãnh đạo',

@@ -106,7 +106,7 @@ export async function reassignTicket(
     ticketId,
     form,
     now,
-    change: { set, events: [...extraEvents, plan.event], mails: [plan.mail, ...notice] },
+    change: { set, events: [...extraEvents, plan.event], mails: [...plan.mails, ...notice] },
   });
 }
 

@@ -7,6 +7,7 @@ import { mailDomainOf, outboxMail } from '../../shared/mail/outbox.js';
 import type { QueueSet } from '../../shared/queue/queues.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { cleanMultilineText } from '../../shared/text/clean-text.js';
+import { rawText } from '../../shared/text/raw-text.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import { isRepeatOf, type TransitionName } from '../../shared/tickets/lifecycle.js';
 import { findTicketById, type StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
@@ -29,7 +30,7 @@ export const NOTE_MAX = 2000;
 
 /** A reason or a note typed in a form: NFC, control characters removed, at most NOTE_MAX characters. */
 export const FormText = (min: number) =>
-  z.string().transform(cleanMultilineText).pipe(z.string().min(min, 'Vui lòng nhập nội dung.').max(NOTE_MAX));
+  rawText(NOTE_MAX).transform(cleanMultilineText).pipe(z.string().min(min, 'Vui lòng nhập nội dung.').max(NOTE_MAX));
 
 /**
  * Every action form says which state of the ticket the page showed (status and assignment number),

@@ -24,6 +24,12 @@ const EVENT_LABELS: Record<string, string> = {
   escalated: 'Báo cáo quá hạn',
 };
 
+/** The notice to units informed of a ticket they do not handle. */
+export const INFORMED_NOTICE_KIND = 'assign_informed';
+
+/** Kinds that go to people other than the handling unit: they never carry its answer link. */
+const KINDS_WITHOUT_ANSWER_LINK = new Set([INFORMED_NOTICE_KIND]);
+
 /** The values every mail template may use; the answer link is re-derived, never stored. */
 export function buildMailContext(
   domain: TicketDomain,
@@ -38,8 +44,10 @@ export function buildMailContext(
   const data = (mail.data ?? {}) as Record<string, unknown>;
   const officials = (data.officials as Official[] | undefined) ?? [];
   const ticketId = ticket._id.toString();
+  const mayLink = !KINDS_WITHOUT_ANSWER_LINK.has(mail.kind);
   return {
-    ticket,
+    // A conduct complainant's identity stays with the handling unit: removed here, not only in a template.
+    ticket: data.hideCitizen === true ? { ...ticket, citizen: undefined } : ticket,
     unit,
     categoryName: domain.categoryName(ticket.category),
     deadline: assignment?.deadline,
@@ -48,15 +56,24 @@ export function buildMailContext(
     level: data.level,
     escalatedTo: officials.map((official) => domain.table.officials[official].title),
     reminders: (ticket.events ?? [])
-      .filter((event) => event.type === 'reminder_sent' && (event.data as { assignmentNo?: number })?.assignmentNo === assignment?.no)
+      .filter(
+        (event) =>
+          event.type === 'reminder_sent' &&
+          (event.data as { assignmentNo?: number })?.assignmentNo === assignment?.no,
+      )
       .map((event) => ({ at: event.at, label: EVENT_LABELS[event.type] ?? event.type })),
     data,
     links: {
       // A message written for an earlier assignment (sent late, after a reassignment) goes to the former
       // unit: it must not carry the current unit's link.
       answer:
-        assignment && (typeof data.assignmentNo !== 'number' || data.assignmentNo === assignment.no)
-          ? answerLinkUrl(config.PUBLIC_BASE_URL, answerLinkToken(config.LINK_SECRET, ticketId, assignment.no, assignment.tokenSalt))
+        mayLink &&
+        assignment &&
+        (typeof data.assignmentNo !== 'number' || data.assignmentNo === assignment.no)
+          ? answerLinkUrl(
+              config.PUBLIC_BASE_URL,
+              answerLinkToken(config.LINK_SECRET, ticketId, assignment.no, assignment.tokenSalt),
+            )
           : undefined,
       monitor: `${config.PUBLIC_BASE_URL}/monitor/tickets/${encodeURIComponent(ticket.code)}`,
     },

@@ -1,3 +1,5 @@
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { countStaff, createStaff, StaffExistsError, type CreatedStaff } from './staff-accounts.js';
 
 /** A fixed address makes two processes starting at once on an empty database create one admin, not two. */
@@ -22,20 +24,46 @@ export async function ensureBootstrapAdmin(now: Date): Promise<CreatedStaff | un
   }
 }
 
+/** Where the token goes when no one is at a terminal: a file only the service's own user can read. */
+export const BOOTSTRAP_TOKEN_FILE = 'bootstrap-admin-token';
+
+export interface TokenOutlet {
+  /** The operator's terminal, when the process has one (stdout is a TTY): written there, not logged. */
+  terminal?: { write(text: string): unknown };
+  /** The data folder (DATA_DIR): otherwise the token goes to a 0600 file there. */
+  dataDir: string;
+}
+
 /**
- * What `npm start` calls after connecting: on an empty database, creates the admin and logs its
- * token once, at WARN, plainly (the only time it is ever shown).
+ * What `npm start` calls after connecting: on an empty database, creates the admin and hands its
+ * token over once. Never through the log (issue 14, finding 11: logs go to central storage in
+ * production): on the terminal when there is one, else in a file readable by the owner only; the
+ * log says where, never what.
  */
 export async function createFirstAdminIfNoStaff(
-  log: { warn(message: string): unknown },
+  log: { warn(message: string, meta?: object): unknown },
+  outlet: TokenOutlet,
   now = new Date(),
 ): Promise<void> {
   const created = await ensureBootstrapAdmin(now);
   if (!created) return;
+  const advice =
+    'Keep it safe; create operators with `npm run staff -- add --role operator --name "..." --email ...`.';
+  if (outlet.terminal) {
+    outlet.terminal.write(
+      `\nFirst start: an admin account was created. Its API token, shown only this once:\n\n  ${created.token}\n\n${advice}\n\n`,
+    );
+    log.warn('First start: an admin account was created; its API token was shown on the terminal only');
+    return;
+  }
+  const file = resolve(outlet.dataDir, BOOTSTRAP_TOKEN_FILE);
+  await mkdir(dirname(file), { recursive: true });
+  // `wx`: never reuse a file someone else prepared (and might read); the mode applies on creation.
+  await rm(file, { force: true });
+  await writeFile(file, `${created.token}\n`, { mode: 0o600, flag: 'wx' });
+  await chmod(file, 0o600);
   log.warn(
-    // The account's e-mail is not in the line: the log redaction would blank it anyway.
-    'First start: no staff accounts existed, so an admin account was created (see `npm run staff -- list`). ' +
-      `Its API token, shown only this once: ${created.token} ` +
-      '- keep it safe; create operators with `npm run staff -- add --role operator --name "..." --email ...`.',
+    `First start: an admin account was created; its API token is in ${file} (readable by this user only). ` +
+      `${advice} Then delete the file.`,
   );
 }

@@ -1,9 +1,16 @@
 import type { Config } from '../../config/env.js';
-import { answerLinkExpiry, computeDeadline, firstTimer, type PlannedTimer } from '../domain/deadline/timer-plan.js';
+import {
+  answerLinkExpiry,
+  computeDeadline,
+  firstTimer,
+  type PlannedTimer,
+} from '../domain/deadline/timer-plan.js';
 import type { Actor, OutboxMail, Priority, TicketEvent } from '../domain/ticket/ticket-types.js';
 import { mailDomainOf, outboxMail } from '../mail/outbox.js';
 import { answerLinkTokenHash, newAnswerLinkSalt } from '../security/answer-link.js';
 import type { TicketDomain } from './ticket-domain.js';
+import { CONDUCT_CATEGORY } from '../domain/routing/route-ticket.js';
+import { INFORMED_NOTICE_KIND } from '../mail/mail-context.js';
 
 export interface AssignmentPlan {
   assignment: {
@@ -17,7 +24,8 @@ export interface AssignmentPlan {
     tokenExpiresAt: Date;
   };
   timer: PlannedTimer;
-  mail: OutboxMail;
+  /** The handling unit's e-mail (with the answer link), then the informed units' notice (without it). */
+  mails: OutboxMail[];
   event: TicketEvent;
 }
 
@@ -57,20 +65,47 @@ export function planAssignment(
     tokenSalt,
     tokenExpiresAt: answerLinkExpiry(domain.policy, deadline),
   };
-  const informedEmails = input.informed.flatMap((code) => domain.unit(code)?.email ?? []);
-  return {
-    assignment,
-    timer: firstTimer(domain.policy, calendar, assignment, input.now),
-    mail: outboxMail({
+  const mailDomain = mailDomainOf(config.PUBLIC_BASE_URL);
+  // Informed units get their own notice: a copy of the handling unit's e-mail would hand them its
+  // answer link (they could say "not ours" on its behalf) and, for conduct complaints, the
+  // complainant's identity (issue 14, finding 2).
+  const informedUnits = input.informed.flatMap((code) => {
+    const informed = domain.unit(code);
+    return informed && informed.email !== unit.email ? [informed] : [];
+  });
+  const informedEmails = informedUnits.map((informed) => informed.email);
+  const mails = [
+    outboxMail({
       ticketId: input.ticketId,
       key: `assign-${input.no}`,
       kind: 'assign',
       to: [unit.email],
-      cc: informedEmails,
       now: input.now,
-      mailDomain: mailDomainOf(config.PUBLIC_BASE_URL),
+      mailDomain,
       data: { assignmentNo: input.no },
     }),
+  ];
+  if (informedEmails.length > 0) {
+    mails.push(
+      outboxMail({
+        ticketId: input.ticketId,
+        key: `assign-${input.no}-informed`,
+        kind: INFORMED_NOTICE_KIND,
+        to: informedEmails,
+        now: input.now,
+        mailDomain,
+        data: {
+          assignmentNo: input.no,
+          informedUnitNames: informedUnits.map((informed) => informed.name).join(', '),
+          hideCitizen: input.category === CONDUCT_CATEGORY,
+        },
+      }),
+    );
+  }
+  return {
+    assignment,
+    timer: firstTimer(domain.policy, calendar, assignment, input.now),
+    mails,
     event: {
       at: input.now,
       type: input.no === 1 ? 'assigned' : 'reassigned',

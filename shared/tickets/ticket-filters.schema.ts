@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRIORITIES, STATUSES } from '../domain/ticket/ticket-types.js';
 import { cleanSingleLineText } from '../text/clean-text.js';
+import { rawText } from '../text/raw-text.js';
 
 /** `true`/`false` as they come in a query string; only `true` narrows the list. */
 const QueryFlag = z
@@ -34,8 +35,7 @@ export const TicketListQuerySchema = z
     priority: z.enum(PRIORITIES).optional().describe('Mức độ ưu tiên'),
     from: QueryInstant.optional().describe('Nhận từ thời điểm này (bao gồm)'),
     to: QueryInstant.optional().describe('Nhận trước thời điểm này (không bao gồm)'),
-    q: z
-      .string()
+    q: rawText(200)
       .overwrite(cleanSingleLineText)
       .max(200)
       .optional()

@@ -1,19 +1,16 @@
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import { createStaff } from '../../shared/staff/staff-accounts.js';
 import { api, ticketBody } from '../support/intake-service.js';
 import { startPipeline, type Pipeline } from '../support/pipeline.js';
 import {
+  runRedisCli,
   startRedisCluster,
   startSentinelSetup,
   type RedisClusterSetup,
   type SentinelSetup,
 } from '../support/redis-topologies.js';
 import { waitUntil } from '../support/wait.js';
-
-const run = promisify(execFile);
 
 /** Takes a call in through the API and waits for the unit's assignment e-mail; returns the ticket id. */
 async function callReachesUnit(pipeline: Pipeline, token: string, subject: string): Promise<string> {
@@ -110,7 +107,7 @@ describe('Redis topologies: the same code on Sentinel and on Cluster', function 
       sentOnce(p, ids);
       const home = await c.nodeOf(prefix);
       const keysOn = async (port: number): Promise<string[]> =>
-        (await run('redis-cli', ['-p', String(port), '--scan', '--pattern', `${prefix}:*`])).stdout
+        (await runRedisCli(['-p', String(port), '--scan', '--pattern', `${prefix}:*`])).stdout
           .split('\n')
           .filter(Boolean);
       expect(await keysOn(home)).to.include(`${prefix}:notify:meta`);

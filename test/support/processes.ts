@@ -48,7 +48,7 @@ export class ManagedProcess {
     if (this.running) throw new Error(`${this.name} is already running`);
     const child = spawn(this.command, this.args, {
       cwd: REPO_ROOT,
-      env: { ...(this.command === 'redis-server' ? realClockEnv() : process.env), ...this.env },
+      env: { ...(this.command.startsWith('redis-') ? realClockEnv() : process.env), ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -5,12 +5,18 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './child-process.js';
 import { ManagedProcess, redisAnswers } from './processes.js';
+import { realClockEnv } from './real-clock-env.js';
 import { waitUntil } from './wait.js';
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+
+/** redis-cli, on the real clock like every redis binary (see real-clock-env.ts). */
+export function runRedisCli(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return execFileAsync('redis-cli', args, { env: realClockEnv(), timeout: 15_000 });
+}
 
 async function redisCli(port: number, ...args: string[]): Promise<string> {
-  const { stdout } = await run('redis-cli', ['-p', String(port), ...args]);
+  const { stdout } = await runRedisCli(['-p', String(port), ...args]);
   return stdout.trim();
 }
 
@@ -141,7 +147,7 @@ export async function startRedisCluster(masters = 3): Promise<RedisClusterSetup>
       nodes.push(node);
     }
     const ports = nodes.map((n) => n.port);
-    await run('redis-cli', [
+    await runRedisCli([
       '--cluster',
       'create',
       ...ports.map((p) => `127.0.0.1:${p}`),

@@ -75,4 +75,21 @@ describe('configuration', () => {
       /MONGODB_URI, SMTP_URL, LINK_SECRET must be set when NODE_ENV=production/,
     );
   });
+
+  it('believes proxies only by hop count or by address, never TRUST_PROXY=true', () => {
+    for (const accepted of [
+      'false',
+      '1',
+      '2',
+      'loopback',
+      '10.0.0.5',
+      '10.0.0.5, 10.0.1.0/24',
+      'fd00::/8,loopback',
+    ])
+      expect(parseConfig({ TRUST_PROXY: accepted }).TRUST_PROXY).to.equal(accepted);
+    for (const refused of ['true', 'yes', '99', '10.0.0.5/33', 'proxy.example.gov.vn', '10.0.0.5,'])
+      expect(() => parseConfig({ TRUST_PROXY: refused }), refused).to.throw(
+        /TRUST_PROXY: must be false, a hop count/,
+      );
+  });
 });

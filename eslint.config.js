@@ -18,6 +18,10 @@ const SERVICES = {
   message:
     'workers/ (queue doors) never import services/ (HTTP doors): put what both need in shared/, or compose them in main/.',
 };
+const OTHER_WORKER = {
+  regex: String.raw`\.worker\.js$`,
+  message: 'A queue door never imports another: what two workers share is a use case in shared/.',
+};
 const DOORS_FROM_SHARED = {
   regex: String.raw`^(\.\./)+(services|workers|main)/`,
   message: 'shared/ holds the rooms the doors open onto; it never imports a door or the composition root.',
@@ -86,6 +90,7 @@ export default tseslint.config(
   ),
   restrict(['services/**/*.ts'], [DEV_TOOLS, WORKERS, TICKET_MODEL]),
   restrict(['workers/**/*.ts'], [DEV_TOOLS, SERVICES, TICKET_MODEL]),
+  restrict(['workers/*.worker.ts'], [DEV_TOOLS, SERVICES, TICKET_MODEL, OTHER_WORKER]),
   restrict(['shared/**/*.ts'], [DEV_TOOLS, DOORS_FROM_SHARED, TICKET_MODEL]),
   restrict(['shared/tickets/repository/**/*.ts', 'shared/db/**/*.ts'], [DEV_TOOLS, DOORS_FROM_SHARED]),
   restrict(

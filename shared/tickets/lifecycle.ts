@@ -121,6 +121,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 /** E-mails a ticket's outbox can owe (each is a template in shared/mail/templates/). */
 export const TICKET_MAIL_KINDS = [
   'assign',
+  'assign_informed',
   'remind',
   'escalate',
   'overdue',

@@ -1,4 +1,5 @@
 import { findOwedWebhooks } from '../tickets/repository/owed-work.js';
+import { enqueueWithTimeout } from '../queue/enqueue.js';
 import { jobId, type QueueSet } from '../queue/queues.js';
 
 export interface WebhookJob {
@@ -9,31 +10,21 @@ export interface WebhookJob {
 export const WEBHOOK_ATTEMPTS = 20;
 export const WEBHOOK_BACKOFF_TYPE = 'capped-exponential';
 
-const ENQUEUE_TIMEOUT_MS = 1500;
-
 /**
  * Enqueues the switchboard webhook owed by a ticket (`webhookPending`). One job id per ticket: a
  * second enqueue while one waits or retries is a no-op. Finished and failed jobs are removed, so the
  * sweeper can always enqueue again while MongoDB still says the webhook is owed. Never throws.
  */
-export async function enqueueWebhook(queues: QueueSet, ticketId: string): Promise<boolean> {
-  try {
-    await Promise.race([
-      queues.webhook.add('webhook', { ticketId } satisfies WebhookJob, {
-        jobId: jobId('webhook', ticketId),
-        attempts: WEBHOOK_ATTEMPTS,
-        backoff: { type: WEBHOOK_BACKOFF_TYPE },
-        removeOnComplete: true,
-        removeOnFail: true,
-      }),
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error('enqueue timeout')), ENQUEUE_TIMEOUT_MS).unref(),
-      ),
-    ]);
-    return true;
-  } catch {
-    return false;
-  }
+export function enqueueWebhook(queues: QueueSet, ticketId: string): Promise<boolean> {
+  return enqueueWithTimeout(() =>
+    queues.webhook.add('webhook', { ticketId } satisfies WebhookJob, {
+      jobId: jobId('webhook', ticketId),
+      attempts: WEBHOOK_ATTEMPTS,
+      backoff: { type: WEBHOOK_BACKOFF_TYPE },
+      removeOnComplete: true,
+      removeOnFail: true,
+    }),
+  );
 }
 
 /**

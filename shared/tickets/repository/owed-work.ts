@@ -1,5 +1,6 @@
 import { Ticket } from '../../db/models/ticket.model.js';
 import type { NextAction } from '../../domain/ticket/ticket-types.js';
+import { leaseIsFree } from '../../mail/leased-send.js';
 
 /** What MongoDB says is owed, for the sweeper (Redis only carries reminders of it). */
 
@@ -34,7 +35,7 @@ export async function findOwedMails(cutoff: Date, now: Date, limit: number): Pro
           sentAt: null,
           failedAt: null,
           notBefore: { $lte: cutoff },
-          $or: [{ sendingUntil: null }, { sendingUntil: { $lte: now } }],
+          ...leaseIsFree(now),
         },
       },
     },

@@ -1,5 +1,6 @@
 import { Ticket } from '../../db/models/ticket.model.js';
 import type { OutboxMail } from '../../domain/ticket/ticket-types.js';
+import { leaseIsFree } from '../../mail/leased-send.js';
 import type { StoredTicket } from './ticket-repository.js';
 
 /**
@@ -24,7 +25,7 @@ export async function claimOutboxMail(
           key,
           sentAt: null,
           failedAt: null,
-          $or: [{ sendingUntil: null }, { sendingUntil: { $lte: now } }],
+          ...leaseIsFree(now),
         },
       },
     },

@@ -1,8 +1,9 @@
 // Replacements for mingo's comparison query operators that follow MongoDB's BSON semantics
 // (see bson-order.ts). They are registered in the mingo context built by query-engine.ts.
-import { bsonEquals, bsonTag, compareBson, sameTypeBracket } from './bson-order.js';
+import { bsonEquals, bsonTag, compareBson, isPlainObject, sameTypeBracket, type Doc } from './bson-order.js';
 import { CommandError, ErrorCode } from './errors.js';
 import { compilePath, type PathValues } from './field-path.js';
+import { compileFilter } from './query-engine.js';
 
 type Predicate = (doc: unknown) => boolean;
 type QueryOperator = (selector: string, value: unknown) => Predicate;
@@ -80,7 +81,7 @@ const TAG_NUMBERS: Record<string, number> = {
 };
 
 /** BSON type number a value will have on the wire (JS numbers serialise as int32 when they fit). */
-function bsonTypeNumber(v: unknown): number {
+export function bsonTypeNumber(v: unknown): number {
   if (v === null) return 10;
   if (v === undefined) return 6;
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) <= 0x7fffffff ? 16 : 1;
@@ -117,6 +118,21 @@ const $in: QueryOperator = (selector, targets) => {
   const resolve = compilePath(selector);
   return (doc) => matchesAny(resolve(doc), targets);
 };
+// mingo's $all only looks inside arrays; MongoDB's { f: { $all: [a, b] } } is { $and: [{ f: a }, { f: b }] },
+// so a non-array field equal to the single value matches too.
+const $all: QueryOperator = (selector, targets) => {
+  if (!Array.isArray(targets)) throw new CommandError(ErrorCode.BadValue, '$all needs an array');
+  const resolve = compilePath(selector);
+  const tests = targets.map((target): Predicate => {
+    if (isPlainObject(target) && Object.hasOwn(target, '$elemMatch')) {
+      const test = compileFilter({ [selector]: target });
+      return (doc) => test(doc as Doc);
+    }
+    return (doc) => matchesAny(resolve(doc), [target]);
+  });
+  return (doc) => tests.length > 0 && tests.every((test) => test(doc));
+};
+
 const negate =
   (operator: QueryOperator): QueryOperator =>
   (selector, value) => {
@@ -134,4 +150,5 @@ export const bsonQueryOperators = {
   $lt: range((order) => order < 0),
   $lte: range((order) => order <= 0),
   $type,
+  $all,
 };

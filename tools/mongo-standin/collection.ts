@@ -1,8 +1,9 @@
-import { UUID } from 'bson';
+import { BSON, UUID } from 'bson';
 import { canonicalKey, isPlainObject, type Doc } from './bson-order.js';
 import { CommandError, ErrorCode } from './errors.js';
 import { duplicateKeyError, indexEntries, type IndexEntry } from './index-keys.js';
 import { ID_INDEX, sameDefinition, sameKeyPattern, type IndexSpec } from './index-spec.js';
+import { MAX_BSON_OBJECT_SIZE } from './limits.js';
 import { compileFilter } from './query-engine.js';
 
 interface UniqueIndex {
@@ -64,6 +65,13 @@ export class Collection {
   }
 
   insert(doc: Doc): void {
+    const size = BSON.calculateObjectSize(doc);
+    if (size > MAX_BSON_OBJECT_SIZE) {
+      throw new CommandError(
+        ErrorCode.BadValue,
+        `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`,
+      );
+    }
     const id = canonicalKey(doc._id);
     if (this.docs.has(id)) throw duplicateKeyError(this.namespace, ID_INDEX, { _id: doc._id });
     const claims = this.checkUnique(doc, id);
@@ -77,6 +85,12 @@ export class Collection {
     const old = this.docs.get(id);
     if (!old) {
       throw new CommandError(ErrorCode.InternalError, `replace of a missing document in ${this.namespace}`);
+    }
+    if (BSON.calculateObjectSize(doc) > MAX_BSON_OBJECT_SIZE) {
+      throw new CommandError(
+        ErrorCode.BSONObjectTooLarge,
+        `Resulting document after update is larger than ${MAX_BSON_OBJECT_SIZE}`,
+      );
     }
     const claims = this.checkUnique(doc, id);
     this.release(old, id);

@@ -2,6 +2,7 @@
 import { isPlainObject, type Doc } from './bson-order.js';
 import type { CursorRegistry } from './cursor-registry.js';
 import { CommandError, ErrorCode, unsupported } from './errors.js';
+import { hintedScan } from './hint.js';
 import { compileFilter } from './query-engine.js';
 import { validateCollectionName, type Store } from './store.js';
 
@@ -81,10 +82,23 @@ export function checkFields(
   }
 }
 
-/** Documents of `db.name` matching `filter`; a missing collection has none (the filter is still validated). */
-export function matchingDocuments(ctx: CommandContext, name: string, filter: unknown, limit?: number): Doc[] {
+/**
+ * Documents of `db.name` matching `filter`, in the order of the hinted index (natural order without
+ * one); a missing collection has none (the filter and hint are still validated).
+ */
+export function matchingDocuments(
+  ctx: CommandContext,
+  name: string,
+  filter: unknown,
+  limit?: number,
+  hint?: unknown,
+): Doc[] {
   const collection = ctx.store.collection(ctx.db, name);
-  if (collection) return collection.find(filter, limit);
-  compileFilter(filter);
-  return [];
+  const scan = hintedScan(collection, hint);
+  if (!collection) {
+    compileFilter(filter);
+    return [];
+  }
+  if (hint === undefined) return collection.find(filter, limit);
+  return scan(collection.find(filter)).slice(0, limit);
 }

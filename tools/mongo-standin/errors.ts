@@ -9,10 +9,13 @@ export const ErrorCode = {
   Unauthorized: 13,
   TypeMismatch: 14,
   IllegalOperation: 20,
+  PathNotViable: 28,
   NamespaceNotFound: 26,
   IndexNotFound: 27,
   CursorNotFound: 43,
   NamespaceExists: 48,
+  DollarPrefixedFieldName: 52,
+  EmptyFieldName: 56,
   CommandNotFound: 59,
   ConflictingUpdateOperators: 40,
   ImmutableField: 66,
@@ -47,10 +50,32 @@ export class CommandError extends Error {
   }
 }
 
+// MongoDB query operators mingo lacks or has switched off: refused as unsupported (115), so that they
+// are not mistaken for a malformed query (2, which is what mingo's own error would become).
+const UNSUPPORTED_QUERY_OPERATORS = new Map([
+  ...['$where', '$function', '$accumulator'].map((op) => [op, 'server-side JavaScript'] as const),
+  ...['$near', '$nearSphere', '$geoWithin', '$geoIntersects'].map(
+    (op) => [op, 'geospatial queries'] as const,
+  ),
+  ['$text', 'text search'] as const,
+  ...['$id', '$ref', '$db'].map((op) => [op, 'queries on DBRef fields'] as const),
+]);
+
 export function toCommandError(error: unknown): CommandError {
   if (error instanceof CommandError) return error;
   // mingo reports malformed queries, updates and pipelines: these are the client's fault.
-  if (error instanceof MingoError) return new CommandError(ErrorCode.BadValue, error.message);
+  if (error instanceof MingoError) {
+    // A stage inside $facet, $lookup or $unionWith that mingo does not know.
+    const stage = /^unregistered pipeline operator (\$\w+)/.exec(error.message)?.[1];
+    if (stage) return new CommandError(40324, `Unrecognized pipeline stage name: '${stage}'`);
+    const operator =
+      /operator:? (\$\w+)/.exec(error.message)?.[1] ??
+      /^(\$\w+) (?:operator )?requires 'scriptEnabled'/.exec(error.message)?.[1];
+    if (operator && UNSUPPORTED_QUERY_OPERATORS.has(operator)) {
+      return unsupported(`the ${operator} query operator (${UNSUPPORTED_QUERY_OPERATORS.get(operator)})`);
+    }
+    return new CommandError(ErrorCode.BadValue, error.message);
+  }
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof Error && error.name === 'BSONError') {
     return new CommandError(ErrorCode.BadValue, message);

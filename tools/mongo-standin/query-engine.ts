@@ -18,6 +18,7 @@ import { bsonQueryOperators } from './bson-query-operators.js';
 import { CommandError, ErrorCode, unsupported } from './errors.js';
 import { flatValuesAtPath } from './field-path.js';
 import { guardAccumulator } from './numeric-guards.js';
+import { defineField } from './update-paths.js';
 
 export type SortSpec = Record<string, 1 | -1>;
 
@@ -120,20 +121,83 @@ export function compileFilter(filter: unknown): (doc: Doc) => boolean {
   return (doc) => query.test(doc);
 }
 
+// Stages MongoDB 7.0 knows; those mingo lacks fail as unsupported, any other name as MongoDB fails.
+const MONGODB_STAGES = new Set([
+  '$addFields',
+  '$bucket',
+  '$bucketAuto',
+  '$changeStream',
+  '$changeStreamSplitLargeEvent',
+  '$collStats',
+  '$count',
+  '$currentOp',
+  '$densify',
+  '$documents',
+  '$facet',
+  '$fill',
+  '$geoNear',
+  '$graphLookup',
+  '$group',
+  '$indexStats',
+  '$limit',
+  '$listLocalSessions',
+  '$listSampledQueries',
+  '$listSearchIndexes',
+  '$listSessions',
+  '$lookup',
+  '$match',
+  '$merge',
+  '$out',
+  '$planCacheStats',
+  '$project',
+  '$redact',
+  '$replaceRoot',
+  '$replaceWith',
+  '$sample',
+  '$search',
+  '$searchMeta',
+  '$set',
+  '$setWindowFields',
+  '$shardedDataDistribution',
+  '$skip',
+  '$sort',
+  '$sortByCount',
+  '$unionWith',
+  '$unset',
+  '$unwind',
+  '$vectorSearch',
+]);
+
+export function checkStageName(name: string): void {
+  if (!MONGODB_STAGES.has(name)) {
+    throw new CommandError(40324, `Unrecognized pipeline stage name: '${name}'`);
+  }
+  if (!(name in pipelineOperators) && name !== '$sort') throw unsupported(`the ${name} aggregation stage`);
+}
+
 export function runPipeline(docs: Doc[], pipeline: unknown, env: PipelineEnvironment = {}): Doc[] {
   if (!Array.isArray(pipeline) || !pipeline.every(isPlainObject)) {
     throw new CommandError(ErrorCode.TypeMismatch, 'pipeline must be an array of stage documents');
   }
+  for (const stage of pipeline) {
+    const names = Object.keys(stage);
+    if (names.length !== 1) {
+      throw new CommandError(40323, 'A pipeline stage specification object must contain exactly one field.');
+    }
+    checkStageName(names[0] as string);
+  }
   return new Aggregator(pipeline, mingoOptions(env)).run<Doc>(docs);
 }
 
-export function projectDocuments(docs: Doc[], projection: unknown): Doc[] {
-  if (projection === undefined || projection === null) return docs;
-  if (!isPlainObject(projection)) {
-    throw new CommandError(ErrorCode.TypeMismatch, 'projection must be a document');
+/** A test of one array element against an `$elemMatch` spec, with operators (`{ $in: [...] }`) or fields. */
+export function elementMatcher(spec: Doc): (element: unknown) => boolean {
+  const onValue = Object.keys(spec).every((k) => k.startsWith('$') && !['$and', '$or', '$nor'].includes(k));
+  if (onValue) {
+    const test = compileFilter({ v: spec });
+    return (element) => test({ v: element });
   }
-  if (Object.keys(projection).length === 0) return docs;
-  return runPipeline(docs, [{ $project: projection }]);
+  const test = compileFilter(spec);
+  return (element) => isPlainObject(element) && test(element);
 }
 
 /** Deep copy of documents and arrays; BSON value objects are immutable and are shared. */
@@ -142,6 +206,6 @@ export function cloneDocument<T>(value: T): T {
   if (value instanceof Date) return new Date(value.getTime()) as T;
   if (!isPlainObject(value)) return value;
   const copy: Doc = {};
-  for (const [key, v] of Object.entries(value)) copy[key] = cloneDocument(v);
+  for (const [key, v] of Object.entries(value)) defineField(copy, key, cloneDocument(v));
   return copy as T;
 }

@@ -1,19 +1,24 @@
 // Computes the new version of a document for update, findAndModify and upserts. The stored
 // document is never touched: every function returns a fresh object for Collection.replace/insert.
-import { update as applyModifier, type Modifier } from 'mingo/updater';
 import { bsonEquals, isPlainObject, type Doc } from './bson-order.js';
 import { withId } from './document-id.js';
 import { CommandError, ErrorCode } from './errors.js';
 import { setPath } from './field-path.js';
 import { describeKey } from './index-keys.js';
-import { assertPlainArithmetic } from './numeric-guards.js';
-import { cloneDocument, mingoOptions, runPipeline } from './query-engine.js';
-
-export interface UpdateOptions {
-  /** The statement's query, needed by the positional `$` operator. */
-  filter: Doc;
-  arrayFilters?: unknown;
-}
+import { positionalIndex } from './positional-match.js';
+import { cloneDocument, runPipeline } from './query-engine.js';
+import { ARRAY_UPDATE_OPERATORS } from './array-update-operators.js';
+import { parseArrayFilters, type ArrayFilters } from './array-filters.js';
+import { FIELD_UPDATE_OPERATORS } from './field-update-operators.js';
+import type { UpdateOperator } from './update-operator.js';
+import {
+  comparePaths,
+  expandPath,
+  overlaps,
+  parseUpdatePath,
+  type ExpandContext,
+  type UpdatePath,
+} from './update-paths.js';
 
 type UpdateKind = 'operators' | 'replacement' | 'pipeline';
 
@@ -68,51 +73,137 @@ const immutableIdError = () =>
     "Performing an update on the path '_id' would modify the immutable field '_id'",
   );
 
-function applyOperators(original: Doc, update: Doc, options: UpdateOptions, isUpsertInsert: boolean): Doc {
-  const doc = cloneDocument(original);
-  const { $setOnInsert, ...operators } = update;
-  if (isUpsertInsert && isPlainObject($setOnInsert)) {
-    operators.$set = { ...(operators.$set as Doc | undefined), ...$setOnInsert };
+const UPDATE_OPERATORS: Record<string, UpdateOperator> = {
+  ...FIELD_UPDATE_OPERATORS,
+  ...ARRAY_UPDATE_OPERATORS,
+};
+
+interface OperatorEntry {
+  op: string;
+  operator: UpdateOperator;
+  path: UpdatePath;
+  operand: unknown;
+}
+
+/** Parses every operator, operand and path once, before any document is looked at. */
+function parseOperators(update: Doc, filters: ArrayFilters): OperatorEntry[] {
+  const entries: OperatorEntry[] = [];
+  const rawPaths: string[] = [];
+  const used = new Set<string>();
+  for (const [op, fields] of Object.entries(update)) {
+    const operator = UPDATE_OPERATORS[op];
+    if (!operator) {
+      throw new CommandError(
+        ErrorCode.FailedToParse,
+        `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
+    }
+    for (const [text, value] of Object.entries(fields as Doc)) {
+      const path = parseUpdatePath(text);
+      const operand = operator.parse(value, text);
+      if (operator.targetPath) {
+        if (path.segments.some((s) => s.kind !== 'field')) {
+          throw new CommandError(
+            ErrorCode.BadValue,
+            `The source field for $rename may not be dynamic: ${text}`,
+          );
+        }
+        rawPaths.push(operator.targetPath(operand));
+      }
+      for (const segment of path.segments) {
+        if (segment.kind !== 'filtered') continue;
+        if (!filters.has(segment.id)) {
+          throw new CommandError(
+            ErrorCode.BadValue,
+            `No array filter found for identifier '${segment.id}' in path '${text}'`,
+          );
+        }
+        used.add(segment.id);
+      }
+      rawPaths.push(text);
+      entries.push({ op, operator, path, operand });
+    }
   }
-  // mingo rejects every update path on _id; MongoDB only rejects changing its value.
-  for (const [op, fields] of Object.entries(operators)) {
-    const paths = Object.keys(fields as Doc);
-    if (!paths.some((p) => p === '_id' || p.startsWith('_id.'))) continue;
-    const { _id, ...others } = fields as Doc;
-    if (op !== '$set' || paths.some((p) => p.startsWith('_id.'))) throw immutableIdError();
-    if (doc._id === undefined && isUpsertInsert) doc._id = _id;
-    else if (!bsonEquals(doc._id, _id)) throw immutableIdError();
-    operators.$set = others;
-  }
-  assertPlainArithmetic(doc, operators);
-  assertNoConflictingPaths(operators);
-  // mingo treats every path under one array (`outbox.$[m].a`, `outbox.$[m].b`) as a conflict, which
-  // MongoDB allows; conflicts were checked above, so each path is applied on its own.
-  for (const [op, fields] of Object.entries(operators)) {
-    for (const [path, value] of Object.entries(fields as Doc)) {
-      applyModifier(
-        doc,
-        { [op]: { [path]: value } } as Modifier<Doc>,
-        options.arrayFilters as Doc[] | undefined,
-        // mingo re-checks the condition on every call, and an earlier path may already have changed a
-        // filtered field; only the positional `$` needs the filter, to find its element.
-        !isUpsertInsert && /\.\$(\.|$)/.test(path) ? options.filter : {},
-        { cloneMode: 'deep', queryOptions: mingoOptions() },
+  for (const id of filters.keys()) {
+    if (!used.has(id)) {
+      throw new CommandError(
+        ErrorCode.FailedToParse,
+        `The array filter for identifier '${id}' was not used in the update ${describeKey(update)}`,
       );
     }
   }
-  return doc;
+  assertNoConflictingPaths(rawPaths);
+  return entries;
 }
 
 /** MongoDB's error 40 when two update paths are the same or one contains the other. */
-function assertNoConflictingPaths(operators: Doc): void {
-  const paths = Object.values(operators).flatMap((fields) => Object.keys(fields as Doc));
+function assertNoConflictingPaths(paths: string[]): void {
   for (const [i, a] of paths.entries()) {
     for (const b of paths.slice(i + 1)) {
       if (a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)) {
         throw new CommandError(
           ErrorCode.ConflictingUpdateOperators,
           `Updating the path '${b}' would create a conflict at '${a}'`,
+        );
+      }
+    }
+  }
+}
+
+interface Step {
+  entry: OperatorEntry;
+  parts: string[];
+}
+
+/**
+ * Applies parsed operators to a copy of `original`, all or nothing: every path is expanded against
+ * the document as matched, the steps run in MongoDB's path order, and any refusal throws before
+ * the copy reaches the collection.
+ */
+function applyOperators(
+  original: Doc,
+  entries: OperatorEntry[],
+  filters: ArrayFilters,
+  filter: Doc,
+  isUpsertInsert: boolean,
+): Doc {
+  const ctx: ExpandContext = {
+    positional: (arrayPath) => (isUpsertInsert ? undefined : positionalIndex(original, filter, arrayPath)),
+    arrayFilter: (id) => filters.get(id) ?? (() => false),
+  };
+  const steps: Step[] = [];
+  for (const entry of entries) {
+    if (entry.op === '$setOnInsert' && !isUpsertInsert) continue;
+    for (const parts of expandPath(original, entry.path, ctx)) steps.push({ entry, parts });
+  }
+  assertNoConflictingSteps(steps);
+  steps.sort((a, b) => comparePaths(a.parts, b.parts));
+  const doc = cloneDocument(original);
+  const env = { id: original._id, now: new Date() };
+  for (const { entry, parts } of steps) {
+    // https://www.mongodb.com/docs/manual/core/dot-dollar-considerations/dollar-prefix/
+    if (!isUpsertInsert && parts[0]?.startsWith('$')) {
+      throw new CommandError(
+        ErrorCode.DollarPrefixedFieldName,
+        `The dollar ($) prefixed field '${parts[0]}' in '${parts.join('.')}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`,
+      );
+    }
+    entry.operator.apply(doc, parts, entry.operand, env);
+  }
+  if (original._id !== undefined && !bsonEquals(original._id, doc._id)) throw immutableIdError();
+  return doc;
+}
+
+/** Two identifiers (or `$[]` and an index) reaching one element: error 40, as in MongoDB. */
+function assertNoConflictingSteps(steps: Step[]): void {
+  if (!steps.some((s) => s.entry.path.segments.some((segment) => segment.kind !== 'field'))) return;
+  for (const [i, a] of steps.entries()) {
+    for (const b of steps.slice(i + 1)) {
+      if (overlaps(a.parts, b.parts)) {
+        const shorter = a.parts.length <= b.parts.length ? a.parts : b.parts;
+        throw new CommandError(
+          ErrorCode.ConflictingUpdateOperators,
+          `Update created a conflict at '${shorter.join('.')}'`,
         );
       }
     }
@@ -140,16 +231,44 @@ function applyPipeline(original: Doc, pipeline: unknown[]): Doc {
   return result;
 }
 
-/** The updated copy of `original`; throws a CommandError for invalid updates. */
-export function applyUpdate(original: Doc, update: unknown, options: UpdateOptions): Doc {
-  switch (classifyUpdate(update)) {
-    case 'replacement':
-      return replaceDocument(original, update as Doc);
-    case 'pipeline':
-      return applyPipeline(original, update as unknown[]);
-    case 'operators':
-      return applyOperators(original, update as Doc, options, false);
+export interface CompiledUpdate {
+  kind: UpdateKind;
+  /** The updated copy of a matched document; `filter` is the query that matched it (for `$`). */
+  apply(original: Doc, filter: Doc): Doc;
+  /** The document an upsert inserts when `filter` matched nothing. */
+  upsert(filter: Doc): Doc;
+}
+
+/** Validates an update once per statement, as MongoDB parses it before looking for documents. */
+export function compileUpdate(update: unknown, arrayFilters?: unknown[]): CompiledUpdate {
+  const kind = classifyUpdate(update);
+  if (kind !== 'operators' && arrayFilters !== undefined) {
+    throw new CommandError(
+      ErrorCode.FailedToParse,
+      `arrayFilters may not be specified for ${kind === 'pipeline' ? 'pipeline' : 'replacement'}-style updates`,
+    );
   }
+  if (kind === 'replacement') {
+    return {
+      kind,
+      apply: (original) => replaceDocument(original, update as Doc),
+      upsert: (filter) => withId(replaceDocument({ _id: upsertSeed(filter)._id }, update as Doc)),
+    };
+  }
+  if (kind === 'pipeline') {
+    return {
+      kind,
+      apply: (original) => applyPipeline(original, update as unknown[]),
+      upsert: (filter) => withId(applyPipeline(upsertSeed(filter), update as unknown[])),
+    };
+  }
+  const filters = parseArrayFilters(arrayFilters ?? []);
+  const entries = parseOperators(update as Doc, filters);
+  return {
+    kind,
+    apply: (original, filter) => applyOperators(original, entries, filters, filter, false),
+    upsert: (filter) => withId(applyOperators(upsertSeed(filter), entries, filters, filter, true)),
+  };
 }
 
 /** Equality conditions of a filter (including inside $and) become fields of an upserted document. */
@@ -166,22 +285,4 @@ function upsertSeed(filter: Doc, seed: Doc = {}): Doc {
     }
   }
   return seed;
-}
-
-/** The document an upsert inserts when its filter matched nothing. */
-export function buildUpsertDocument(update: unknown, options: UpdateOptions): Doc {
-  const seed = upsertSeed(options.filter);
-  let doc: Doc;
-  switch (classifyUpdate(update)) {
-    case 'replacement':
-      doc = replaceDocument({ _id: seed._id }, update as Doc);
-      break;
-    case 'pipeline':
-      doc = applyPipeline(seed, update as unknown[]);
-      break;
-    case 'operators':
-      doc = applyOperators(seed, update as Doc, options, true);
-      break;
-  }
-  return withId(doc);
 }

@@ -9,8 +9,9 @@ import {
   type CommandTable,
 } from '../command-args.js';
 import { CommandError, ErrorCode } from '../errors.js';
-import { parseSort, projectDocuments, sortDocuments } from '../query-engine.js';
-import { applyUpdate, buildUpsertDocument, classifyUpdate } from '../update-engine.js';
+import { projectDocuments } from '../projection.js';
+import { parseSort, sortDocuments } from '../query-engine.js';
+import { compileUpdate } from '../update-engine.js';
 
 function checkModes(remove: boolean, command: Doc): void {
   const conflict = (message: string) => new CommandError(ErrorCode.FailedToParse, message);
@@ -23,7 +24,6 @@ function checkModes(remove: boolean, command: Doc): void {
       );
   } else {
     if (command.update === undefined) throw conflict('Either an update or remove=true must be specified');
-    classifyUpdate(command.update);
   }
 }
 
@@ -40,20 +40,23 @@ function findAndModify(commandName: string) {
     const returnNew = boolArg(command, 'new');
     const project = (doc: Doc | undefined): Doc | null =>
       doc ? (projectDocuments([doc], docArg(command, 'fields'))[0] ?? null) : null;
+    const compiled = remove
+      ? undefined
+      : compileUpdate(
+          command.update,
+          command.arrayFilters === undefined ? undefined : arrayArg(command, 'arrayFilters'),
+        );
     const sort = parseSort(docArg(command, 'sort'));
     const limit = Object.keys(sort).length === 0 ? 1 : undefined;
-    const target = sortDocuments(matchingDocuments(ctx, name, filter, limit), sort)[0];
+    const target = sortDocuments(matchingDocuments(ctx, name, filter, limit, command.hint), sort)[0];
 
     if (remove) {
       if (target) ctx.store.collection(ctx.db, name)?.remove(target);
       return { lastErrorObject: { n: target ? 1 : 0 }, value: project(target), ok: 1 };
     }
-    const options = {
-      filter,
-      arrayFilters: command.arrayFilters === undefined ? undefined : arrayArg(command, 'arrayFilters'),
-    };
+    if (!compiled) throw new CommandError(ErrorCode.InternalError, 'findAndModify without an update');
     if (target) {
-      const updated = applyUpdate(target, command.update, options);
+      const updated = compiled.apply(target, filter);
       if (!bsonEquals(target, updated)) ctx.store.collection(ctx.db, name)?.replace(updated);
       return {
         lastErrorObject: { n: 1, updatedExisting: true },
@@ -64,7 +67,7 @@ function findAndModify(commandName: string) {
     if (!boolArg(command, 'upsert')) {
       return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
     }
-    const doc = buildUpsertDocument(command.update, options);
+    const doc = compiled.upsert(filter);
     ctx.store.ensureCollection(ctx.db, name).collection.insert(doc);
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id },

@@ -38,6 +38,19 @@ const buildInfo = (): Doc => ({
   ok: 1,
 });
 
+const startedAt = Date.now();
+
+// The identity part of serverStatus only (clients and test harnesses read `version`); no metrics.
+const serverStatus = (): Doc => ({
+  host: 'mongo-standin',
+  version: SERVER_VERSION,
+  process: 'mongo-standin',
+  pid: process.pid,
+  uptime: Math.floor((Date.now() - startedAt) / 1000),
+  localTime: new Date(),
+  ok: 1,
+});
+
 export const handshakeCommands: CommandTable = {
   hello: { run: hello(false), fields: 'any' },
   isMaster: { run: hello(true), fields: 'any' },
@@ -45,6 +58,7 @@ export const handshakeCommands: CommandTable = {
   ping: { run: () => ({ ok: 1 }), fields: [] },
   buildInfo: { run: buildInfo, fields: [] },
   buildinfo: { run: buildInfo, fields: [] },
+  serverStatus: { run: serverStatus, fields: 'any' },
   // Sessions carry no state here (no transactions), so there is nothing to end.
   endSessions: { run: () => ({ ok: 1 }), fields: [] },
 };

@@ -12,7 +12,9 @@ import {
 import { parseBatchSize } from '../cursor-registry.js';
 import { CommandError, ErrorCode, unsupported } from '../errors.js';
 import { flatValuesAtPath } from '../field-path.js';
-import { cloneDocument, parseSort, projectDocuments, runPipeline, sortDocuments } from '../query-engine.js';
+import { hintedScan } from '../hint.js';
+import { projectDocuments } from '../projection.js';
+import { cloneDocument, parseSort, runPipeline, sortDocuments } from '../query-engine.js';
 
 function nonNegative(field: string, value: number | undefined): number {
   if (value !== undefined && value < 0) {
@@ -39,6 +41,7 @@ function select(
     name,
     docArg(command, filterField),
     unsorted && limit ? skip + limit : undefined,
+    command.hint,
   );
   return sortDocuments(matching, sort).slice(skip, limit ? skip + limit : undefined);
 }
@@ -104,7 +107,8 @@ function aggregate(command: Doc, ctx: CommandContext): Doc {
     }
   } else {
     const name = collectionArg(command, 'aggregate');
-    source = ctx.store.collection(ctx.db, name)?.documents() ?? [];
+    const collection = ctx.store.collection(ctx.db, name);
+    source = hintedScan(collection, command.hint)(collection?.documents() ?? []);
     namespace = `${ctx.db}.${name}`;
   }
   const docs = runPipeline(source, pipeline, {

@@ -12,7 +12,7 @@ import {
 } from '../command-args.js';
 import { withId } from '../document-id.js';
 import { CommandError, ErrorCode, writeError } from '../errors.js';
-import { applyUpdate, buildUpsertDocument, classifyUpdate } from '../update-engine.js';
+import { compileUpdate } from '../update-engine.js';
 
 /** Runs each statement; failures become `writeErrors`, and an ordered batch stops at the first. */
 function forEachStatement(
@@ -63,26 +63,28 @@ function updateOne(ctx: CommandContext, name: string, statement: Doc): UpdateOut
   const filter = requiredDocArg(statement, 'q');
   const update = statement.u;
   const multi = boolArg(statement, 'multi');
-  const options = {
-    filter,
-    arrayFilters: statement.arrayFilters === undefined ? undefined : arrayArg(statement, 'arrayFilters'),
-  };
-  if (classifyUpdate(update) === 'replacement' && multi) {
+  const compiled = compileUpdate(
+    update,
+    statement.arrayFilters === undefined ? undefined : arrayArg(statement, 'arrayFilters'),
+  );
+  if (compiled.kind === 'replacement' && multi) {
     throw new CommandError(
       ErrorCode.FailedToParse,
       'multi update is not supported for replacement-style update',
     );
   }
-  const targets = matchingDocuments(ctx, name, filter, multi ? undefined : 1);
+  const targets = matchingDocuments(ctx, name, filter, multi ? undefined : 1, statement.hint);
   let modified = 0;
+  // Like MongoDB without a transaction, a multi update that fails on one document keeps the
+  // documents it already changed; each document itself changes entirely or not at all.
   for (const doc of targets) {
-    const updated = applyUpdate(doc, update, options);
+    const updated = compiled.apply(doc, filter);
     if (bsonEquals(doc, updated)) continue;
     ctx.store.collection(ctx.db, name)?.replace(updated);
     modified++;
   }
   if (targets.length > 0 || !boolArg(statement, 'upsert')) return { matched: targets.length, modified };
-  const doc = buildUpsertDocument(update, options);
+  const doc = compiled.upsert(filter);
   ctx.store.ensureCollection(ctx.db, name).collection.insert(doc);
   return { matched: 0, modified: 0, upsertedId: doc._id };
 }
@@ -121,7 +123,13 @@ function remove(command: Doc, ctx: CommandContext): Doc {
         `The limit field in delete objects must be 0 or 1. Got ${limit}`,
       );
     }
-    const targets = matchingDocuments(ctx, name, requiredDocArg(statement, 'q'), limit === 1 ? 1 : undefined);
+    const targets = matchingDocuments(
+      ctx,
+      name,
+      requiredDocArg(statement, 'q'),
+      limit === 1 ? 1 : undefined,
+      statement.hint,
+    );
     for (const doc of targets) {
       ctx.store.collection(ctx.db, name)?.remove(doc);
       n++;

@@ -23,9 +23,11 @@ ENV NODE_ENV=production \
 RUN mkdir -p /var/lib/hotline && chown node:node /var/lib/hotline
 WORKDIR /app
 COPY package.json package-lock.json ./
-# No install scripts: nothing the runtime loads needs one (msgpackr-extract is optional, esbuild is tsx's).
+# No install scripts: nothing the runtime loads needs one (package.json's allowScripts denies esbuild's
+# and msgpackr-extract's: their prebuilt binaries come as optional packages). No development tools either:
+# the MongoDB stand-in, the mail catcher and mongodb-memory-server are devDependencies, and tools/ is not built.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
-CMD ["node", "dist/services/main.js"]
+CMD ["node", "dist/main/main.js"]

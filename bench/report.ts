@@ -72,7 +72,7 @@ export function renderMarkdown(results: BenchResults): string {
       `## Pipeline: stored ticket → routed → assignment e-mail accepted by SMTP`,
       '',
       `N = ${n0(p.n)}${p.full ? ' (`--full`)' : " (default; `--full` runs the issue's 10,000)"}. Tickets stored first, then \`enqueueRoute\` for each (200 in flight); ` +
-        'one `services/main.ts --workers` process (WORKER_CONCURRENCY=4) routes them and e-mails each unit; the clock stops when the SMTP sink ' +
+        'one `main/main.ts --workers` process (WORKER_CONCURRENCY=4) routes them and e-mails each unit; the clock stops when the SMTP sink ' +
         'has accepted all N assignment e-mails. Baseline: N no-op jobs added the same way to one BullMQ queue, one worker of concurrency 4.',
       '',
       '| figure | ours | baseline (no-op BullMQ jobs) | ratio |',

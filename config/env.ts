@@ -206,9 +206,3 @@ export function config(): Config {
   cached ??= parseConfig(process.env);
   return cached;
 }
-
-/** For tests that start services with other settings. */
-export function overrideConfig(next: Partial<Config>): Config {
-  cached = { ...config(), ...next };
-  return cached;
-}

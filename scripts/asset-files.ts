@@ -5,12 +5,15 @@ import { join, relative, sep } from 'node:path';
 // (templates, stylesheets, calendar and routing JSON) is read at run time beside the code.
 const NOT_AN_ASSET = /(\.ts|\.md|\.sh)$/;
 
-/** The folders `npm run build` compiles, read from tsconfig.build.json so the two never drift. */
-export function compiledFolders(root: string): string[] {
+/**
+ * The folders `npm run build` compiles, read from tsconfig.build.json so the two never drift (its
+ * single `.ts` entries, the production scripts, carry no assets).
+ */
+function compiledFolders(root: string): string[] {
   const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')) as {
     include?: string[];
   };
-  return tsconfig.include ?? [];
+  return (tsconfig.include ?? []).filter((entry) => !entry.endsWith('.ts'));
 }
 
 function walk(dir: string, found: string[]): void {

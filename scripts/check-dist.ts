@@ -12,8 +12,9 @@ const dist = join(root, 'dist');
 
 /** Entry points and assets the containers start from or always read. */
 const REQUIRED = [
-  'dist/services/main.js',
-  'dist/services/boot.js',
+  'dist/main/main.js',
+  'dist/main/start-service.js',
+  'dist/main/boot-process.js',
   'dist/services/app.js',
   'dist/services/ops-server.js',
   'dist/workers/run-workers.js',
@@ -31,6 +32,10 @@ for (const file of REQUIRED) {
 if (!readdirSync(join(root, 'config/calendar')).some((name) => name.endsWith('.json'))) {
   problems.push('no calendar data in config/calendar/');
 }
+// The stand-in, the mail catcher and the mongod download are development tools (tools/), loaded
+// only outside production through shared/dev-tools.ts: a build that holds them has followed an import.
+if (existsSync(join(dist, 'tools')))
+  problems.push('dist/tools/ exists: development tools were compiled into the build');
 for (const asset of listAssetFiles(root)) {
   if (!existsSync(join(dist, asset))) problems.push(`asset not copied: dist/${asset}`);
 }

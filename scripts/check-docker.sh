@@ -4,8 +4,9 @@
 #   2. .env.example documents every setting of config/env.ts;
 #   3. the Dockerfile's build stage (`npm run build` on the build context) yields a dist/ with every
 #      entry point and asset the runtime needs, importing only production dependencies;
-#   4. the built entry point refuses to start in production without MONGODB_URI, in one line;
-#   5. the built --http and --workers processes start in production mode (MongoDB stand-in, the
+#   4. the runtime stage (`npm ci --omit=dev` and dist/) holds none of the development tools;
+#   5. the built entry point refuses to start in production without MONGODB_URI, in one line;
+#   6. the built --http and --workers processes start in production mode (MongoDB stand-in, the
 #      local Redis), answer /readyz, render pages and serve /metrics, and stop cleanly on SIGTERM.
 # Usage: sh scripts/check-docker.sh   (or npm run check:docker)
 set -eu
@@ -46,15 +47,27 @@ ln -s "$repo/node_modules" "$work/app/node_modules"
 (cd "$work/app" && npm run build --silent)
 npx --no-install tsx scripts/check-dist.ts "$work/app"
 
-step "dist/services/main.js in production without MONGODB_URI"
+step "runtime stage: production dependencies only, without the development tools"
+# As the Dockerfile's runtime stage: package files, `npm ci --omit=dev`, dist/ beside them.
+mkdir "$work/runtime"
+cp package.json package-lock.json "$work/runtime/"
+cp -R "$work/app/dist" "$work/runtime/dist"
+(cd "$work/runtime" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
+for tool in mingo smtp-server mailparser mongodb-memory-server-core mongodb-memory-server; do
+  [ ! -e "$work/runtime/node_modules/$tool" ] || fail "the runtime stage installs the development tool $tool"
+done
+[ ! -e "$work/runtime/dist/tools" ] || fail "dist/tools/ is in the runtime image"
+echo "runtime stage holds no stand-in, mail catcher or mongod download (mingo, smtp-server, mailparser, mongodb-memory-server)"
+
+step "dist/main/main.js in production without MONGODB_URI"
 status=0
-output=$(cd "$work/app" && env -i PATH="$PATH" HOME="$work" NODE_ENV=production node dist/services/main.js --http 2>&1) || status=$?
+output=$(cd "$work/runtime" && env -i PATH="$PATH" HOME="$work" NODE_ENV=production node dist/main/main.js --http 2>&1) || status=$?
 printf '%s\n' "$output"
 [ "$status" -eq 1 ] || fail "expected exit status 1, got $status"
 [ "$(printf '%s\n' "$output" | wc -l)" -eq 1 ] || fail "expected exactly one line of output"
 printf '%s' "$output" | grep -q 'MONGODB_URI' || fail "the refusal does not name MONGODB_URI"
 
 step "dist/ run as the containers run it (production mode, stand-in MongoDB, local Redis)"
-npx --no-install tsx scripts/smoke-dist.ts "$work/app"
+npx --no-install tsx scripts/smoke-dist.ts "$work/runtime"
 
 printf '\ncheck-docker: OK\n'

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { startMongoStandin } from '../tools/mongo-standin/index.js';
 
 /**
- * Runs a built tree the way the containers do: `node dist/services/main.js --http` and `--workers`
+ * Runs a built tree the way the containers do: `node dist/main/main.js --http` and `--workers`
  * with NODE_ENV=production, against the offline MongoDB stand-in and the local Redis, and checks
  * that each answers /readyz, renders pages from dist/ and serves /metrics, then stops on SIGTERM.
  * Usage: `tsx scripts/smoke-dist.ts <root>` (`<root>` holds a fresh dist/). Needs Redis at REDIS_URL.
@@ -36,7 +36,7 @@ function start(
   env: Record<string, string>,
 ): { child: ChildProcess; output: string[] } {
   const output: string[] = [];
-  const child = spawn(process.execPath, ['dist/services/main.js', role], {
+  const child = spawn(process.execPath, ['dist/main/main.js', role], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: root, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,131 +1,23 @@
 import { DelayedError, type Job } from 'bullmq';
 import { z } from 'zod';
-import { Ticket } from '../shared/db/models/ticket.model.js';
-import { metrics } from '../shared/metrics/metrics.js';
-import { escalationOfficials, timerAfter, type PlannedTimer } from '../shared/domain/deadline/timer-plan.js';
-import { WAITING_STATUSES, type OutboxMail, type TicketEvent } from '../shared/domain/ticket/ticket-types.js';
-import { mailDomainOf, outboxMail } from '../shared/mail/outbox.js';
-import { enqueueFollowUps } from '../shared/tickets/follow-ups.js';
+import { fireTimer } from '../shared/deadlines/fire-timer.js';
 import { createQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
-const TimerJobSchema = z.strictObject({ ticketId: z.string().regex(/^[0-9a-f]{24}$/), seq: z.number().int().min(0) });
+const TimerJobSchema = z.strictObject({
+  ticketId: z.string().regex(/^[0-9a-f]{24}$/),
+  seq: z.number().int().min(0),
+});
 
-/** A timer that fires this close to its due time counts as on time (BullMQ promotes delayed jobs in batches). */
-const EARLY_TOLERANCE_MS = 1000;
-
-export type TimerOutcome = 'reminded' | 'escalated' | 'stale' | 'early';
-
-/**
- * Fires the timer a ticket is owed: a reminder to the unit, or an escalation to the officials of
- * that level (plus the Chief Inspector for conduct and procedure tickets) with a notice to the unit.
- * Acts only if the ticket still waits on the same plan (`next.seq`); answered, reassigned or
- * extended tickets make old jobs stale. The transition, the e-mails owed and the next timer are
- * one guarded update, so two workers or a sweeper's duplicate job cannot both act.
- */
-export async function fireTimer(ctx: WorkerContext, ticketId: string, seq: number, job?: Job, token?: string): Promise<TimerOutcome> {
-  const ticket = await Ticket.findById(ticketId).lean();
-  const next = ticket?.next;
-  if (!ticket || !next || next.seq !== seq || next.action === 'route') return 'stale';
-  if (!WAITING_STATUSES.includes(ticket.status as never) || !ticket.assignment) return 'stale';
-  if (next.assignmentNo !== ticket.assignment.no) return 'stale';
-
-  const now = ctx.clock();
-  if (next.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS) {
-    if (job && token) {
-      await job.moveToDelayed(next.dueAt.getTime(), token);
-      throw new DelayedError();
-    }
-    return 'early';
-  }
-
-  const assignment = ticket.assignment;
-  const unit = ctx.domain.unit(assignment.unitCode);
-  const unitCalendar = ctx.domain.calendars.forUnit(assignment.unitCode);
-  const current = next as PlannedTimer;
-  const following = timerAfter(ctx.domain.policy, unitCalendar, current, assignment.deadline);
-  const urgent = ticket.priority === 'urgent';
-  // Quiet hours: the step is recorded now, but people are e-mailed at the next office opening unless urgent.
-  const notBeforeFor = (calendar: typeof unitCalendar): Date =>
-    urgent || ctx.config.NOTIFY_OUTSIDE_OFFICE_HOURS || calendar.isWithinOfficeHours(now) ? now : calendar.nextOfficeOpening(now);
-  const mailDomain = mailDomainOf(ctx.config.PUBLIC_BASE_URL);
-  // A granted extension makes the same assignment owe its reminder and escalations again: reusing a key
-  // (and so the Message-ID) would let the notify worker and mail clients take the new message for the old.
-  const freshKey = (key: string): string => (ticket.outbox.some((mail) => mail.key === key) ? `${key}-s${seq}` : key);
-  const actor = { kind: 'system' as const, name: 'deadline' };
-  const mails: OutboxMail[] = [];
-  const events: TicketEvent[] = [];
-  const set: Record<string, unknown> = {
-    next: following ? { ...following, seq: seq + 1 } : null,
-  };
-
-  if (current.action === 'remind') {
-    set['assignment.remindedAt'] = now;
-    events.push({ at: now, type: 'reminder_sent', actor, data: { assignmentNo: assignment.no, dueAt: current.dueAt } });
-    mails.push(
-      outboxMail({
-        ticketId,
-        key: freshKey(`remind-${assignment.no}`),
-        kind: 'remind',
-        to: unit ? [unit.email] : [],
-        now,
-        notBefore: notBeforeFor(unitCalendar),
-        mailDomain,
-        // Binds the answer link to this assignment: sent after a reassignment, it must not carry the new unit's link.
-        data: { assignmentNo: assignment.no },
-      }),
-    );
-  } else {
-    const officials = escalationOfficials(ctx.domain.policy, current.level, ticket.category);
-    set.escalation = { level: current.level, at: now };
-    events.push({
-      at: now,
-      type: 'escalated',
-      actor,
-      data: { assignmentNo: assignment.no, level: current.level, officials, dueAt: current.dueAt },
-    });
-    mails.push(
-      outboxMail({
-        ticketId,
-        key: freshKey(`escalate-${assignment.no}-${current.level}`),
-        kind: 'escalate',
-        to: officials.map((official) => ctx.domain.officialEmail(official)),
-        now,
-        notBefore: notBeforeFor(ctx.domain.calendars.standard),
-        mailDomain,
-        data: { level: current.level, officials },
-      }),
-      outboxMail({
-        ticketId,
-        key: freshKey(`overdue-${assignment.no}-${current.level}`),
-        kind: 'overdue',
-        to: unit ? [unit.email] : [],
-        now,
-        notBefore: notBeforeFor(unitCalendar),
-        mailDomain,
-        data: { level: current.level, officials, assignmentNo: assignment.no },
-      }),
-    );
-  }
-
-  const updated = await Ticket.findOneAndUpdate(
-    { _id: ticketId, status: { $in: WAITING_STATUSES }, 'next.seq': seq },
-    { $set: set, $push: { events: { $each: events }, outbox: { $each: mails } } },
-    { returnDocument: 'after', lean: true },
-  );
-  if (!updated) return 'stale';
-  if (current.action === 'escalate') metrics.ticketsEscalated.inc({ level: String(current.level) });
-  await enqueueFollowUps(ctx.queues, updated as never, now);
-  ctx.log.info(current.action === 'remind' ? 'reminder due' : 'ticket escalated', {
-    ticketCode: updated.code,
-    ...(current.action === 'escalate' ? { level: current.level } : {}),
-  });
-  return current.action === 'remind' ? 'reminded' : 'escalated';
-}
-
+/** The queue door of reminders and escalations (shared/deadlines/fire-timer.ts). */
 export function createDeadlineWorker(ctx: WorkerContext) {
   return createQueueWorker(ctx, 'deadline', async (job: Job<unknown>, token?: string) => {
     const { ticketId, seq } = TimerJobSchema.parse(job.data);
-    return fireTimer(ctx, ticketId, seq, job, token);
+    const result = await fireTimer(ctx, ticketId, seq);
+    if (result.outcome !== 'early') return result.outcome;
+    // The deadline moved later (an extension): sleep again until the new due time.
+    if (!token) return 'early';
+    await job.moveToDelayed(result.dueAt.getTime(), token);
+    throw new DelayedError();
   });
 }

@@ -1,7 +1,8 @@
 import type { Worker } from 'bullmq';
 import { metrics } from '../shared/metrics/metrics.js';
 import { createDeadlineWorker } from './deadline.worker.js';
-import { createDigestWorker, scheduleDigest } from './digest.worker.js';
+import { scheduleDigest } from '../shared/digest/send-daily-digest.js';
+import { createDigestWorker } from './digest.worker.js';
 import { createLoginWorker } from './login.worker.js';
 import { createNotifyWorker } from './notify.worker.js';
 import { createRouteWorker } from './route.worker.js';
@@ -40,7 +41,9 @@ export async function startWorkers(ctx: WorkerContext): Promise<RunningWorkers> 
         schedule.warned = false;
       } catch (error) {
         if (!schedule.warned) {
-          ctx.log.warn(`${schedule.name} schedule not registered (Redis unavailable?)`, { error: String(error) });
+          ctx.log.warn(`${schedule.name} schedule not registered (Redis unavailable?)`, {
+            error: String(error),
+          });
         }
         schedule.warned = true;
       }

@@ -1,18 +1,7 @@
-import type { Transporter } from 'nodemailer';
-import type winston from 'winston';
-import type { Config } from '../config/env.js';
-import type { Clock } from '../shared/clock.js';
-import type { QueueSet } from '../shared/queue/queues.js';
-import type { TicketDomain } from '../shared/tickets/ticket-domain.js';
+import type { RuntimeDeps } from '../shared/runtime-deps.js';
 
-/** What every worker needs; built once per process. */
-export interface WorkerContext {
-  config: Config;
-  log: winston.Logger;
-  queues: QueueSet;
-  clock: Clock;
-  domain: TicketDomain;
-  mail: Transporter;
+/** What every worker needs; built once per process. The use cases it calls take its RuntimeDeps part. */
+export interface WorkerContext extends RuntimeDeps {
   /** Connection URL of Redis for each worker's own blocking connection. */
   redisUrl: string;
   prefix: string;

@@ -1,5 +1,5 @@
 /**
- * The process the intake benchmark loads: the real HTTP service (as `services/main.ts --http` runs
+ * The process the intake benchmark loads: the real HTTP service (as `main/main.ts --http` runs
  * it) on PORT and, in the same process, a bare Express app on BENCH_BARE_PORT whose POST /tickets
  * parses the JSON body and answers 201, the baseline for what Express and Node cost on their own.
  */
@@ -9,7 +9,7 @@ import { config } from '../../config/env.js';
 import type { Server } from 'node:http';
 import { connectDatabase, disconnectDatabase } from '../../shared/db/connection.js';
 import { logger } from '../../shared/log/logger.js';
-import { startService } from '../../services/boot.js';
+import { startService } from '../../main/start-service.js';
 
 async function main(): Promise<void> {
   const settings = config();

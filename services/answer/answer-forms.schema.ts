@@ -34,7 +34,6 @@ export const AnswerFormSchema = z.strictObject({
   text: multiline(ANSWER_TEXT_MAX, 'Vui lòng nhập nội dung trả lời.'),
   ...Person,
 });
-export type AnswerForm = z.output<typeof AnswerFormSchema>;
 
 export const TransferFormSchema = z.strictObject({
   ...FormMeta,
@@ -44,7 +43,6 @@ export const TransferFormSchema = z.strictObject({
     .transform((value) => (value ? cleanSingleLineText(value) || undefined : undefined)),
   ...Person,
 });
-export type TransferForm = z.output<typeof TransferFormSchema>;
 
 export const ExtensionFormSchema = z.strictObject({
   ...FormMeta,
@@ -58,4 +56,3 @@ export const ExtensionFormSchema = z.strictObject({
     }),
   ...Person,
 });
-export type ExtensionForm = z.output<typeof ExtensionFormSchema>;

@@ -3,6 +3,7 @@ import { describeTimeLeftVi } from '../../shared/domain/time/format-vi.js';
 import { addDays } from '../../shared/domain/time/local-date.js';
 import { localDateOf } from '../../shared/domain/time/vietnam-time-zone.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
+import { unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
 import { ANSWER_TEXT_MAX, REASON_MAX } from './answer-forms.schema.js';
 import { DONE_NOTICES_VI, type DoneNotice } from './answer-messages-vi.js';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './attachment-upload.js';
@@ -54,7 +55,7 @@ export function answerPageModel(
   const { ticket, assignment } = linked;
   const basePath = `/answer/${options.token}`;
   const calendar = domain.calendars.forUnit(assignment.unitCode);
-  const open = ticket.status === 'assigned' || ticket.status === 'transfer_requested';
+  const open = unitOwesAnswer(ticket);
   const citizen = ticket.citizen;
   const location = [ticket.location?.address, ticket.location?.commune].filter(Boolean).join(', ');
   const answer = ticket.answer?.answeredAt ? ticket.answer : undefined;

@@ -10,9 +10,12 @@ import {
   isSupportedInstant,
   UNSUPPORTED_YEAR_MESSAGE_VI,
 } from '../../shared/domain/calendar/supported-years.js';
-import { findTicketByIdOrCode, type StoredTicket } from '../../shared/tickets/ticket-store.js';
+import {
+  findTicketByIdOrCode,
+  type StoredTicket,
+} from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
-import { closeIfAnswered } from './closure-tickets.js';
+import { applyTransition } from '../../shared/tickets/repository/ticket-transitions.js';
 
 /** A switchboard's clock may run a little ahead; more is a mistake. */
 const MAX_FUTURE_SKEW_MS = 5 * 60_000;
@@ -59,16 +62,27 @@ export async function closeTicket(
     }
     if (ticket.status !== 'answered')
       throw new AppError(409, 'INVALID_STATE', { message: CLOSURE_REFUSED_VI.notAnswered });
-    const closed = await closeIfAnswered(ticket._id.toString(), {
-      closure: { ...input, closedAt: now, closedBy: { id: staff.id, name: staff.name } },
-      event: {
-        at: now,
-        type: 'closed',
-        actor: { kind: 'staff', id: staff.id, name: staff.name },
-        data: { outcome: input.outcome },
+    const result = await applyTransition(
+      'recordCallBack',
+      // The answer link is withdrawn with the closure; an answered ticket always has its assignment.
+      { ticketId: ticket._id.toString(), extra: { assignment: { $ne: null } } },
+      {
+        set: {
+          closure: { ...input, closedAt: now, closedBy: { id: staff.id, name: staff.name } },
+          next: null,
+          'assignment.revokedAt': now,
+        },
+        events: [
+          {
+            at: now,
+            type: 'closed',
+            actor: { kind: 'staff', id: staff.id, name: staff.name },
+            data: { outcome: input.outcome },
+          },
+        ],
       },
-    });
-    if (closed) return closed;
+    );
+    if (result.outcome === 'changed') return result.ticket;
     // Someone else changed it between the read and the update: look again once.
   }
   throw new AppError(409, 'CONFLICT');

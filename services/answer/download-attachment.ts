@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { attachmentDir, isAttachmentId } from './attachment-store.js';
 
 export interface AttachmentRecord {

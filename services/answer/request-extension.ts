@@ -2,14 +2,13 @@ import { addDays } from '../../shared/domain/time/local-date.js';
 import { localDateOf } from '../../shared/domain/time/vietnam-time-zone.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import { formatDeadlineVi } from '../../shared/domain/time/format-vi.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
 import { ExtensionFormSchema } from './answer-forms.schema.js';
 import { FIELD_MESSAGES_VI } from './answer-messages-vi.js';
-import { ANSWERABLE_STATUSES } from './answer-tickets.js';
 import type { LinkedTicket } from './resolve-answer-link.js';
+import { isRepeatOf } from '../../shared/tickets/lifecycle.js';
 import {
-  isRepeatOf,
   personLabel,
   recordRequestToOfficeChief,
   refuseIfAnswered,
@@ -66,17 +65,17 @@ export async function requestExtension(
   const form = parseInput(ExtensionFormSchema, body);
   const now = deps.clock();
   const proposedDeadline = proposedDeadlineOf(deps, linked, form.proposedDate, now);
-  if (isRepeatOf(linked.ticket, 'extension_requested', form.formId)) return 'repeat';
+  if (isRepeatOf(linked.ticket, form.formId, 'extension_requested')) return 'repeat';
   refuseIfAnswered(linked.ticket);
   refuseIfExtensionPending(linked.ticket);
 
   const requestedBy = personLabel(form.name, form.position);
   return recordRequestToOfficeChief(deps, linked, {
     type: 'extension_requested',
+    transition: 'requestExtension',
     formId: form.formId,
     personName: form.name,
     now,
-    statuses: ANSWERABLE_STATUSES,
     extraGuard: { 'extensionRequest.decision': { $ne: 'pending' } },
     set: {
       extensionRequest: {

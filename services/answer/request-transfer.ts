@@ -1,11 +1,11 @@
 import { AppError } from '../../shared/errors/app-error.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
 import { TransferFormSchema } from './answer-forms.schema.js';
 import { FIELD_MESSAGES_VI } from './answer-messages-vi.js';
 import type { LinkedTicket } from './resolve-answer-link.js';
+import { isRepeatOf } from '../../shared/tickets/lifecycle.js';
 import {
-  isRepeatOf,
   personLabel,
   recordRequestToOfficeChief,
   refuseIfAnswered,
@@ -36,7 +36,7 @@ export async function requestTransfer(
       details: [{ path: 'suggestedUnit', message: FIELD_MESSAGES_VI.unknownUnit }],
     });
   }
-  if (isRepeatOf(linked.ticket, 'transfer_requested', form.formId)) return 'repeat';
+  if (isRepeatOf(linked.ticket, form.formId, 'transfer_requested')) return 'repeat';
   refuseIfAnswered(linked.ticket);
   refuseIfTransferPending(linked.ticket);
 
@@ -44,12 +44,11 @@ export async function requestTransfer(
   const requestedBy = personLabel(form.name, form.position);
   return recordRequestToOfficeChief(deps, linked, {
     type: 'transfer_requested',
+    transition: 'requestTransfer',
     formId: form.formId,
     personName: form.name,
     now,
-    statuses: ['assigned'],
     set: {
-      status: 'transfer_requested',
       transferRequest: {
         reason: form.reason,
         suggestedUnit: form.suggestedUnit,

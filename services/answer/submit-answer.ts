@@ -3,14 +3,14 @@ import { enqueueMail } from '../../shared/queue/enqueue.js';
 import { enqueueWebhook } from '../../shared/webhook/enqueue-webhook.js';
 import { parseInput } from '../http/validate-input.js';
 import { AnswerFormSchema } from './answer-forms.schema.js';
-import { ANSWERABLE_STATUSES, updateIfStillAssigned } from './answer-tickets.js';
+import { isRepeatOf } from '../../shared/tickets/lifecycle.js';
+import { applyTransition } from '../../shared/tickets/repository/ticket-transitions.js';
 import { checkAttachments } from './attachment-check.js';
 import { removeAttachments, storeAttachments } from './attachment-store.js';
 import type { ReceivedFile } from './attachment-upload.js';
 import type { LinkedTicket } from './resolve-answer-link.js';
 import {
-  explainLostUpdate,
-  isRepeatOf,
+  explainLostRace,
   refuseIfAnswered,
   unitActor,
   type ActionOutcome,
@@ -30,7 +30,7 @@ export async function submitAnswer(
 ): Promise<ActionOutcome> {
   const form = parseInput(AnswerFormSchema, body);
   const attachments = checkAttachments(files);
-  if (isRepeatOf(linked.ticket, 'answered', form.formId)) return 'repeat';
+  if (isRepeatOf(linked.ticket, form.formId, 'answered')) return 'repeat';
   refuseIfAnswered(linked.ticket);
 
   const { ticketId, assignment } = linked;
@@ -47,11 +47,11 @@ export async function submitAnswer(
     mailDomain: mailDomainOf(deps.config.PUBLIC_BASE_URL),
     data: { assignmentNo: assignment.no },
   });
-  const updated = await updateIfStillAssigned(
-    { ticketId, assignmentNo: assignment.no, tokenHash: linked.tokenHash, statuses: ANSWERABLE_STATUSES },
+  const result = await applyTransition(
+    'answer',
+    { ticketId, assignmentNo: assignment.no, tokenHash: linked.tokenHash },
     {
-      $set: {
-        status: 'answered',
+      set: {
         answer: {
           text: form.text,
           responderName: form.name,
@@ -65,23 +65,23 @@ export async function submitAnswer(
         next: null,
         ...(webhookOwed ? { webhookPending: true } : {}),
       },
-      $push: {
-        events: {
+      events: [
+        {
           at: now,
           type: 'answered',
           actor: unitActor(linked, form.name),
           data: { assignmentNo: assignment.no, formId: form.formId, onTime, attachments: stored.length },
         },
-        outbox: mail,
-      },
+      ],
+      mails: [mail],
     },
   );
-  if (!updated) {
+  if (result.outcome === 'lost_race') {
     await removeAttachments(deps.config.DATA_DIR, ticketId, stored);
-    return explainLostUpdate(linked, 'answered', form.formId, () => undefined);
+    return explainLostRace(linked, 'answered', form.formId, () => undefined);
   }
   // Redis being down loses nothing: the outbox entry and `webhookPending` are in MongoDB for the sweeper.
   await enqueueMail(deps.queues, ticketId, mail.key, mail.notBefore, { now });
   if (webhookOwed) await enqueueWebhook(deps.queues, ticketId);
-  return 'recorded';
+  return 'done';
 }

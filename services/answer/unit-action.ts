@@ -1,14 +1,15 @@
 import type { Config } from '../../config/env.js';
 import type { Clock } from '../../shared/clock.js';
-import type { Actor, TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
+import type { Actor } from '../../shared/domain/ticket/ticket-types.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import { mailDomainOf, outboxMail } from '../../shared/mail/outbox.js';
 import { enqueueMail } from '../../shared/queue/enqueue.js';
 import type { QueueSet } from '../../shared/queue/queues.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import { isRepeatOf, type TransitionName } from '../../shared/tickets/lifecycle.js';
+import { findTicketById, type StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
+import { applyTransition } from '../../shared/tickets/repository/ticket-transitions.js';
 import { alreadyAnsweredVi } from './answer-messages-vi.js';
-import { findTicketById, updateIfStillAssigned } from './answer-tickets.js';
 import type { LinkedTicket } from './resolve-answer-link.js';
 
 /** What the unit's use cases need from the app context. */
@@ -27,8 +28,8 @@ export interface UnitActionDeps {
   clock: Clock;
 }
 
-/** `recorded`: this submit changed the ticket; `repeat`: the same form was already recorded (double click, back button). */
-export type ActionOutcome = 'recorded' | 'repeat';
+/** `done`: this submit changed the ticket; `repeat`: the same form had already done it (double click, back button). */
+export type ActionOutcome = 'done' | 'repeat';
 
 export type UnitEventType = 'answered' | 'transfer_requested' | 'extension_requested';
 
@@ -38,14 +39,6 @@ export function unitActor(linked: LinkedTicket, personName: string): Actor {
 
 export function personLabel(name: string, position: string): string {
   return `${name} (${position})`;
-}
-
-/** Whether this very form (same page's `formId`) already produced an event of this type. */
-export function isRepeatOf(ticket: StoredTicket, type: UnitEventType, formId: string): boolean {
-  return (ticket.events ?? []).some(
-    (event: { type: string; data?: unknown }) =>
-      event.type === type && (event.data as { formId?: unknown } | undefined)?.formId === formId,
-  );
 }
 
 /** Refuses any action on a ticket that already has its answer: says who answered and when. */
@@ -59,7 +52,7 @@ export function refuseIfAnswered(ticket: StoredTicket): void {
  * After a guarded update matched nothing: re-read the ticket to say why. The same form recorded
  * meanwhile is a repeat; otherwise the error tells what changed (answered, reassigned, …).
  */
-export async function explainLostUpdate(
+export async function explainLostRace(
   linked: LinkedTicket,
   type: UnitEventType,
   formId: string,
@@ -67,7 +60,7 @@ export async function explainLostUpdate(
 ): Promise<ActionOutcome> {
   const current = await findTicketById(linked.ticketId);
   if (!current) throw new AppError(404, 'LINK_NOT_FOUND');
-  if (isRepeatOf(current, type, formId)) return 'repeat';
+  if (isRepeatOf(current, formId, type)) return 'repeat';
   if (current.assignment?.no !== linked.assignment.no) throw new AppError(410, 'LINK_REVOKED');
   if (current.status === 'closed') throw new AppError(410, 'LINK_CLOSED');
   refuseIfAnswered(current);
@@ -85,10 +78,10 @@ export async function recordRequestToOfficeChief(
   linked: LinkedTicket,
   request: {
     type: Exclude<UnitEventType, 'answered'>;
+    transition: Extract<TransitionName, 'requestTransfer' | 'requestExtension'>;
     formId: string;
     personName: string;
     now: Date;
-    statuses: readonly TicketStatus[];
     extraGuard?: Record<string, unknown>;
     set: Record<string, unknown>;
     eventData: Record<string, unknown>;
@@ -108,28 +101,28 @@ export async function recordRequestToOfficeChief(
     mailDomain: mailDomainOf(deps.config.PUBLIC_BASE_URL),
     data: { assignmentNo: assignment.no, officials: ['officeChief'], ...request.mailData },
   });
-  const updated = await updateIfStillAssigned(
+  const result = await applyTransition(
+    request.transition,
     {
       ticketId,
       assignmentNo: assignment.no,
       tokenHash: linked.tokenHash,
-      statuses: request.statuses,
       ...(request.extraGuard ? { extra: request.extraGuard } : {}),
     },
     {
-      $set: request.set,
-      $push: {
-        events: {
+      set: request.set,
+      events: [
+        {
           at: now,
           type,
           actor: unitActor(linked, request.personName),
           data: { assignmentNo: assignment.no, formId, ...request.eventData },
         },
-        outbox: mail,
-      },
+      ],
+      mails: [mail],
     },
   );
-  if (!updated) return explainLostUpdate(linked, type, formId, request.refuse);
+  if (result.outcome === 'lost_race') return explainLostRace(linked, type, formId, request.refuse);
   await enqueueMail(deps.queues, ticketId, mail.key, mail.notBefore, { now });
-  return 'recorded';
+  return 'done';
 }

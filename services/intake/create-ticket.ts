@@ -9,7 +9,7 @@ import {
   insertTicket,
   isDuplicateKeyError,
   type StoredTicket,
-} from '../../shared/tickets/ticket-store.js';
+} from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
 import { requestHash, scopedIdempotencyKey } from './idempotency.js';
 import { newTicketDocument } from './new-ticket-document.js';

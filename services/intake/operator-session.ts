@@ -6,8 +6,6 @@ export type { PageSession };
 /** The operator page's sessions (`/operator`), opened with an operator's API token. */
 const sessions = createPageSessions({ name: 'operator', path: '/operator', findStaff: findSessionStaff });
 
-export const SESSION_COOKIE = sessions.sessionCookie;
-export const COOKIE_PATH = '/operator';
 export const loadPageSession = sessions.load;
 export const pageSession = sessions.current;
 export const setSessionCookie = sessions.setCookie;

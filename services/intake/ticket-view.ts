@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, CLOSURE_OUTCOMES, PRIORITIES, STATUSES } from '../../shared/domain/ticket/ticket-types.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 
 /**
  * Routing hand-off on creation: `queued` (a route job is in Redis), `pending` (Redis was down; the

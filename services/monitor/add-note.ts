@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import { isRepeatOf } from '../../shared/tickets/lifecycle.js';
+import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
+import { applyTransition } from '../../shared/tickets/repository/ticket-transitions.js';
 import { parseInput } from '../http/validate-input.js';
-import { updateIfUnchanged } from './monitor-tickets.js';
-import { FormText, isRepeat, staffActor, type ActionDeps, type ActionOutcome } from './ticket-action.js';
+import { FormText, staffActor, type ActionDeps, type ActionOutcome } from './ticket-action.js';
 
 export const NoteFormSchema = z.object({
   formId: z.string().regex(/^[A-Za-z0-9_-]{16,40}$/),
@@ -21,19 +22,15 @@ export async function addNote(
   body: unknown,
 ): Promise<ActionOutcome> {
   const form = parseInput(NoteFormSchema, body);
-  if (isRepeat(ticket, form.formId)) return 'repeat';
-  const updated = await updateIfUnchanged(
-    { _id: ticket._id, 'events.data.formId': { $ne: form.formId } },
+  if (isRepeatOf(ticket, form.formId)) return 'repeat';
+  const result = await applyTransition(
+    'addNote',
+    { ticketId: ticket._id.toString(), extra: { 'events.data.formId': { $ne: form.formId } } },
     {
-      $push: {
-        events: {
-          at: deps.clock(),
-          type: 'note',
-          actor: staffActor(staff),
-          data: { formId: form.formId, text: form.text },
-        },
-      },
+      events: [
+        { at: deps.clock(), type: 'note', actor: staffActor(staff), data: { formId: form.formId, text: form.text } },
+      ],
     },
   );
-  return updated ? 'done' : 'repeat';
+  return result.outcome === 'changed' ? 'done' : 'repeat';
 }

@@ -1,7 +1,8 @@
 import { AppError } from '../../shared/errors/app-error.js';
-import { WAITING_STATUSES, type TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
+import type { TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
+import { TRANSITIONS, unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
 import {
   applyGuardedChange,
@@ -17,12 +18,7 @@ import {
 export const CloseFormSchema = ExpectedStateSchema.extend({ reason: FormText(1) });
 
 /** Statuses the Office Chief may close from: anything not already finished. */
-export const CLOSABLE_STATUSES: readonly TicketStatus[] = [
-  'received',
-  'assigned',
-  'transfer_requested',
-  'answered',
-];
+export const CLOSABLE_STATUSES: readonly TicketStatus[] = TRANSITIONS.closeWithReason.from;
 
 /**
  * Closes a ticket with a reason (a duplicate, out of scope, settled another way). No timer is owed any
@@ -42,39 +38,37 @@ export async function closeWithReason(
   }
   const now = deps.clock();
   const ticketId = ticket._id.toString();
-  const waiting = WAITING_STATUSES.includes(ticket.status as TicketStatus) && ticket.assignment;
+  const waiting = unitOwesAnswer(ticket) && ticket.assignment;
   const actor = staffActor(staff);
   return applyGuardedChange(deps, {
+    transition: 'closeWithReason',
     ticketId,
     form,
     now,
-    update: {
-      $set: {
-        status: 'closed',
+    change: {
+      set: {
         next: null,
         closure: { note: form.reason, closedAt: now, closedBy: { id: staff.id, name: staff.name } },
         ...(ticket.assignment ? { 'assignment.revokedAt': now } : {}),
       },
-      $push: {
-        events: {
+      events: [
+        {
           at: now,
           type: 'closed',
           actor,
           data: { formId: form.formId, reason: form.reason, previousStatus: ticket.status },
         },
-        outbox: {
-          $each: waiting
-            ? unitNotice(deps, {
-                ticketId,
-                unitCode: ticket.assignment!.unitCode,
-                key: `ticket-closed-${ticket.assignment!.no}`,
-                kind: 'ticket_closed',
-                now,
-                data: { reason: form.reason },
-              })
-            : [],
-        },
-      },
+      ],
+      mails: waiting
+        ? unitNotice(deps, {
+            ticketId,
+            unitCode: ticket.assignment!.unitCode,
+            key: `ticket-closed-${ticket.assignment!.no}`,
+            kind: 'ticket_closed',
+            now,
+            data: { reason: form.reason },
+          })
+        : [],
     },
   });
 }

@@ -1,7 +1,8 @@
 import { describeTimeLeftVi } from '../../shared/domain/time/format-vi.js';
+import { unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
 import { STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import {
   missingCalendarWarningVi,
   yearsWithoutOfficialCalendar,
@@ -21,7 +22,7 @@ export function ticketHref(code: string): string {
 export function ticketRow(domain: TicketDomain, ticket: StoredTicket, now: Date) {
   const assignment = ticket.assignment;
   const calendar = domain.calendars.forUnit(assignment?.unitCode ?? '');
-  const waiting = ticket.status === 'assigned' || ticket.status === 'transfer_requested';
+  const waiting = unitOwesAnswer(ticket);
   return {
     code: ticket.code,
     href: ticketHref(ticket.code),

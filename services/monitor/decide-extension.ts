@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { answerLinkExpiry, firstTimer } from '../../shared/domain/deadline/timer-plan.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import { nextTimer } from '../../shared/tickets/lifecycle.js';
+import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
 import { refuseUnlessWaiting } from './reassign-ticket.js';
 import {
@@ -10,7 +11,6 @@ import {
   checkExpected,
   ExpectedStateSchema,
   FormText,
-  freshSeqOf,
   staffActor,
   unitNotice,
   type ActionDeps,
@@ -60,12 +60,13 @@ export async function decideExtension(
     const timer = firstTimer(deps.domain.policy, calendar, { ...assignment, deadline: newDeadline }, now);
     set['assignment.deadline'] = newDeadline;
     set['assignment.tokenExpiresAt'] = answerLinkExpiry(deps.domain.policy, newDeadline);
-    set.next = { ...timer, seq: freshSeqOf(ticket) };
+    set.next = nextTimer(timer, ticket);
     // The escalation was about the old deadline; a new one is counted against the new deadline.
     set.escalation = { level: 0 };
   }
   const kind = grant ? 'extension_granted' : 'extension_refused';
   return applyGuardedChange(deps, {
+    transition: 'decideExtension',
     ticketId,
     form,
     now,
@@ -73,10 +74,10 @@ export async function decideExtension(
       'extensionRequest.decision': 'pending',
       'extensionRequest.requestedAt': request.requestedAt,
     },
-    update: {
-      $set: set,
-      $push: {
-        events: {
+    change: {
+      set,
+      events: [
+        {
           at: now,
           type: kind,
           actor: staffActor(staff),
@@ -88,17 +89,15 @@ export async function decideExtension(
             ...note,
           },
         },
-        outbox: {
-          $each: unitNotice(deps, {
-            ticketId,
-            unitCode: assignment.unitCode,
-            key: `${kind.replace('_', '-')}-${assignment.no}-${request.requestedAt.getTime()}`,
-            kind,
-            now,
-            data: { proposedDeadline: newDeadline, previousDeadline: assignment.deadline, ...note },
-          }),
-        },
-      },
+      ],
+      mails: unitNotice(deps, {
+        ticketId,
+        unitCode: assignment.unitCode,
+        key: `${kind.replace('_', '-')}-${assignment.no}-${request.requestedAt.getTime()}`,
+        kind,
+        now,
+        data: { proposedDeadline: newDeadline, previousDeadline: assignment.deadline, ...note },
+      }),
     },
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
 import { reassignTicket } from './reassign-ticket.js';
 import {
@@ -61,30 +61,29 @@ export async function decideTransfer(
   const ticketId = ticket._id.toString();
   const note = form.note ? { note: form.note } : {};
   return applyGuardedChange(deps, {
+    transition: 'refuseTransfer',
     ticketId,
     form,
     now,
     extraGuard: { 'transferRequest.decision': 'pending' },
-    update: {
-      $set: { status: 'assigned', 'transferRequest.decision': 'refused', 'transferRequest.decidedAt': now },
-      $push: {
-        events: {
+    change: {
+      set: { 'transferRequest.decision': 'refused', 'transferRequest.decidedAt': now },
+      events: [
+        {
           at: now,
           type: 'transfer_refused',
           actor: staffActor(staff),
           data: { formId: form.formId, assignmentNo: assignment.no, ...note },
         },
-        outbox: {
-          $each: unitNotice(deps, {
-            ticketId,
-            unitCode: assignment.unitCode,
-            key: `transfer-refused-${assignment.no}-${request.requestedAt?.getTime() ?? now.getTime()}`,
-            kind: 'transfer_refused',
-            now,
-            data: note,
-          }),
-        },
-      },
+      ],
+      mails: unitNotice(deps, {
+        ticketId,
+        unitCode: assignment.unitCode,
+        key: `transfer-refused-${assignment.no}-${request.requestedAt?.getTime() ?? now.getTime()}`,
+        kind: 'transfer_refused',
+        now,
+        data: note,
+      }),
     },
   });
 }

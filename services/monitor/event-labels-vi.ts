@@ -1,5 +1,6 @@
 import { formatDateTimeVi, formatDeadlineVi } from '../../shared/domain/time/format-vi.js';
 import type { ClosureOutcome } from '../../shared/domain/ticket/ticket-types.js';
+import { mailKindLabelVi } from '../../shared/mail/mail-kind-labels-vi.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 
 /** How each event of a ticket's log is called on the dashboard. */
@@ -21,24 +22,6 @@ export const EVENT_LABELS_VI: Readonly<Record<string, string>> = {
   note: 'Ghi chú nội bộ',
   closed: 'Đóng phiếu',
   webhook_delivered: 'Đã báo kết quả cho phần mềm tổng đài',
-};
-
-/** E-mail kinds, as named in `mail_sent` and `mail_failed` events. */
-export const MAIL_KIND_LABELS_VI: Readonly<Record<string, string>> = {
-  assign: 'giao phiếu cho đơn vị',
-  assign_informed: 'báo để biết cho đơn vị liên quan',
-  remind: 'nhắc hạn',
-  overdue: 'thông báo quá hạn cho đơn vị',
-  escalate: 'báo cáo quá hạn cho lãnh đạo',
-  answered: 'báo đơn vị đã trả lời',
-  extension_requested: 'đề nghị gia hạn',
-  transfer_requested: 'đề nghị chuyển phiếu',
-  extension_granted: 'báo chấp thuận gia hạn',
-  extension_refused: 'báo không chấp thuận gia hạn',
-  transfer_refused: 'báo không chấp thuận chuyển phiếu',
-  reassigned_away: 'báo phiếu đã giao cho đơn vị khác',
-  ticket_closed: 'báo phiếu đã đóng',
-  mail_failed: 'cảnh báo gửi thư không thành công',
 };
 
 export const CLOSURE_OUTCOME_LABELS_VI: Readonly<Record<ClosureOutcome, string>> = {
@@ -104,7 +87,7 @@ export function eventDetailVi(domain: TicketDomain, event: LoggedEvent): string 
     }
     case 'mail_sent':
     case 'mail_failed':
-      parts.push(`Thư ${MAIL_KIND_LABELS_VI[String(data.kind)] ?? String(data.kind ?? '')}`);
+      parts.push(`Thư ${mailKindLabelVi(String(data.kind ?? ''))}`);
       break;
     case 'answered':
       parts.push(data.onTime === false ? 'Trễ hạn' : 'Đúng hạn');

@@ -3,7 +3,7 @@ import { readCookies } from '../http/cookies.js';
 import { Router, type RequestHandler, type Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
 import { TicketListQuerySchema } from '../../shared/tickets/ticket-filters.schema.js';
-import { listTickets } from '../../shared/tickets/ticket-query.js';
+import { escalationQueue, listTickets, pendingDecisions } from '../../shared/tickets/repository/ticket-lists.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import type { AppContext } from '../app-context.js';
 import { parseInput } from '../http/validate-input.js';
@@ -13,7 +13,6 @@ import { readableCategoriesFor } from '../../shared/tickets/ticket-access.js';
 import { safeReturnTo } from './monitor-login.js';
 import { monitorSession, requireMonitorSession } from './monitor-session.js';
 import { monitorStats } from './monitor-stats.js';
-import { escalationQueue, pendingDecisions } from './monitor-tickets.js';
 import { checkKnownCodes, PeriodQuerySchema, resolvePeriod, type PeriodQuery } from './period-query.js';
 
 /** Pages need a session: a GET without one goes to the login form and comes back after login. */

@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import type { AppContext } from '../app-context.js';
 import { addNote } from './add-note.js';
 import { closeWithReason } from './close-with-reason.js';

@@ -1,20 +1,16 @@
 import { z } from 'zod';
-import {
-  WAITING_STATUSES,
-  type Priority,
-  type TicketEvent,
-} from '../../shared/domain/ticket/ticket-types.js';
+import type { Priority, TicketEvent } from '../../shared/domain/ticket/ticket-types.js';
+import { nextTimer, unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { planAssignment } from '../../shared/tickets/plan-assignment.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
 import {
   applyGuardedChange,
   checkExpected,
   ExpectedStateSchema,
   FormText,
-  freshSeqOf,
   staffActor,
   unitNotice,
   type ActionDeps,
@@ -27,7 +23,7 @@ export const ReassignFormSchema = ExpectedStateSchema.extend({
 });
 
 export function refuseUnlessWaiting(ticket: StoredTicket): void {
-  if (!WAITING_STATUSES.includes(ticket.status as never) || !ticket.assignment) {
+  if (!unitOwesAnswer(ticket) || !ticket.assignment) {
     throw new AppError(409, 'TICKET_NOT_WAITING');
   }
 }
@@ -84,9 +80,8 @@ export async function reassignTicket(
   });
   const decided = { decidedAt: now };
   const set: Record<string, unknown> = {
-    status: 'assigned',
     assignment: plan.assignment,
-    next: { ...plan.timer, seq: freshSeqOf(ticket) },
+    next: nextTimer(plan.timer, ticket),
     escalation: { level: 0 },
   };
   if (ticket.transferRequest?.decision === 'pending') {
@@ -107,13 +102,11 @@ export async function reassignTicket(
     data: { newUnitName: deps.domain.unit(form.unitCode)?.name, reason: form.reason },
   });
   return applyGuardedChange(deps, {
+    transition: 'reassign',
     ticketId,
     form,
     now,
-    update: {
-      $set: set,
-      $push: { events: { $each: [...extraEvents, plan.event] }, outbox: { $each: [...plan.mails, ...notice] } },
-    },
+    change: { set, events: [...extraEvents, plan.event], mails: [...plan.mails, ...notice] },
   });
 }
 

@@ -9,10 +9,11 @@ import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { cleanMultilineText } from '../../shared/text/clean-text.js';
 import { rawText } from '../../shared/text/raw-text.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import { isRepeatOf, type TransitionName } from '../../shared/tickets/lifecycle.js';
+import { findTicketById, type StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
+import { applyTransition, type TicketChange } from '../../shared/tickets/repository/ticket-transitions.js';
 import { describeLatestChangeVi } from './event-labels-vi.js';
 import { enqueueFollowUps } from '../../shared/tickets/follow-ups.js';
-import { findTicketById, updateIfUnchanged } from './monitor-tickets.js';
 
 /** What the Office Chief's actions need from the app context. */
 export interface ActionDeps {
@@ -46,37 +47,13 @@ export function staffActor(staff: StaffPrincipal): Actor {
   return { kind: 'staff', id: staff.id, name: staff.name };
 }
 
-/** The guard of a state change: this ticket, in the status and assignment the page showed. */
-export function guardOf(ticketId: string, expected: ExpectedState): Record<string, unknown> {
-  return {
-    _id: ticketId,
-    status: expected.expectedStatus,
-    ...(expected.expectedNo > 0 ? { 'assignment.no': expected.expectedNo } : { assignment: null }),
-  };
-}
-
-/**
- * A `next.seq` never used before on this ticket. The deadline worker leaves `next` null at the end of
- * the escalation chain, so the last seq is not always there to add one to; every seq so far came with
- * an event, so the event count is an upper bound. A reused seq would collide with a finished job id.
- */
-export function freshSeqOf(ticket: Pick<StoredTicket, 'next' | 'events'>): number {
-  return Math.max(ticket.next?.seq ?? 0, ticket.events?.length ?? 0) + 1;
-}
-
-export function isRepeat(ticket: Pick<StoredTicket, 'events'>, formId: string): boolean {
-  return (ticket.events ?? []).some(
-    (event) => (event.data as { formId?: unknown } | undefined)?.formId === formId,
-  );
-}
-
 /** Refuses an action on a ticket the page showed in another state; a repeat of this very form is fine. */
 export function checkExpected(
   domain: TicketDomain,
   ticket: StoredTicket,
   expected: ExpectedState,
 ): ActionOutcome | undefined {
-  if (isRepeat(ticket, expected.formId)) return 'repeat';
+  if (isRepeatOf(ticket, expected.formId)) return 'repeat';
   if (ticket.status !== expected.expectedStatus || (ticket.assignment?.no ?? 0) !== expected.expectedNo) {
     throw changedError(domain, ticket);
   }
@@ -98,7 +75,7 @@ export async function explainLostRace(
 ): Promise<ActionOutcome> {
   const current = await findTicketById(ticketId);
   if (!current) throw new AppError(404, 'TICKET_NOT_FOUND');
-  if (isRepeat(current, formId)) return 'repeat';
+  if (isRepeatOf(current, formId)) return 'repeat';
   throw changedError(domain, current);
 }
 
@@ -110,20 +87,27 @@ export async function explainLostRace(
 export async function applyGuardedChange(
   deps: ActionDeps,
   change: {
+    transition: TransitionName;
     ticketId: string;
     form: ExpectedState;
     extraGuard?: Record<string, unknown>;
-    update: Record<string, unknown>;
+    change: TicketChange;
     now: Date;
   },
 ): Promise<ActionOutcome> {
   const { ticketId, form, now } = change;
-  const updated = await updateIfUnchanged(
-    { ...guardOf(ticketId, form), ...change.extraGuard },
-    change.update,
+  const result = await applyTransition(
+    change.transition,
+    {
+      ticketId,
+      statuses: [form.expectedStatus],
+      assignmentNo: form.expectedNo,
+      ...(change.extraGuard ? { extra: change.extraGuard } : {}),
+    },
+    change.change,
   );
-  if (!updated) return explainLostRace(deps.domain, ticketId, form.formId);
-  await enqueueFollowUps(deps.queues, updated as never, now);
+  if (result.outcome === 'lost_race') return explainLostRace(deps.domain, ticketId, form.formId);
+  await enqueueFollowUps(deps.queues, result.ticket, now);
   return 'done';
 }
 

@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { describeTimeLeftVi } from '../../shared/domain/time/format-vi.js';
-import { WAITING_STATUSES, type TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
+import type { TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
+import { unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
 import { randomToken } from '../../shared/security/tokens.js';
 import {
   CHANNEL_LABELS_VI,
@@ -8,7 +9,7 @@ import {
   STATUS_LABELS_VI,
 } from '../../shared/tickets/status-labels-vi.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { highestEscalationLevel } from '../../shared/tickets/ticket-stats.js';
 import { CLOSABLE_STATUSES } from './close-with-reason.js';
 import { actorLabelVi, CLOSURE_OUTCOME_LABELS_VI, eventDetailVi, eventLabelVi } from './event-labels-vi.js';
@@ -45,7 +46,7 @@ export function ticketPageModel(
 ) {
   const { now } = options;
   const assignment = ticket.assignment ?? undefined;
-  const waiting = WAITING_STATUSES.includes(ticket.status as TicketStatus) && Boolean(assignment);
+  const waiting = unitOwesAnswer(ticket);
   const calendar = domain.calendars.forUnit(assignment?.unitCode ?? '');
   const unitName = (code: string | null | undefined): string =>
     code ? (domain.unit(code)?.name ?? code) : '';

@@ -1,5 +1,4 @@
 import nunjucks from 'nunjucks';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatDateTimeVi, formatDeadlineVi } from '../domain/time/format-vi.js';
 
@@ -21,11 +20,6 @@ export interface RenderedMail {
   subject: string;
   html: string;
   text: string;
-}
-
-/** True when `<kind>.subject.njk`, `.html.njk` and `.text.njk` exist. */
-export function hasMailTemplates(kind: string): boolean {
-  return ['subject', 'html', 'text'].every((part) => existsSync(`${TEMPLATE_DIR}/${kind}.${part}.njk`));
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { Clock } from '../clock.js';
-import { Ticket } from '../db/models/ticket.model.js';
-import { WAITING_STATUSES } from '../domain/ticket/ticket-types.js';
+import { countOverdueTickets } from '../tickets/repository/ticket-lists.js';
 import { QUEUE_NAMES, type QueueSet } from '../queue/queues.js';
 import { metrics } from './metrics.js';
 
@@ -20,12 +19,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 async function refreshTicketsOverdue(clock: Clock): Promise<void> {
   try {
     const count = await withTimeout(
-      Ticket.countDocuments({
-        status: { $in: WAITING_STATUSES },
-        'assignment.deadline': { $lt: clock() },
-      })
-        .maxTimeMS(SCRAPE_SOURCE_TIMEOUT_MS)
-        .exec(),
+      countOverdueTickets(clock(), SCRAPE_SOURCE_TIMEOUT_MS),
       SCRAPE_SOURCE_TIMEOUT_MS,
     );
     metrics.ticketsOverdue.set(count);

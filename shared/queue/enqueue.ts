@@ -17,7 +17,11 @@ export interface TimerJob {
 /** How long a caller waits for Redis before treating the job as "pending" (the sweeper owns it then). */
 const ENQUEUE_TIMEOUT_MS = 1500;
 
-async function addWithin(add: () => Promise<unknown>): Promise<boolean> {
+/**
+ * Adds a job, waiting at most ENQUEUE_TIMEOUT_MS for Redis. Resolves false (never throws) when Redis
+ * cannot take it now: MongoDB still says the work is owed, and the sweeper enqueues it later.
+ */
+export async function enqueueWithTimeout(add: () => Promise<unknown>): Promise<boolean> {
   try {
     await Promise.race([
       add(),
@@ -48,7 +52,7 @@ export function enqueueRoute(
   options: EnqueueOptions = {},
 ): Promise<boolean> {
   const id = jobId(...(options.via ? [options.via] : []), 'route', ticketId);
-  return addWithin(() => queues.route.add('route', { ticketId } satisfies RouteJob, { jobId: id }));
+  return enqueueWithTimeout(() => queues.route.add('route', { ticketId } satisfies RouteJob, { jobId: id }));
 }
 
 /** Enqueues the sending of one outbox mail, delayed until `notBefore`. */
@@ -64,7 +68,7 @@ export function enqueueMail(
   const id = options.via
     ? jobId('sweep', 'mail', ticketId, key, options.attempt ?? 0)
     : jobId('mail', ticketId, key);
-  return addWithin(() =>
+  return enqueueWithTimeout(() =>
     queues.notify.add('mail', { ticketId, key } satisfies MailJob, { jobId: id, delay }),
   );
 }
@@ -79,7 +83,7 @@ export function enqueueTimer(
   const now = options.now ?? new Date();
   const delay = Math.max(0, next.dueAt.getTime() - now.getTime());
   const id = jobId(...(options.via ? [options.via] : []), 'timer', ticketId, next.seq);
-  return addWithin(() =>
+  return enqueueWithTimeout(() =>
     queues.deadline.add('timer', { ticketId, seq: next.seq } satisfies TimerJob, { jobId: id, delay }),
   );
 }
@@ -94,5 +98,5 @@ export function enqueueLoginMail(
   options: EnqueueOptions & { attempt?: number } = {},
 ): Promise<boolean> {
   const id = options.via ? jobId('sweep', 'login', linkId, options.attempt ?? 0) : jobId('login', linkId);
-  return addWithin(() => queues.login.add('login', { linkId }, { jobId: id, attempts: 4 }));
+  return enqueueWithTimeout(() => queues.login.add('login', { linkId }, { jobId: id, attempts: 4 }));
 }

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { LoginLink } from '../db/models/login-link.model.js';
+import { leaseIsFree } from '../mail/leased-send.js';
 import type { StaffRole } from '../db/models/staff.model.js';
 import { hashToken, randomToken, signToken } from '../security/tokens.js';
 import { findStaffByEmail, findStaffById } from './staff-accounts.js';
@@ -111,7 +112,7 @@ export async function claimLoginLinkForSending(
       sentAt: null,
       usedAt: null,
       expiresAt: { $gt: now },
-      $or: [{ sendingUntil: null }, { sendingUntil: { $lte: now } }],
+      ...leaseIsFree(now),
     },
     { $set: { sendingUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
     { returnDocument: 'after', lean: true },
@@ -149,7 +150,7 @@ export async function unsentLoginLinks(
       usedAt: null,
       expiresAt: { $gt: now },
       createdAt: { $lte: new Date(now.getTime() - graceMs) },
-      $or: [{ sendingUntil: null }, { sendingUntil: { $lte: now } }],
+      ...leaseIsFree(now),
     },
     { _id: 1, attempts: 1 },
   )

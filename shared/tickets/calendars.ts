@@ -1,10 +1,7 @@
-import { fileURLToPath } from 'node:url';
+import { loadCalendarData } from '../../config/calendar-data.js';
 import type { RoutingTable } from '../../config/routing-table.js';
-import { loadCalendarData } from '../domain/calendar/load-calendar-data.js';
 import { createWorkingCalendar, type WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import type { YearSchedule } from '../domain/calendar/year-schedule.js';
-
-const CALENDAR_DIR = fileURLToPath(new URL('../../config/calendar', import.meta.url));
 
 export interface Calendars {
   /** The Department's default calendar. */
@@ -18,7 +15,7 @@ export function createCalendars(
   table: RoutingTable,
   options: { officialYears?: Map<number, YearSchedule>; onDerivedYear?: (year: number) => void } = {},
 ): Calendars {
-  const officialYears = options.officialYears ?? loadCalendarData(CALENDAR_DIR);
+  const officialYears = options.officialYears ?? loadCalendarData();
   const warned = new Set<number>();
   const onDerivedYear = (year: number): void => {
     if (warned.has(year)) return;

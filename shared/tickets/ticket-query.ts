@@ -1,11 +1,11 @@
 import { isSupportedInstant } from '../domain/calendar/supported-years.js';
 import type { QueryFilter, Types } from 'mongoose';
 import { Types as MongooseTypes } from 'mongoose';
-import { Ticket, type TicketRecord } from '../db/models/ticket.model.js';
-import { WAITING_STATUSES, type Priority, type TicketStatus } from '../domain/ticket/ticket-types.js';
+import type { TicketRecord } from '../db/models/ticket.model.js';
+import type { Priority, TicketStatus } from '../domain/ticket/ticket-types.js';
+import { WAITING_STATUSES } from './lifecycle.js';
 import { AppError } from '../errors/app-error.js';
 import { escapeRegExp } from '../text/clean-text.js';
-import type { StoredTicket } from './ticket-store.js';
 
 /**
  * Every way staff narrow a list of tickets. The API, the Office Chief's dashboard and the statistics
@@ -32,7 +32,7 @@ export interface TicketFilters {
   readableCategories?: readonly string[];
 }
 
-type TicketFilter = QueryFilter<TicketRecord>;
+export type TicketFilter = QueryFilter<TicketRecord>;
 
 /** The MongoDB filter for `filters` at instant `now` (overdue is relative to it). */
 export function buildTicketFilter(filters: TicketFilters, now: Date): TicketFilter {
@@ -101,43 +101,4 @@ export function decodeCursor(cursor: string): CursorPosition {
     throw invalidCursor();
   }
   return { receivedAt: new Date(ms), id: new MongooseTypes.ObjectId(id) };
-}
-
-export interface TicketPage {
-  tickets: StoredTicket[];
-  /** Cursor of the next page; null on the last page. */
-  next: string | null;
-}
-
-/** One page of tickets, newest first, stable under inserts (keyset pagination, not skip). */
-export async function listTickets(options: {
-  filters: TicketFilters;
-  now: Date;
-  limit: number;
-  cursor?: string;
-}): Promise<TicketPage> {
-  const filter = buildTicketFilter(options.filters, options.now);
-  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
-  const query: TicketFilter = after
-    ? {
-        $and: [
-          filter,
-          {
-            $or: [
-              { receivedAt: { $lt: after.receivedAt } },
-              { receivedAt: after.receivedAt, _id: { $lt: after.id } },
-            ],
-          },
-        ],
-      }
-    : filter;
-  const found = await Ticket.find(query)
-    .sort({ receivedAt: -1, _id: -1 })
-    .limit(options.limit + 1)
-    .lean<StoredTicket[]>();
-  const tickets = found.slice(0, options.limit);
-  const last = tickets[tickets.length - 1];
-  const next =
-    found.length > options.limit && last ? encodeCursor({ receivedAt: last.receivedAt, id: last._id }) : null;
-  return { tickets, next };
 }

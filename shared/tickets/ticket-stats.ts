@@ -1,7 +1,8 @@
-import { Ticket } from '../db/models/ticket.model.js';
-import { WAITING_STATUSES, type TicketStatus } from '../domain/ticket/ticket-types.js';
+import type { TicketStatus } from '../domain/ticket/ticket-types.js';
+import { OPEN_STATUSES, unitOwesAnswer } from './lifecycle.js';
 import { addDays, isoWeekdayOf, localDateParts, type LocalDate } from '../domain/time/local-date.js';
 import { localDateOf, startOfLocalDate } from '../domain/time/vietnam-time-zone.js';
+import { findProjectedTickets } from './repository/ticket-lists.js';
 import { buildTicketFilter } from './ticket-query.js';
 
 /**
@@ -11,7 +12,6 @@ import { buildTicketFilter } from './ticket-query.js';
  */
 
 /** Statuses in which nobody has answered yet (routing pending, or a unit owes the answer). */
-export const OPEN_STATUSES: readonly TicketStatus[] = ['received', ...WAITING_STATUSES];
 
 /** The ticket fields the numbers need (a lean, projected document). */
 export interface StatsTicket {
@@ -93,9 +93,7 @@ export async function loadStatsTickets(scope: StatsScope, window: Window, now: D
       { status: { $in: [...OPEN_STATUSES] } },
     ],
   };
-  return Ticket.find({ $and: [scoped, relevant] }, PROJECTION)
-    .sort({ receivedAt: 1 })
-    .lean<StatsTicket[]>();
+  return findProjectedTickets<StatsTicket>({ $and: [scoped, relevant] }, PROJECTION);
 }
 
 // ── Windows on the Vietnamese calendar ──────────────────────────────────────────────────────────
@@ -138,12 +136,12 @@ export function unitOf(ticket: StatsTicket): string | undefined {
 }
 
 export function isOpen(ticket: StatsTicket): boolean {
-  return OPEN_STATUSES.includes(ticket.status as TicketStatus);
+  return (OPEN_STATUSES as readonly TicketStatus[]).includes(ticket.status as TicketStatus);
 }
 
 /** A unit owes the answer. */
 export function isWaiting(ticket: StatsTicket): boolean {
-  return WAITING_STATUSES.includes(ticket.status as TicketStatus) && Boolean(ticket.assignment);
+  return unitOwesAnswer(ticket);
 }
 
 /** A unit owes the answer and its deadline has passed (the same rule as the `overdue` list filter). */

@@ -1,4 +1,5 @@
-import { Ticket } from '../db/models/ticket.model.js';
+import { findOwedWebhooks } from '../tickets/repository/owed-work.js';
+import { enqueueWithTimeout } from '../queue/enqueue.js';
 import { jobId, type QueueSet } from '../queue/queues.js';
 
 export interface WebhookJob {
@@ -9,31 +10,21 @@ export interface WebhookJob {
 export const WEBHOOK_ATTEMPTS = 20;
 export const WEBHOOK_BACKOFF_TYPE = 'capped-exponential';
 
-const ENQUEUE_TIMEOUT_MS = 1500;
-
 /**
  * Enqueues the switchboard webhook owed by a ticket (`webhookPending`). One job id per ticket: a
  * second enqueue while one waits or retries is a no-op. Finished and failed jobs are removed, so the
  * sweeper can always enqueue again while MongoDB still says the webhook is owed. Never throws.
  */
-export async function enqueueWebhook(queues: QueueSet, ticketId: string): Promise<boolean> {
-  try {
-    await Promise.race([
-      queues.webhook.add('webhook', { ticketId } satisfies WebhookJob, {
-        jobId: jobId('webhook', ticketId),
-        attempts: WEBHOOK_ATTEMPTS,
-        backoff: { type: WEBHOOK_BACKOFF_TYPE },
-        removeOnComplete: true,
-        removeOnFail: true,
-      }),
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error('enqueue timeout')), ENQUEUE_TIMEOUT_MS).unref(),
-      ),
-    ]);
-    return true;
-  } catch {
-    return false;
-  }
+export function enqueueWebhook(queues: QueueSet, ticketId: string): Promise<boolean> {
+  return enqueueWithTimeout(() =>
+    queues.webhook.add('webhook', { ticketId } satisfies WebhookJob, {
+      jobId: jobId('webhook', ticketId),
+      attempts: WEBHOOK_ATTEMPTS,
+      backoff: { type: WEBHOOK_BACKOFF_TYPE },
+      removeOnComplete: true,
+      removeOnFail: true,
+    }),
+  );
 }
 
 /**
@@ -46,12 +37,7 @@ export async function reenqueueOwedWebhooks(
   graceMs = 60_000,
   limit = 500,
 ): Promise<number> {
-  const owed = await Ticket.find(
-    { webhookPending: true, 'answer.answeredAt': { $lte: new Date(now.getTime() - graceMs) } },
-    { _id: 1 },
-  )
-    .limit(limit)
-    .lean();
-  const results = await Promise.all(owed.map((ticket) => enqueueWebhook(queues, ticket._id.toString())));
+  const owed = await findOwedWebhooks(now, graceMs, limit);
+  const results = await Promise.all(owed.map((ticketId) => enqueueWebhook(queues, ticketId)));
   return results.filter(Boolean).length;
 }

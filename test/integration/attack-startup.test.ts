@@ -17,7 +17,7 @@ async function startDevelopment(label: string, env: Record<string, string | unde
   const dataDir = await mkdtemp(join(tmpdir(), `hotline-${label}-`));
   const prefix = uniqueQueuePrefix(label);
   const port = await freePort();
-  const child = startChild(process.execPath, ['--import', 'tsx', 'services/main.ts'], {
+  const child = startChild(process.execPath, ['--import', 'tsx', 'main/main.ts'], {
     NODE_ENV: 'development',
     PORT: String(port),
     DATA_DIR: dataDir,
@@ -53,7 +53,7 @@ describe('start-up (issue 14)', function () {
   this.timeout(120_000);
 
   it('3. refuses TRUST_PROXY=true, which would let every client choose its own address', async () => {
-    const child: RunningChild = startChild(process.execPath, ['--import', 'tsx', 'services/main.ts'], {
+    const child: RunningChild = startChild(process.execPath, ['--import', 'tsx', 'main/main.ts'], {
       NODE_ENV: 'development',
       TRUST_PROXY: 'true',
     });

@@ -5,7 +5,7 @@ import { Digest } from '../../shared/db/models/digest.model.js';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { createMailTransport } from '../../shared/mail/transport.js';
 import type { WorkerContext } from '../../workers/worker-context.js';
-import { DIGEST_CRON, DIGEST_SCHEDULER_ID, sendDailyDigest } from '../../workers/digest.worker.js';
+import { DIGEST_CRON, DIGEST_SCHEDULER_ID, sendDailyDigest } from '../../shared/digest/send-daily-digest.js';
 import { startPipeline, type Pipeline } from '../support/pipeline.js';
 import { quietLogger } from '../support/quiet-logger.js';
 import { waitUntil } from '../support/wait.js';

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { enqueueRoute } from '../../shared/queue/enqueue.js';
-import { startService } from '../../services/boot.js';
+import { startService } from '../../main/start-service.js';
 import { createTicketDomain } from '../../shared/tickets/ticket-domain.js';
 import { testMongoKind } from '../support/database.js';
 import { quietLogger } from '../support/quiet-logger.js';

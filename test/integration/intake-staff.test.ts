@@ -198,7 +198,7 @@ describe('first start with no staff', function () {
       LOG_LEVEL: 'info',
       DATA_DIR: `/tmp/intake-bootstrap-${process.pid}`,
     };
-    const first = startChild(process.execPath, ['--import', 'tsx', 'services/main.ts', '--http'], env);
+    const first = startChild(process.execPath, ['--import', 'tsx', 'main/main.ts', '--http'], env);
     try {
       const [, file] = await first.waitFor(/warn.*First start.*its API token is in (\S+) \(readable/);
       await first.waitFor(/HTTP service listening/);
@@ -213,7 +213,7 @@ describe('first start with no staff', function () {
       await first.stop();
     }
 
-    const second = startChild(process.execPath, ['--import', 'tsx', 'services/main.ts', '--http'], env);
+    const second = startChild(process.execPath, ['--import', 'tsx', 'main/main.ts', '--http'], env);
     try {
       await second.waitFor(/HTTP service listening/);
       expect(second.output()).not.to.match(/First start/);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { config } from '../../config/env.js';
-import { startService, type RunningService } from '../../services/boot.js';
+import { startService, type RunningService } from '../../main/start-service.js';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { metrics } from '../../shared/metrics/metrics.js';
 import { testMongoKind, useFreshDatabase } from '../support/database.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { enqueueRoute } from '../../shared/queue/enqueue.js';
 import { loadSlaPolicy } from '../../config/sla-policy.js';
-import { routeReceivedTicket } from '../../workers/route.worker.js';
+import { routeReceivedTicket } from '../../shared/routing/route-received-ticket.js';
 import { seedReceivedTicket, startPipeline, type Pipeline } from '../support/pipeline.js';
 import { waitUntil } from '../support/wait.js';
 

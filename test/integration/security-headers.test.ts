@@ -4,7 +4,7 @@ import type { RedisClient } from '../../shared/queue/redis-connection.js';
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import { config } from '../../config/env.js';
-import { startService } from '../../services/boot.js';
+import { startService } from '../../main/start-service.js';
 import { rateLimit } from '../../services/http/rate-limit.js';
 import { MESSAGES_VI } from '../../shared/errors/messages-vi.js';
 import { createRedisConnection } from '../../shared/queue/redis-connection.js';

@@ -2,7 +2,7 @@ import { config as baseConfig, type Config } from '../../config/env.js';
 import type { Clock } from '../../shared/clock.js';
 import type { StaffRole } from '../../shared/db/models/staff.model.js';
 import { createStaff } from '../../shared/staff/staff-accounts.js';
-import { startService, type RunningService } from '../../services/boot.js';
+import { startService, type RunningService } from '../../main/start-service.js';
 import { testMongoKind, useFreshDatabase } from './database.js';
 import { quietLogger } from './quiet-logger.js';
 import { deleteQueuePrefix, uniqueQueuePrefix } from './redis.js';

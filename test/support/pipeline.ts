@@ -5,7 +5,7 @@ import { loadSlaPolicy } from '../../config/sla-policy.js';
 import type { Clock } from '../../shared/clock.js';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { createTicketDomain } from '../../shared/tickets/ticket-domain.js';
-import { startService, type RunningService } from '../../services/boot.js';
+import { startService, type RunningService } from '../../main/start-service.js';
 import { startMailCatcher, type MailCatcher } from '../../tools/mail-catcher/index.js';
 import { testMongoKind, useFreshDatabase } from './database.js';
 import { deleteQueuePrefix, uniqueQueuePrefix } from './redis.js';

@@ -182,8 +182,8 @@ export async function startStandinProcess(name = 'mongo-standin'): Promise<Stand
 export type ServiceRole = 'http' | 'workers';
 
 /**
- * `services/main.ts --http` or `--workers` as a separate OS process, started as
- * `node --import tsx services/main.ts …`: one process per pid, so a SIGKILL really kills the
+ * `main/main.ts --http` or `--workers` as a separate OS process, started as
+ * `node --import tsx main/main.ts …`: one process per pid, so a SIGKILL really kills the
  * service (the `tsx` binary would leave its child running) and SIGTERM reaches its shutdown handler.
  * Ready when `/healthz` answers on its PORT (a workers-only process serves it from its ops server).
  */
@@ -200,7 +200,7 @@ export async function serviceProcess(
   const service = new ManagedProcess(
     name,
     process.execPath,
-    [...nodeArgs, '--import', 'tsx', 'services/main.ts', `--${role}`],
+    [...nodeArgs, '--import', 'tsx', 'main/main.ts', `--${role}`],
     { ...env, PORT: String(port) },
     () => answers200(`${url}/healthz`),
   );

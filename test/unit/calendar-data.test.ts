@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
-import { loadCalendarData } from '../../shared/domain/calendar/load-calendar-data.js';
+import { loadCalendarData } from '../../config/calendar-data.js';
 import { CalendarDataError, parseCalendarData } from '../../shared/domain/calendar/parse-calendar-data.js';
 import { createWorkingCalendar } from '../../shared/domain/calendar/working-calendar.js';
 import { YearScheduleSchema, type YearSchedule } from '../../shared/domain/calendar/year-schedule.js';

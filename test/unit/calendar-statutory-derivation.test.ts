@@ -5,7 +5,7 @@ import {
   DERIVED_SCHEDULE_SOURCE,
   deriveStatutoryYearSchedule,
 } from '../../shared/domain/calendar/derive-statutory-year-schedule.js';
-import { loadCalendarData } from '../../shared/domain/calendar/load-calendar-data.js';
+import { loadCalendarData } from '../../config/calendar-data.js';
 import { lunarHolidayDatesOf } from '../../shared/domain/calendar/vietnamese-lunar-dates.js';
 import {
   createWorkingCalendar,

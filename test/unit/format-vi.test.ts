@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
-import { loadCalendarData } from '../../shared/domain/calendar/load-calendar-data.js';
+import { loadCalendarData } from '../../config/calendar-data.js';
 import {
   createWorkingCalendar,
   type WorkingCalendar,

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
-import { loadCalendarData } from '../../shared/domain/calendar/load-calendar-data.js';
+import { loadCalendarData } from '../../config/calendar-data.js';
 import { createWorkingCalendar } from '../../shared/domain/calendar/working-calendar.js';
-import { digestIntakeWindow } from '../../shared/tickets/daily-digest.js';
+import { digestIntakeWindow } from '../../shared/digest/daily-digest.js';
 import {
   byLateness,
   highestEscalationLevel,

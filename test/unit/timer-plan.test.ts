@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { loadSlaPolicy } from '../../config/sla-policy.js';
-import { loadCalendarData } from '../../shared/domain/calendar/load-calendar-data.js';
+import { loadCalendarData } from '../../config/calendar-data.js';
 import { createWorkingCalendar } from '../../shared/domain/calendar/working-calendar.js';
 import {
   computeDeadline,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import { fileURLToPath } from 'node:url';
-import { loadCalendarData } from '../../shared/domain/calendar/load-calendar-data.js';
+import { loadCalendarData } from '../../config/calendar-data.js';
 import { DEFAULT_OFFICE_HOURS, OfficeHoursSchema } from '../../shared/domain/calendar/office-hours.js';
 import { SpanSchema } from '../../shared/domain/calendar/span.js';
 import {

@@ -1,4 +1,4 @@
-import mongoose, { Schema, type InferSchemaType, type HydratedDocument } from 'mongoose';
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { CHANNELS, CLOSURE_OUTCOMES, PRIORITIES, STATUSES } from '../../domain/ticket/ticket-types.js';
 
 const ActorSchema = new Schema({ kind: { type: String, required: true }, id: String, name: String }, { _id: false });
@@ -152,6 +152,5 @@ TicketSchema.index({ webhookPending: 1 }, { partialFilterExpression: { webhookPe
 TicketSchema.index({ receivedAt: -1, _id: -1 });
 
 export type TicketRecord = InferSchemaType<typeof TicketSchema>;
-export type TicketDocument = HydratedDocument<TicketRecord>;
 
 export const Ticket = mongoose.model('Ticket', TicketSchema);

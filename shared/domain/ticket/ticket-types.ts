@@ -6,15 +6,9 @@ export type Channel = (typeof CHANNELS)[number];
 export const PRIORITIES = ['normal', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-/**
- * received → assigned → answered → closed; side paths: resolved_at_intake (level 1, answered
- * during the call), transfer_requested (unit says "not ours"; the deadline still runs).
- */
+/** The statuses a ticket can be in; the transitions between them are in shared/tickets/lifecycle.ts. */
 export const STATUSES = ['received', 'assigned', 'transfer_requested', 'answered', 'closed', 'resolved_at_intake'] as const;
 export type TicketStatus = (typeof STATUSES)[number];
-
-/** Statuses in which a unit still owes an answer, so timers keep running. */
-export const WAITING_STATUSES: readonly TicketStatus[] = ['assigned', 'transfer_requested'];
 
 export const CLOSURE_OUTCOMES = ['satisfied', 'useful', 'unsatisfied', 'unreachable'] as const;
 export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
@@ -55,20 +49,6 @@ export interface TicketEvent {
   type: string;
   actor: Actor;
   data?: Record<string, unknown>;
-}
-
-export interface Assignment {
-  /** 1 for the first unit, +1 on every reassignment. */
-  no: number;
-  unitCode: string;
-  /** Units informed but not answering (e.g. the Office for conduct complaints). */
-  informed: string[];
-  assignedAt: Date;
-  deadline: Date;
-  /** sha256 of the answer-link token; the token itself is only ever in the e-mail. */
-  tokenHash: string;
-  tokenExpiresAt: Date;
-  revokedAt?: Date;
 }
 
 /** A message the system owes someone; the notify worker sends it once and records the outcome. */

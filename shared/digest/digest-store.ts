@@ -1,5 +1,6 @@
 import { Digest } from '../db/models/digest.model.js';
-import { isDuplicateKeyError } from './ticket-store.js';
+import { leaseIsFree } from '../mail/leased-send.js';
+import { isDuplicateKeyError } from '../tickets/repository/ticket-repository.js';
 
 export type DigestClaim = 'claimed' | 'already_sent' | 'busy';
 
@@ -22,7 +23,7 @@ export async function claimDigest(
     if (!isDuplicateKeyError(error)) throw error;
   }
   const taken = await Digest.findOneAndUpdate(
-    { date, sentAt: null, $or: [{ sendingUntil: null }, { sendingUntil: { $lte: now } }] },
+    { date, sentAt: null, ...leaseIsFree(now) },
     { $set: { sendingUntil }, $inc: { attempts: 1 } },
     { returnDocument: 'after', lean: true },
   );

@@ -1,9 +1,9 @@
-import { missingCalendarWarningVi, yearsWithoutOfficialCalendar } from './calendar-warnings.js';
+import { missingCalendarWarningVi, yearsWithoutOfficialCalendar } from '../tickets/calendar-warnings.js';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import { describeTimeLeftVi, formatLocalDateVi } from '../domain/time/format-vi.js';
 import { addDays, type LocalDate } from '../domain/time/local-date.js';
 import { startOfLocalDate, vietnamDateTimeOf } from '../domain/time/vietnam-time-zone.js';
-import type { TicketDomain } from './ticket-domain.js';
+import type { TicketDomain } from '../tickets/ticket-domain.js';
 import {
   byLateness,
   isEscalated,
@@ -12,7 +12,7 @@ import {
   type StatsTicket,
   type Window,
   type WorkingTimeOf,
-} from './ticket-stats.js';
+} from '../tickets/ticket-stats.js';
 
 /** Tickets listed by name in the e-mail; the rest are counted and left to the dashboard. */
 const LISTED = 30;

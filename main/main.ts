@@ -1,6 +1,6 @@
 import { config, ConfigError } from '../config/env.js';
 import { logger } from '../shared/log/logger.js';
-import { bootProcess } from './boot.js';
+import { bootProcess } from './boot-process.js';
 
 /**
  * Entry point. `npm start` runs the HTTP service and the workers in one process with embedded

@@ -1,0 +1,115 @@
+import type { Transporter } from 'nodemailer';
+import type { MailKind } from '../tickets/lifecycle.js';
+import { metrics } from '../metrics/metrics.js';
+import type { RenderedMail } from './render-mail.js';
+
+/**
+ * One way to send every e-mail the service owes (a ticket's outbox, a login link, the daily digest):
+ * at least once, never by two senders at once. The record of what is owed lives in MongoDB; a
+ * sender first takes a lease on it (`sendingUntil`), so a second worker or a sweeper's duplicate job
+ * finds it taken, and a crashed sender's lease runs out for another to try. `sentAt` is written only
+ * after the SMTP server accepted the message, and the Message-ID is fixed per message, so a resend
+ * after a crash is recognisable as the same message.
+ */
+
+/** The lease condition, the same for every kind: no sender holds it, or its sender's lease ran out. */
+export function leaseIsFree(now: Date): { $or: Array<Record<string, unknown>> } {
+  return { $or: [{ sendingUntil: null }, { sendingUntil: { $lte: now } }] };
+}
+
+export interface OutgoingMail extends RenderedMail {
+  to: string | string[];
+  cc?: string[];
+  /** Without the angle brackets; the same on every attempt. */
+  messageId: string;
+  headers?: Record<string, string>;
+}
+
+/** What one kind of e-mail plugs into the mechanism. `C` is what its claim returns. */
+export interface LeasedMail<C> {
+  /** The kind, as counted in `emails_sent_total{kind}` (a ticket's outbox holds many kinds). */
+  kindOf(claimed: C): MailKind | string;
+  /** How long a claim holds the lease: longer than one send can take (shared/mail/transport.ts). */
+  leaseMs: number;
+  /** Takes the lease; null when nothing is owed (sent, failed, expired, or another sender holds it). */
+  claim(): Promise<C | null>;
+  /** Not yet (quiet hours): the lease is given back and the message waits until then. */
+  notBefore?(claimed: C): Date | undefined;
+  /** Gives the lease back without sending. */
+  release(claimed: C): Promise<void>;
+  /** The message; may read more (the digest's numbers). A failure here counts as a failed send. */
+  compose(claimed: C): Promise<OutgoingMail> | OutgoingMail;
+  /** Records that the SMTP server accepted it. */
+  recordSent(claimed: C): Promise<void>;
+  /** Told when recording `sentAt` failed and is about to be tried again. */
+  onRecordRetry?(claimed: C, error: unknown): void;
+  /** Records a failed attempt (the lease given back); `final` when no retry will follow. */
+  recordFailure(claimed: C, error: string): Promise<'retry' | 'final'>;
+}
+
+export type LeasedSendOutcome =
+  { outcome: 'sent' } | { outcome: 'skipped' } | { outcome: 'deferred'; until: Date } | { outcome: 'failed' };
+
+/** Applies `fn` until it succeeds or `withinMs` passes, doubling the pause from 250 ms up to 5 s. */
+async function retryWithin(
+  withinMs: number,
+  fn: () => Promise<void>,
+  onRetry: (error: unknown) => void,
+): Promise<void> {
+  const giveUpAt = Date.now() + withinMs;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      await fn();
+      return;
+    } catch (error) {
+      if (Date.now() + delay > giveUpAt) throw error;
+      onRetry(error);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+/**
+ * Claims, composes, sends and records one e-mail. A failed attempt that will be retried throws (the
+ * queue retries it); the final one resolves `failed`. Recording `sentAt` is retried for up to half
+ * the lease through a short MongoDB outage: if that write failed at once, the lease would run out and
+ * the message would be sent a second time (seen in the fault suite, test/faults/mongo-outage.test.ts).
+ */
+export async function sendUnderLease<C>(
+  deps: { transport: Transporter; from: string; now: Date },
+  mail: LeasedMail<C>,
+): Promise<LeasedSendOutcome> {
+  const claimed = await mail.claim();
+  if (!claimed) return { outcome: 'skipped' };
+  const notBefore = mail.notBefore?.(claimed);
+  if (notBefore && notBefore.getTime() > deps.now.getTime() + 1000) {
+    await mail.release(claimed);
+    return { outcome: 'deferred', until: notBefore };
+  }
+
+  try {
+    const message = await mail.compose(claimed);
+    await deps.transport.sendMail({
+      from: deps.from,
+      to: message.to,
+      cc: message.cc,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      messageId: `<${message.messageId}>`,
+      headers: { ...message.headers, 'Auto-Submitted': 'auto-generated' },
+    });
+  } catch (error) {
+    metrics.emailSendFailures.inc({ kind: mail.kindOf(claimed) });
+    const verdict = await mail.recordFailure(claimed, error instanceof Error ? error.message : String(error));
+    if (verdict === 'final') return { outcome: 'failed' };
+    throw error;
+  }
+  metrics.emailsSent.inc({ kind: mail.kindOf(claimed) });
+  await retryWithin(
+    mail.leaseMs / 2,
+    () => mail.recordSent(claimed),
+    (error) => mail.onRecordRetry?.(claimed, error),
+  );
+  return { outcome: 'sent' };
+}

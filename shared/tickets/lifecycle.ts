@@ -1,0 +1,206 @@
+import type { NextAction, TicketStatus } from '../domain/ticket/ticket-types.js';
+
+/**
+ * The ticket lifecycle, in one place and pure: the statuses, the transitions and who may make them,
+ * the events and e-mail kinds they record, who owes what in each state, and the next-timer rule.
+ * Every state change in the service names its transition here and is applied by one guarded update
+ * of the ticket repository (`shared/tickets/repository/`).
+ *
+ * received → assigned → answered → closed; side paths: resolved_at_intake (level 1, answered during
+ * the call) and transfer_requested (a unit says "not ours"; its deadline still runs).
+ */
+
+export { STATUSES, type TicketStatus } from '../domain/ticket/ticket-types.js';
+
+/** Who acts: the system (routing, timers), the unit behind an answer link, or staff (operators, Office Chief). */
+export type ActorKind = 'system' | 'unit' | 'staff';
+
+/** Statuses in which a unit still owes an answer, so its deadline and timers keep running. */
+export const WAITING_STATUSES = ['assigned', 'transfer_requested'] as const satisfies readonly TicketStatus[];
+
+const ALL_STATUSES: readonly TicketStatus[] = [
+  'received',
+  'assigned',
+  'transfer_requested',
+  'answered',
+  'closed',
+  'resolved_at_intake',
+];
+
+interface TransitionRule {
+  /** Statuses the transition may start from. */
+  from: readonly TicketStatus[];
+  /** The status it leaves; `null` keeps the status (a reminder, a decision on a request, a note). */
+  to: TicketStatus | null;
+  by: readonly ActorKind[];
+}
+
+/** Every state change the service makes. */
+export const TRANSITIONS = {
+  /** The route worker gives a received ticket its first unit. */
+  route: { from: ['received'], to: 'assigned', by: ['system'] },
+  /** The unit is reminded before its deadline. */
+  remind: { from: WAITING_STATUSES, to: null, by: ['system'] },
+  /** The deadline passed: the officials of the next level are told. */
+  escalate: { from: WAITING_STATUSES, to: null, by: ['system'] },
+  /** The unit answers through its link. */
+  answer: { from: WAITING_STATUSES, to: 'answered', by: ['unit'] },
+  /** The unit says "not ours". */
+  requestTransfer: { from: ['assigned'], to: 'transfer_requested', by: ['unit'] },
+  /** The unit asks for more time; the deadline does not move until the Office Chief decides. */
+  requestExtension: { from: WAITING_STATUSES, to: null, by: ['unit'] },
+  /** The Office Chief gives the ticket to another unit (also how a "not ours" is accepted). */
+  reassign: { from: WAITING_STATUSES, to: 'assigned', by: ['staff'] },
+  /** The Office Chief refuses a "not ours": back to the same unit, link and deadline. */
+  refuseTransfer: { from: ['transfer_requested'], to: 'assigned', by: ['staff'] },
+  /** The Office Chief grants (new deadline, new timers) or refuses a request for more time. */
+  decideExtension: { from: WAITING_STATUSES, to: null, by: ['staff'] },
+  /** The Office Chief closes a ticket that is not finished, with a reason. */
+  closeWithReason: {
+    from: ['received', 'assigned', 'transfer_requested', 'answered'],
+    to: 'closed',
+    by: ['staff'],
+  },
+  /** The operator called the citizen back after the answer. */
+  recordCallBack: { from: ['answered'], to: 'closed', by: ['staff'] },
+  /** An internal note; changes no state. */
+  addNote: { from: ALL_STATUSES, to: null, by: ['staff'] },
+} as const satisfies Record<string, TransitionRule>;
+
+export type TransitionName = keyof typeof TRANSITIONS;
+
+/** The statuses a new ticket starts in: received, or resolved_at_intake when answered during the call. */
+export const INITIAL_STATUSES = ['received', 'resolved_at_intake'] as const satisfies readonly TicketStatus[];
+
+export type TransitionCheck =
+  { allowed: true; to: TicketStatus } | { allowed: false; reason: 'wrong_status' | 'wrong_actor' };
+
+/** Whether `actor` may make `name` from `status`, and the status it leaves. */
+export function checkTransition(name: TransitionName, status: string, actor: ActorKind): TransitionCheck {
+  const rule: TransitionRule = TRANSITIONS[name];
+  if (!rule.by.includes(actor)) return { allowed: false, reason: 'wrong_actor' };
+  if (!rule.from.includes(status as TicketStatus)) return { allowed: false, reason: 'wrong_status' };
+  return { allowed: true, to: rule.to ?? (status as TicketStatus) };
+}
+
+/** True when the transition may start from `status` (whoever may make it). */
+export function canStartFrom(name: TransitionName, status: string): boolean {
+  const from: readonly TicketStatus[] = TRANSITIONS[name].from;
+  return from.includes(status as TicketStatus);
+}
+
+/** The status a transition leaves, or null when it keeps the status. */
+export function targetStatus(name: TransitionName): TicketStatus | null {
+  return TRANSITIONS[name].to;
+}
+
+// ── Events and e-mail kinds ─────────────────────────────────────────────────────────────────────
+
+/** Every entry of a ticket's append-only event log. */
+export const EVENT_TYPES = [
+  'received',
+  'resolved_at_intake',
+  'assigned',
+  'reassigned',
+  'reminder_sent',
+  'escalated',
+  'answered',
+  'transfer_requested',
+  'transfer_refused',
+  'extension_requested',
+  'extension_granted',
+  'extension_refused',
+  'closed',
+  'note',
+  'mail_sent',
+  'mail_failed',
+  'webhook_delivered',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** E-mails a ticket's outbox can owe (each is a template in shared/mail/templates/). */
+export const TICKET_MAIL_KINDS = [
+  'assign',
+  'assign_informed',
+  'remind',
+  'escalate',
+  'overdue',
+  'answered',
+  'transfer_requested',
+  'extension_requested',
+  'extension_granted',
+  'extension_refused',
+  'transfer_refused',
+  'reassigned_away',
+  'ticket_closed',
+  'mail_failed',
+] as const;
+export type TicketMailKind = (typeof TICKET_MAIL_KINDS)[number];
+
+/** Every e-mail the service sends: a ticket's, a staff member's login link, the daily digest. */
+export const MAIL_KINDS = [...TICKET_MAIL_KINDS, 'login_link', 'daily_digest'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+// ── Who owes what now ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * What a ticket waits for: routing to a unit, the unit's answer, the operator's call-back to the
+ * citizen, or nothing (closed, or resolved during the call).
+ */
+export type Owed = 'routing' | 'unit_answer' | 'call_back' | 'nothing';
+
+export function owedNow(ticket: { status: string; assignment?: unknown }): Owed {
+  if (unitOwesAnswer(ticket)) return 'unit_answer';
+  switch (ticket.status) {
+    case 'received':
+      return 'routing';
+    case 'answered':
+      return 'call_back';
+    default:
+      return 'nothing';
+  }
+}
+
+/** A unit owes the answer: the ticket waits on an assignment, so its deadline and timers run. */
+export function unitOwesAnswer(ticket: { status: string; assignment?: unknown }): boolean {
+  return (WAITING_STATUSES as readonly string[]).includes(ticket.status) && Boolean(ticket.assignment);
+}
+
+/** Not finished yet: received (routing owed) or a unit owes the answer. */
+export const OPEN_STATUSES = ['received', ...WAITING_STATUSES] as const satisfies readonly TicketStatus[];
+
+// ── The next timer ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A `next.seq` never used before on this ticket. Stale timer jobs know themselves by an older seq,
+ * so a reused one would collide with a finished job id. At the end of the escalation chain `next` is
+ * null, so the last seq is not always there to add one to; every seq so far came with an event, so
+ * the event count is an upper bound.
+ */
+export function freshTimerSeq(ticket: {
+  next?: { seq: number } | null;
+  events?: readonly unknown[] | null;
+}): number {
+  return Math.max(ticket.next?.seq ?? 0, ticket.events?.length ?? 0) + 1;
+}
+
+/** A planned timer as the ticket's `next` (or null: nothing more is owed, e.g. the end of the chain). */
+export function nextTimer<T extends Omit<NextAction, 'seq'>>(
+  timer: T | null,
+  ticket: { next?: { seq: number } | null; events?: readonly unknown[] | null },
+): (T & { seq: number }) | null {
+  return timer ? { ...timer, seq: freshTimerSeq(ticket) } : null;
+}
+
+/** Whether this very form (the page's `formId`) already made a change, optionally of one event type. */
+export function isRepeatOf(
+  ticket: { events?: ReadonlyArray<{ type: string; data?: unknown }> | null },
+  formId: string,
+  type?: EventType,
+): boolean {
+  return (ticket.events ?? []).some(
+    (event) =>
+      (type === undefined || event.type === type) &&
+      (event.data as { formId?: unknown } | undefined)?.formId === formId,
+  );
+}

@@ -5,9 +5,9 @@ import { localDateOf } from '../../shared/domain/time/vietnam-time-zone.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import { ANSWER_TEXT_MAX, REASON_MAX } from './answer-forms.schema.js';
 import { DONE_NOTICES_VI, type DoneNotice } from './answer-messages-vi.js';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './attachment-upload.js';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../shared/answering/attachment-check.js';
 import { MAX_EXTENSION_DAYS } from './request-extension.js';
-import type { LinkedTicket } from './resolve-answer-link.js';
+import type { LinkedTicket } from '../../shared/answering/resolve-answer-link.js';
 
 export type FormName = 'answer' | 'transfer' | 'extension';
 

@@ -4,8 +4,8 @@ import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
 import { parseInput } from '../http/validate-input.js';
 import { ExtensionFormSchema } from './answer-forms.schema.js';
 import { FIELD_MESSAGES_VI } from './answer-messages-vi.js';
-import { ANSWERABLE_STATUSES } from './answer-tickets.js';
-import type { LinkedTicket } from './resolve-answer-link.js';
+import { ANSWERABLE_STATUSES } from '../../shared/answering/answer-tickets.js';
+import type { LinkedTicket } from '../../shared/answering/resolve-answer-link.js';
 import {
   isRepeatOf,
   personLabel,
@@ -13,7 +13,7 @@ import {
   refuseIfAnswered,
   type ActionOutcome,
   type UnitActionDeps,
-} from './unit-action.js';
+} from '../../shared/answering/unit-action.js';
 
 /** How far ahead a unit may ask for, in calendar days from today. */
 export const MAX_EXTENSION_DAYS = 60;

@@ -1,6 +1,6 @@
-import { AppError } from '../../shared/errors/app-error.js';
-import { hashToken } from '../../shared/security/tokens.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import { AppError } from '../errors/app-error.js';
+import { hashToken } from '../security/tokens.js';
+import type { StoredTicket } from '../tickets/ticket-store.js';
 import { findTicketByCurrentLinkHash, isPastLinkHash } from './answer-tickets.js';
 
 /** Answer-link tokens are base64url HMAC-SHA256 values: 43 characters. Anything else is refused unread. */

@@ -1,13 +1,13 @@
 import type { Config } from '../../config/env.js';
-import type { Clock } from '../../shared/clock.js';
-import type { Actor, TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
-import { AppError } from '../../shared/errors/app-error.js';
-import { mailDomainOf, outboxMail } from '../../shared/mail/outbox.js';
-import { enqueueMail } from '../../shared/queue/enqueue.js';
-import type { QueueSet } from '../../shared/queue/queues.js';
-import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
-import { alreadyAnsweredVi } from './answer-messages-vi.js';
+import type { Clock } from '../clock.js';
+import type { Actor, TicketStatus } from '../domain/ticket/ticket-types.js';
+import { AppError } from '../errors/app-error.js';
+import { mailDomainOf, outboxMail } from '../mail/outbox.js';
+import { enqueueMail } from '../queue/enqueue.js';
+import type { QueueSet } from '../queue/queues.js';
+import type { TicketDomain } from '../tickets/ticket-domain.js';
+import type { StoredTicket } from '../tickets/ticket-store.js';
+import { alreadyAnsweredVi } from './already-answered-vi.js';
 import { findTicketById, updateIfStillAssigned } from './answer-tickets.js';
 import type { LinkedTicket } from './resolve-answer-link.js';
 

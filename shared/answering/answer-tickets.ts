@@ -1,7 +1,7 @@
 import type { UpdateQuery } from 'mongoose';
-import { Ticket, type TicketRecord } from '../../shared/db/models/ticket.model.js';
-import { WAITING_STATUSES, type TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
-import type { StoredTicket } from '../../shared/tickets/ticket-store.js';
+import { Ticket, type TicketRecord } from '../db/models/ticket.model.js';
+import { WAITING_STATUSES, type TicketStatus } from '../domain/ticket/ticket-types.js';
+import type { StoredTicket } from '../tickets/ticket-store.js';
 
 /** Data access of the answer capability: reads by link hash, and state changes guarded by the expected state. */
 

@@ -5,6 +5,7 @@ import { metrics } from '../shared/metrics/metrics.js';
 import { buildMailContext, type MailTicket } from '../shared/mail/mail-context.js';
 import { mailDomainOf, outboxMail } from '../shared/mail/outbox.js';
 import { renderMail } from '../shared/mail/render-mail.js';
+import { unitReplyHeaders } from '../shared/mail/unit-reply-headers.js';
 import { enqueueMail } from '../shared/queue/enqueue.js';
 import { createQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
@@ -71,6 +72,7 @@ export async function sendOutboxMail(ctx: WorkerContext, job: Job<unknown>, toke
       html: rendered.html,
       text: rendered.text,
       messageId: `<${mail.messageId}>`,
+      ...unitReplyHeaders(ctx.config, claimed, mail),
       headers: { 'X-Hotline-Ticket': claimed.code, 'Auto-Submitted': 'auto-generated' },
     });
   } catch (error) {

@@ -8,7 +8,7 @@ import { cleanMultilineText } from '../text/clean-text.js';
  */
 const QUOTE_HEADER = [
   /^on\b.+\bwrote:\s*$/i,
-  /^vào\b.+\bđã viết:\s*$/iu,
+  /^vào\s.+\sđã viết:\s*$/iu,
   /^-{2,}\s*(original message|forwarded message|thư gốc|tin nhắn gốc|thư chuyển tiếp)\s*-{2,}\s*$/iu,
 ];
 // Outlook's header block: a sender line soon followed by a date line.
@@ -30,7 +30,7 @@ function cutIndex(lines: string[]): number {
     const withNext = `${line} ${(lines[i + 1] ?? '').trim()}`;
     if (QUOTE_HEADER.some((pattern) => pattern.test(line))) return i;
     // A long "On … wrote:" is often wrapped onto two lines by the sender's client.
-    if (/^(on|vào)\b/iu.test(line) && QUOTE_HEADER.some((pattern) => pattern.test(withNext))) return i;
+    if (/^(on|vào)\s/iu.test(line) && QUOTE_HEADER.some((pattern) => pattern.test(withNext))) return i;
     if (OUTLOOK_FROM.test(line) && lines.slice(i + 1, i + 5).some((next) => OUTLOOK_DATE.test(next.trim())))
       return i;
     if (SIGNATURE.some((pattern) => pattern.test(line))) return i;

@@ -86,6 +86,8 @@ export function answerPageModel(
       responderPosition: answer.responderPosition,
       answeredAt: answer.answeredAt,
       onTime: answer.onTime,
+      // Answered by replying to the e-mail (issue 20): the page says so, with the address it came from.
+      byEmailFrom: answer.via === 'email' ? (answer.email?.from ?? '') : undefined,
       attachments: (answer.attachments ?? []).map((file) => ({
         filename: file.filename,
         size: sizeVi(file.size ?? 0),

@@ -98,6 +98,30 @@ export const EnvSchema = z.object({
   SMTP_URL: optionalUrl,
   /** Sender of every e-mail. Default `Tổng đài 1022 <no-reply@example.gov.vn>`. */
   MAIL_FROM: z.string().trim().min(3).default('Tổng đài 1022 <no-reply@example.gov.vn>'),
+  /**
+   * Base of the per-assignment reply addresses (`tra-loi@so-vhttdl.example.gov.vn` gives
+   * `tra-loi+<token>@so-vhttdl.example.gov.vn`); the mailbox IMAP_URL reads must receive them.
+   * Unset: e-mails to units carry no Reply-To and replies are not read. Default: none.
+   */
+  MAIL_REPLY_ADDRESS: optionalString.pipe(
+    z
+      .email()
+      .refine(
+        (value) => !value.slice(0, value.lastIndexOf('@')).includes('+'),
+        'must not contain + (the token goes there)',
+      )
+      .optional(),
+  ),
+  /** Mailbox that units' replies arrive in: `imaps://user:pass@host:993` (TLS) or `imap://…:143` (STARTTLS; required in production). Default: none (replies not read). */
+  IMAP_URL: optionalString.pipe(z.url({ protocol: /^imaps?$/ }).optional()),
+  /** Folder of IMAP_URL's account holding new replies. Default `INBOX`. */
+  IMAP_MAILBOX: z.string().trim().min(1).max(200).default('INBOX'),
+  /** Folder replies are moved to once recorded as answers (created if missing). Default `Processed`. */
+  IMAP_PROCESSED_FOLDER: z.string().trim().min(1).max(200).default('Processed'),
+  /** Folder for replies a person should look at: refused, auto-replies, bounces (created if missing). Default `Review`. */
+  IMAP_REVIEW_FOLDER: z.string().trim().min(1).max(200).default('Review'),
+  /** Seconds between mailbox checks when the server has no IDLE (with IDLE: the longest wait between checks). Default 60. */
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Address that receives operator-side notices (answers ready for call-back). Default `operators@example.gov.vn`. */
   OPERATORS_EMAIL: z.email().default('operators@example.gov.vn'),
   /** winston level: error | warn | info | http | debug. Default `info` (`warn` under test). */
@@ -182,6 +206,11 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   if (parseRedisUrl(env.REDIS_URL).kind === 'cluster' && !isHashTagged(env.QUEUE_PREFIX)) {
     throw new ConfigError(
       'Invalid configuration: QUEUE_PREFIX must be a hash tag such as {hotline} when REDIS_URL is redis+cluster://',
+    );
+  }
+  if (env.IMAP_URL && !env.MAIL_REPLY_ADDRESS) {
+    throw new ConfigError(
+      'Invalid configuration: MAIL_REPLY_ADDRESS must be set when IMAP_URL is set (replies are matched by it)',
     );
   }
   if (env.SWITCHBOARD_WEBHOOK_URL && !env.SWITCHBOARD_WEBHOOK_SECRET) {

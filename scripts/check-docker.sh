@@ -53,11 +53,11 @@ mkdir "$work/runtime"
 cp package.json package-lock.json "$work/runtime/"
 cp -R "$work/app/dist" "$work/runtime/dist"
 (cd "$work/runtime" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
-for tool in mingo smtp-server mailparser mongodb-memory-server-core mongodb-memory-server; do
+for tool in mingo smtp-server mongodb-memory-server-core mongodb-memory-server; do
   [ ! -e "$work/runtime/node_modules/$tool" ] || fail "the runtime stage installs the development tool $tool"
 done
 [ ! -e "$work/runtime/dist/tools" ] || fail "dist/tools/ is in the runtime image"
-echo "runtime stage holds no stand-in, mail catcher or mongod download (mingo, smtp-server, mailparser, mongodb-memory-server)"
+echo "runtime stage holds no stand-in, mail catcher or mongod download (mingo, smtp-server, mongodb-memory-server); mailparser stays: replies by e-mail are parsed in production"
 
 step "dist/main/main.js in production without MONGODB_URI"
 status=0

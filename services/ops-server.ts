@@ -17,7 +17,7 @@ export function createOpsApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders(ctx.config));
-  app.use(healthRouter(ctx));
+  app.use(healthRouter(ctx, { reportMailbox: true }));
   app.use(metricsRouter(ctx));
   app.use(notFoundHandler());
   app.use(errorHandler(ctx.log, ctx.views));

@@ -3,6 +3,7 @@ import { metrics } from '../shared/metrics/metrics.js';
 import { createDeadlineWorker } from './deadline.worker.js';
 import { scheduleDigest } from '../shared/digest/send-daily-digest.js';
 import { createDigestWorker } from './digest.worker.js';
+import { startInboundMailReader, type InboundMailReader } from './inbound-mail.worker.js';
 import { createLoginWorker } from './login.worker.js';
 import { createNotifyWorker } from './notify.worker.js';
 import { createRouteWorker } from './route.worker.js';
@@ -12,6 +13,8 @@ import type { WorkerContext } from './worker-context.js';
 
 export interface RunningWorkers {
   workers: Worker[];
+  /** The reader of units' e-mailed replies, when IMAP_URL is set. */
+  inboundMail?: InboundMailReader;
   /** Stops taking jobs, lets active ones finish (unfinished ones return to the queue), closes connections. */
   close(): Promise<void>;
 }
@@ -50,12 +53,15 @@ export async function startWorkers(ctx: WorkerContext): Promise<RunningWorkers> 
     }
   };
   await ensureSchedule();
+  const inboundMail = startInboundMailReader(ctx);
   const timer = setInterval(() => void ensureSchedule(), ctx.config.SWEEP_INTERVAL_SECONDS * 1000);
   timer.unref();
   return {
     workers,
+    ...(inboundMail ? { inboundMail } : {}),
     close: async () => {
       clearInterval(timer);
+      await inboundMail?.close();
       const active = (await metrics.workerJobsActive.get()).values.reduce((sum, v) => sum + v.value, 0);
       if (active > 0) ctx.log.info('stopping: finishing active jobs first', { active });
       await Promise.allSettled(workers.map((worker) => worker.close()));

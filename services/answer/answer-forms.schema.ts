@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { ANSWER_TEXT_MAX } from '../../shared/answering/record-answer.js';
 import { isLocalDate } from '../../shared/domain/time/local-date.js';
 import { cleanMultilineText, cleanSingleLineText } from '../../shared/text/clean-text.js';
 import { rawText } from '../../shared/text/raw-text.js';
 import { FORM_ID_SHAPE } from './form-guard.js';
 
-/** Limits of the unit's forms; the page shows the same numbers. */
-export const ANSWER_TEXT_MAX = 8000;
+/** Limits of the unit's forms; the page shows the same numbers (the answer's length is the shared use case's). */
+export { ANSWER_TEXT_MAX };
 export const REASON_MAX = 2000;
 const PERSON_MAX = 120;
 

@@ -1,18 +1,4 @@
-import { formatDateTimeVi } from '../../shared/domain/time/format-vi.js';
-
 /** Sentences of the answer pages that depend on data (fixed error messages live in shared/errors/messages-vi.ts). */
-
-export function alreadyAnsweredVi(answer: {
-  responderName?: string | null;
-  responderPosition?: string | null;
-  answeredAt?: Date | null;
-}): string {
-  const who = [answer.responderName, answer.responderPosition].filter(Boolean).join(', ');
-  const when = answer.answeredAt ? ` lúc ${formatDateTimeVi(answer.answeredAt)}` : '';
-  return `Phiếu đã được trả lời${who ? ` bởi ${who}` : ''}${when}. Nội dung trả lời đã ghi nhận được hiển thị bên dưới.`.normalize(
-    'NFC',
-  );
-}
 
 /** What the page says after an action succeeded (`?done=…` after the redirect). */
 export const DONE_NOTICES_VI = {

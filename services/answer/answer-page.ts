@@ -6,9 +6,9 @@ import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import { unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
 import { ANSWER_TEXT_MAX, REASON_MAX } from './answer-forms.schema.js';
 import { DONE_NOTICES_VI, type DoneNotice } from './answer-messages-vi.js';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './attachment-upload.js';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../shared/answering/attachment-check.js';
 import { MAX_EXTENSION_DAYS } from './request-extension.js';
-import type { LinkedTicket } from './resolve-answer-link.js';
+import type { LinkedTicket } from '../../shared/answering/resolve-answer-link.js';
 
 export type FormName = 'answer' | 'transfer' | 'extension';
 
@@ -87,6 +87,8 @@ export function answerPageModel(
       responderPosition: answer.responderPosition,
       answeredAt: answer.answeredAt,
       onTime: answer.onTime,
+      // Answered by replying to the e-mail (issue 20): the page says so, with the address it came from.
+      byEmailFrom: answer.via === 'email' ? (answer.email?.from ?? '') : undefined,
       attachments: (answer.attachments ?? []).map((file) => ({
         filename: file.filename,
         size: sizeVi(file.size ?? 0),

@@ -9,10 +9,14 @@ import { attachmentUpload, receivedFiles } from './attachment-upload.js';
 import { issueFormGuard, newFormId, verifyFormGuard } from './form-guard.js';
 import { requestExtension } from './request-extension.js';
 import { requestTransfer } from './request-transfer.js';
-import { isKnownAnswerLinkPath, resolveAnswerLink, type LinkedTicket } from './resolve-answer-link.js';
+import {
+  isKnownAnswerLinkPath,
+  resolveAnswerLink,
+  type LinkedTicket,
+} from '../../shared/answering/resolve-answer-link.js';
 import { submitAnswer } from './submit-answer.js';
 import { createUploadSlots } from './upload-slots.js';
-import type { ActionOutcome } from './unit-action.js';
+import type { ActionOutcome } from '../../shared/answering/unit-action.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
 
 /** Guessing links: 30 unknown links per client per 15 minutes, then 429 for unknown links; real links always pass. */

@@ -1,21 +1,16 @@
 import type { RequestHandler } from 'express';
 import multer from 'multer';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  type ReceivedFile,
+} from '../../shared/answering/attachment-check.js';
 import { AppError } from '../../shared/errors/app-error.js';
-
-/** At most 3 files of 5 MB each (the page says the same). */
-export const MAX_ATTACHMENTS = 3;
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 
 export const ATTACHMENT_FIELD = 'attachments';
 
 const UNREADABLE_UPLOAD_VI =
   'Tệp đính kèm không đọc được (tên tệp hoặc dữ liệu gửi lên không hợp lệ). Vui lòng chọn lại tệp và gửi lại.';
-
-/** A file as received, still only in memory: nothing touches the disk before the form is checked. */
-export interface ReceivedFile {
-  originalName: string;
-  buffer: Buffer;
-}
 
 const upload = multer({
   storage: multer.memoryStorage(),

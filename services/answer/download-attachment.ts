@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
-import { attachmentDir, isAttachmentId } from './attachment-store.js';
+import { attachmentDir, isAttachmentId } from '../../shared/answering/attachment-store.js';
 
 export interface AttachmentRecord {
   id: string;

@@ -6,7 +6,7 @@ import type { StoredTicket } from '../../shared/tickets/repository/ticket-reposi
 import { parseInput } from '../http/validate-input.js';
 import { ExtensionFormSchema } from './answer-forms.schema.js';
 import { FIELD_MESSAGES_VI } from './answer-messages-vi.js';
-import type { LinkedTicket } from './resolve-answer-link.js';
+import type { LinkedTicket } from '../../shared/answering/resolve-answer-link.js';
 import { isRepeatOf } from '../../shared/tickets/lifecycle.js';
 import {
   personLabel,
@@ -14,7 +14,7 @@ import {
   refuseIfAnswered,
   type ActionOutcome,
   type UnitActionDeps,
-} from './unit-action.js';
+} from '../../shared/answering/unit-action.js';
 
 /** How far ahead a unit may ask for, in calendar days from today. */
 export const MAX_EXTENSION_DAYS = 60;

@@ -3,7 +3,7 @@ import type { StoredTicket } from '../../shared/tickets/repository/ticket-reposi
 import { parseInput } from '../http/validate-input.js';
 import { TransferFormSchema } from './answer-forms.schema.js';
 import { FIELD_MESSAGES_VI } from './answer-messages-vi.js';
-import type { LinkedTicket } from './resolve-answer-link.js';
+import type { LinkedTicket } from '../../shared/answering/resolve-answer-link.js';
 import { isRepeatOf } from '../../shared/tickets/lifecycle.js';
 import {
   personLabel,
@@ -11,7 +11,7 @@ import {
   refuseIfAnswered,
   type ActionOutcome,
   type UnitActionDeps,
-} from './unit-action.js';
+} from '../../shared/answering/unit-action.js';
 
 function refuseIfTransferPending(ticket: StoredTicket): void {
   if (ticket.status === 'transfer_requested') throw new AppError(409, 'TRANSFER_ALREADY_REQUESTED');

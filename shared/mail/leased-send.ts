@@ -23,6 +23,11 @@ export interface OutgoingMail extends RenderedMail {
   /** Without the angle brackets; the same on every attempt. */
   messageId: string;
   headers?: Record<string, string>;
+  /** Where a reply goes (a unit's per-assignment reply address, issue 20). */
+  replyTo?: string;
+  /** The thread a message continues: a reminder answers its assignment e-mail. */
+  inReplyTo?: string;
+  references?: string[];
 }
 
 /** What one kind of e-mail plugs into the mechanism. `C` is what its claim returns. */
@@ -97,6 +102,9 @@ export async function sendUnderLease<C>(
       html: message.html,
       text: message.text,
       messageId: `<${message.messageId}>`,
+      ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+      ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
+      ...(message.references ? { references: message.references } : {}),
       headers: { ...message.headers, 'Auto-Submitted': 'auto-generated' },
     });
   } catch (error) {

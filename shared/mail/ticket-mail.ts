@@ -12,6 +12,7 @@ import { buildMailContext, type MailTicket } from './mail-context.js';
 import { mailKindLabelVi } from './mail-kind-labels-vi.js';
 import { mailDomainOf, outboxMail } from './outbox.js';
 import { renderMail } from './render-mail.js';
+import { unitReplyHeaders } from './unit-reply-headers.js';
 
 /** How long a worker holds a message before another may try it (a crashed sender's lease runs out). */
 const SEND_LEASE_MS = 2 * 60_000;
@@ -48,6 +49,7 @@ export async function sendTicketMail(
         to: mail.to,
         cc: mail.cc,
         messageId: mail.messageId,
+        ...unitReplyHeaders(deps.config, ticket, mail),
         headers: { 'X-Hotline-Ticket': ticket.code },
       }),
       recordSent: ({ mail }) => recordOutboxSent(ticketId, key, mail.kind, deps.clock()),

@@ -65,6 +65,28 @@ export const metrics = {
     registers: [registry],
   }),
 
+  /** Messages read from the replies' mailbox, by outcome (`answered`, `unknown`, `withdrawn`, `automatic`, …). Call `.inc({ outcome })`. */
+  inboundMails: new Counter<'outcome'>({
+    name: 'inbound_mails_total',
+    help: "Messages read from the units' replies mailbox, by outcome",
+    labelNames: ['outcome'],
+    registers: [registry],
+  }),
+
+  /** 1 while this process holds a working connection to the replies' mailbox, else 0 (unset: not configured). */
+  inboundMailboxUp: new Gauge({
+    name: 'inbound_mailbox_up',
+    help: "Whether this worker process is connected to the units' replies mailbox (1) or retrying (0)",
+    registers: [registry],
+  }),
+
+  /** Failed connections to (or sessions lost with) the replies' mailbox. Call `.inc()`. */
+  inboundMailboxFailures: new Counter({
+    name: 'inbound_mailbox_failures_total',
+    help: "Failed or lost connections to the units' replies mailbox",
+    registers: [registry],
+  }),
+
   /** Tickets waiting for a unit's answer past their deadline; set on each scrape. */
   ticketsOverdue: new Gauge({
     name: 'tickets_overdue',

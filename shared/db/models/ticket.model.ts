@@ -117,6 +117,17 @@ const TicketSchema = new Schema(
           { _id: false },
         ),
       ],
+      /** `email` when the unit answered by replying to the e-mail (issue 20); unset: the answer page. */
+      via: String,
+      /** The e-mail an answer came in, as it arrived (quoted history included), for the Office Chief. */
+      email: {
+        from: String,
+        fromName: String,
+        subject: String,
+        messageId: String,
+        sentAt: Date,
+        original: String,
+      },
     },
     closure: {
       calledBackAt: Date,

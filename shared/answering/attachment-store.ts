@@ -1,6 +1,6 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { randomToken } from '../../shared/security/tokens.js';
+import { randomToken } from '../security/tokens.js';
 import type { CheckedAttachment } from './attachment-check.js';
 
 /** What the ticket records about a stored file; `storedAs` is our random name, never the client's. */

@@ -1,6 +1,15 @@
-import { AppError } from '../../shared/errors/app-error.js';
-import { cleanSingleLineText } from '../../shared/text/clean-text.js';
-import type { ReceivedFile } from './attachment-upload.js';
+import { AppError } from '../errors/app-error.js';
+import { cleanSingleLineText } from '../text/clean-text.js';
+
+/** At most 3 files of 5 MB each (the page says the same; an e-mailed answer follows the same rules). */
+export const MAX_ATTACHMENTS = 3;
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+
+/** A file as received, still only in memory: nothing touches the disk before the answer is checked. */
+export interface ReceivedFile {
+  originalName: string;
+  buffer: Buffer;
+}
 
 export type AttachmentType = 'application/pdf' | 'image/jpeg' | 'image/png';
 

@@ -1,15 +1,15 @@
 import type { Config } from '../../config/env.js';
-import type { Clock } from '../../shared/clock.js';
-import type { Actor } from '../../shared/domain/ticket/ticket-types.js';
-import { AppError } from '../../shared/errors/app-error.js';
-import { mailDomainOf, outboxMail } from '../../shared/mail/outbox.js';
-import { enqueueMail } from '../../shared/queue/enqueue.js';
-import type { QueueSet } from '../../shared/queue/queues.js';
-import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
-import { isRepeatOf, type TransitionName } from '../../shared/tickets/lifecycle.js';
-import { findTicketById, type StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
-import { applyTransition } from '../../shared/tickets/repository/ticket-transitions.js';
-import { alreadyAnsweredVi } from './answer-messages-vi.js';
+import type { Clock } from '../clock.js';
+import type { Actor } from '../domain/ticket/ticket-types.js';
+import { AppError } from '../errors/app-error.js';
+import { mailDomainOf, outboxMail } from '../mail/outbox.js';
+import { enqueueMail } from '../queue/enqueue.js';
+import type { QueueSet } from '../queue/queues.js';
+import type { TicketDomain } from '../tickets/ticket-domain.js';
+import { isRepeatOf, type TransitionName } from '../tickets/lifecycle.js';
+import { findTicketById, type StoredTicket } from '../tickets/repository/ticket-repository.js';
+import { applyTransition } from '../tickets/repository/ticket-transitions.js';
+import { alreadyAnsweredVi } from './already-answered-vi.js';
 import type { LinkedTicket } from './resolve-answer-link.js';
 
 /** What the unit's use cases need from the app context. */

@@ -1,11 +1,11 @@
-import { AppError } from '../../shared/errors/app-error.js';
-import { hashToken } from '../../shared/security/tokens.js';
-import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
+import { AppError } from '../errors/app-error.js';
+import { hashToken } from '../security/tokens.js';
+import type { StoredTicket } from '../tickets/repository/ticket-repository.js';
 import {
   findTicketByCurrentLinkHash,
   isKnownLinkHash,
   isPastLinkHash,
-} from '../../shared/tickets/repository/ticket-repository.js';
+} from '../tickets/repository/ticket-repository.js';
 
 /** Answer-link tokens are base64url HMAC-SHA256 values: 43 characters. Anything else is refused unread. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isLocalDate } from '../../shared/domain/time/local-date.js';
+import { isLocalDate } from '../../shared/time/local-date.js';
 import { cleanMultilineText, cleanSingleLineText } from '../../shared/text/clean-text.js';
 import { rawText } from '../../shared/text/raw-text.js';
 import { FORM_ID_SHAPE } from './form-guard.js';

@@ -1,4 +1,4 @@
-import { formatDateTimeVi } from '../../shared/domain/time/format-vi.js';
+import { formatDateTimeVi } from '../../shared/time/format-vi.js';
 
 /** Sentences of the answer pages that depend on data (fixed error messages live in shared/errors/messages-vi.ts). */
 

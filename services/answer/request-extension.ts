@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors/app-error.js';
-import { formatDeadlineVi } from '../../shared/domain/time/format-vi.js';
+import { formatDeadlineVi } from '../../shared/time/format-vi.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
 import { ExtensionFormSchema } from './answer-forms.schema.js';

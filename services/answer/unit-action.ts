@@ -1,6 +1,6 @@
 import type { Config } from '../../config/env.js';
 import type { Clock } from '../../shared/clock.js';
-import type { Actor } from '../../shared/domain/ticket/ticket-types.js';
+import type { Actor } from '../../shared/tickets/ticket-types.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import { mailDomainOf, outboxMail } from '../../shared/mail/outbox.js';
 import { enqueueMail } from '../../shared/queue/enqueue.js';

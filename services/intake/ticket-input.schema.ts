@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { RoutingTable } from '../../config/routing-table.js';
-import { CHANNELS, PRIORITIES } from '../../shared/domain/ticket/ticket-types.js';
+import { CHANNELS, PRIORITIES } from '../../shared/tickets/ticket-types.js';
 import { cleanMultilineText, cleanSingleLineText } from '../../shared/text/clean-text.js';
 import { rawText } from '../../shared/text/raw-text.js';
 

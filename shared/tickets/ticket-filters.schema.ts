@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRIORITIES, STATUSES } from '../domain/ticket/ticket-types.js';
+import { PRIORITIES, STATUSES } from './ticket-types.js';
 import { cleanSingleLineText } from '../text/clean-text.js';
 import { rawText } from '../text/raw-text.js';
 

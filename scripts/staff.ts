@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { z } from 'zod';
+import { cleanSingleLineText } from '../shared/text/clean-text.js';
 import { config } from '../config/env.js';
 import { connectDatabase } from '../shared/db/connection.js';
 import { STAFF_ROLES } from '../shared/db/models/staff.model.js';
@@ -54,12 +55,8 @@ const { values, positionals } = parseArgs({
 const Email = z.email().max(254);
 const NewStaffArgs = z.object({
   role: z.enum(STAFF_ROLES),
-  name: z
-    .string()
-    .trim()
-    .min(2)
-    .max(200)
-    .transform((v) => v.normalize('NFC')),
+  // NFC, no control or format characters (U+202E would make a name read backwards in the log of events).
+  name: z.string().max(800).transform(cleanSingleLineText).pipe(z.string().min(2).max(200)),
   email: Email,
 });
 

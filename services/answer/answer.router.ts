@@ -9,12 +9,13 @@ import { attachmentUpload, receivedFiles } from './attachment-upload.js';
 import { issueFormGuard, newFormId, verifyFormGuard } from './form-guard.js';
 import { requestExtension } from './request-extension.js';
 import { requestTransfer } from './request-transfer.js';
-import { resolveAnswerLink, type LinkedTicket } from './resolve-answer-link.js';
+import { isKnownAnswerLinkPath, resolveAnswerLink, type LinkedTicket } from './resolve-answer-link.js';
 import { submitAnswer } from './submit-answer.js';
+import { createUploadSlots } from './upload-slots.js';
 import type { ActionOutcome } from './unit-action.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
 
-/** Guessing links: 30 unknown links per client per 15 minutes, then 429 (valid links do not count). */
+/** Guessing links: 30 unknown links per client per 15 minutes, then 429 for unknown links; real links always pass. */
 const GUESS_WINDOW_MS = 15 * 60_000;
 const GUESS_LIMIT = 30;
 const CONFLICT_CODES = new Set([
@@ -32,6 +33,7 @@ function tokenOf(req: Request): string {
 /** The pages behind e-mailed answer links (`/answer/<token>`): the link is the unit's only credential. */
 export function answerRouter(ctx: AppContext): Router {
   const router = express.Router();
+  const uploadSlots = createUploadSlots();
   const forms = express.urlencoded({
     extended: false,
     limit: '64kb',
@@ -54,6 +56,7 @@ export function answerRouter(ctx: AppContext): Router {
       windowMs: GUESS_WINDOW_MS,
       limit: GUESS_LIMIT,
       countsTowardLimit: (status) => status === 404,
+      skip: (req) => isKnownAnswerLinkPath(req.path),
     }),
   );
 
@@ -132,14 +135,28 @@ export function answerRouter(ctx: AppContext): Router {
   });
 
   router.post('/:token/answer', async (req, res) => {
-    // The link is checked before a byte of the upload is read.
+    // The link, the form guard (carried in the form's action for this reason) and the link's upload
+    // slot are all checked before a byte of the upload is read (issue 14, finding 6).
     const linked = await openLink(req, res);
-    const uploadError = await new Promise<unknown>((resolve) => attachmentUpload()(req, res, resolve));
-    if (uploadError && !(uploadError instanceof AppError && uploadError.status === 400)) throw uploadError;
-    await runAction(req, res, 'answer', linked, async () => {
-      if (uploadError) throw uploadError; // too large, too many: the form again, with what was typed
-      return submitAnswer(ctx, linked, { ...(req.body as object) }, receivedFiles(req.files));
-    });
+    let release: () => void;
+    try {
+      verifyFormGuard(req, ctx.config.LINK_SECRET, linked.tokenHash, req.query.csrf);
+      release = uploadSlots.take(linked.tokenHash);
+    } catch (error) {
+      res.set('Connection', 'close'); // stop receiving the body we will not read
+      throw error;
+    }
+    res.once('close', release);
+    try {
+      const uploadError = await new Promise<unknown>((resolve) => attachmentUpload()(req, res, resolve));
+      if (uploadError && !(uploadError instanceof AppError && uploadError.status === 400)) throw uploadError;
+      await runAction(req, res, 'answer', linked, async () => {
+        if (uploadError) throw uploadError; // too large, too many: the form again, with what was typed
+        return submitAnswer(ctx, linked, { ...(req.body as object) }, receivedFiles(req.files));
+      });
+    } finally {
+      release();
+    }
   });
 
   router.post('/:token/transfer', forms, async (req, res) => {

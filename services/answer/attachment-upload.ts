@@ -8,6 +8,9 @@ export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 
 export const ATTACHMENT_FIELD = 'attachments';
 
+const UNREADABLE_UPLOAD_VI =
+  'Tệp đính kèm không đọc được (tên tệp hoặc dữ liệu gửi lên không hợp lệ). Vui lòng chọn lại tệp và gửi lại.';
+
 /** A file as received, still only in memory: nothing touches the disk before the form is checked. */
 export interface ReceivedFile {
   originalName: string;
@@ -45,6 +48,8 @@ export function attachmentUpload(): RequestHandler {
       if (!error) {
         return next(hasUndecodableText(req.body) ? new AppError(400, 'VALIDATION_FAILED') : undefined);
       }
+      // The sender went away mid-upload: nobody to answer, and no fault of ours to log as one.
+      if (req.destroyed) return next(new AppError(400, 'VALIDATION_FAILED'));
       const code = (error as { code?: string }).code;
       if (code === 'LIMIT_FILE_SIZE') return next(new AppError(400, 'ATTACHMENT_TOO_LARGE'));
       if (code === 'LIMIT_FILE_COUNT' || code === 'LIMIT_UNEXPECTED_FILE') {
@@ -52,7 +57,14 @@ export function attachmentUpload(): RequestHandler {
       }
       if (typeof code === 'string' && code.startsWith('LIMIT_'))
         return next(new AppError(400, 'VALIDATION_FAILED'));
-      return next(error);
+      // Anything else busboy reports is a body no browser sends (a CR/LF inside a filename is a
+      // "Malformed part header"): the sender's mistake, a 400 naming the files, never a 500.
+      return next(
+        new AppError(400, 'VALIDATION_FAILED', {
+          cause: error,
+          details: [{ path: ATTACHMENT_FIELD, message: UNREADABLE_UPLOAD_VI }],
+        }),
+      );
     });
   };
 }

@@ -6,6 +6,7 @@ import { CLOSURE_REFUSED_VI } from '../../shared/errors/messages-vi.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { cleanMultilineText } from '../../shared/text/clean-text.js';
 import { rawText } from '../../shared/text/raw-text.js';
+import { isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI } from '../../shared/calendar/supported-years.js';
 import { findTicketByIdOrCode, type StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
 import { applyTransition } from '../../shared/tickets/repository/ticket-transitions.js';
@@ -14,7 +15,10 @@ import { applyTransition } from '../../shared/tickets/repository/ticket-transiti
 const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 export const ClosureInputSchema = z.strictObject({
-  calledBackAt: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+  calledBackAt: z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value))
+    .refine(isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI),
   outcome: z.enum(CLOSURE_OUTCOMES),
   note: rawText(2000).transform(cleanMultilineText).pipe(z.string().max(2000)).optional(),
 });

@@ -1,3 +1,5 @@
+import { addDays } from '../../shared/time/local-date.js';
+import { localDateOf } from '../../shared/time/vietnam-time-zone.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import { formatDeadlineVi } from '../../shared/time/format-vi.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
@@ -33,6 +35,11 @@ export function proposedDeadlineOf(
   date: string,
   now: Date,
 ): Date {
+  // Range first, calendar after: a far-future date would build (and cache) a calendar for its year.
+  const today = localDateOf(now);
+  if (date <= addDays(today, -1)) throw invalidDate(FIELD_MESSAGES_VI.notInFuture);
+  if (date > addDays(today, MAX_EXTENSION_DAYS + 1))
+    throw invalidDate(FIELD_MESSAGES_VI.tooFar(MAX_EXTENSION_DAYS));
   const intervals = deps.domain.calendars.forUnit(linked.assignment.unitCode).officeIntervalsOn(date);
   const closing = intervals.at(-1)?.end;
   if (!closing) throw invalidDate(FIELD_MESSAGES_VI.dayOff);

@@ -1,7 +1,11 @@
 import { AppError } from '../../shared/errors/app-error.js';
 import { hashToken } from '../../shared/security/tokens.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
-import { findTicketByCurrentLinkHash, isPastLinkHash } from '../../shared/tickets/repository/ticket-repository.js';
+import {
+  findTicketByCurrentLinkHash,
+  isKnownLinkHash,
+  isPastLinkHash,
+} from '../../shared/tickets/repository/ticket-repository.js';
 
 /** Answer-link tokens are base64url HMAC-SHA256 values: 43 characters. Anything else is refused unread. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -11,6 +15,16 @@ export interface LinkedTicket {
   ticketId: string;
   tokenHash: string;
   assignment: NonNullable<StoredTicket['assignment']>;
+}
+
+/**
+ * Whether the first path segment (`/<token>/…`) is a real link, current or not. The guessing limiter
+ * lets real links through even when their office's shared address has been locked out by guesses
+ * (issue 14, finding 8): a guess never finds one, so it is no way around the limit.
+ */
+export async function isKnownAnswerLinkPath(path: string): Promise<boolean> {
+  const token = path.split('/')[1] ?? '';
+  return TOKEN_SHAPE.test(token) && isKnownLinkHash(hashToken(token));
 }
 
 /**

@@ -18,6 +18,8 @@ export interface RateLimitOptions {
   keyGenerator?: (req: Request) => string;
   /** Count only responses for which this is true (e.g. the 404s of guessed answer links). Default: every request counts. */
   countsTowardLimit?: (statusCode: number) => boolean;
+  /** Requests for which this resolves true are neither limited nor counted. Default: none. */
+  skip?: (req: Request) => Promise<boolean> | boolean;
 }
 
 export type RateLimitContext = {
@@ -82,6 +84,7 @@ export function rateLimit(ctx: RateLimitContext, options: RateLimitOptions): Req
     legacyHeaders: false,
     passOnStoreError: true,
     ...(options.keyGenerator ? { keyGenerator: options.keyGenerator } : {}),
+    ...(options.skip ? { skip: options.skip } : {}),
     ...(options.countsTowardLimit
       ? {
           skipSuccessfulRequests: true,

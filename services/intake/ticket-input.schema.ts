@@ -4,6 +4,10 @@ import type { RoutingTable } from '../../config/routing-table.js';
 import { CHANNELS, PRIORITIES } from '../../shared/tickets/ticket-types.js';
 import { cleanMultilineText, cleanSingleLineText } from '../../shared/text/clean-text.js';
 import { rawText } from '../../shared/text/raw-text.js';
+import {
+  isSupportedInstant,
+  UNSUPPORTED_YEAR_MESSAGE_VI,
+} from '../../shared/calendar/supported-years.js';
 
 /** Required one-line text: cleaned (NFC, trimmed, no control characters), then measured. */
 function line(max: number) {
@@ -44,6 +48,7 @@ export const PhoneSchema = rawText(32)
 const ReceivedAtSchema = z.iso
   .datetime({ offset: true })
   .transform((value) => new Date(value))
+  .refine(isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI)
   .describe(
     'Thời điểm nhận cuộc gọi, ISO 8601 có múi giờ; mặc định là lúc gửi; không quá 5 phút sau hiện tại',
   );

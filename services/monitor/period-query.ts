@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { addDays, isLocalDate, type LocalDate } from '../../shared/time/local-date.js';
 import { localDateOf, startOfLocalDate } from '../../shared/time/vietnam-time-zone.js';
 import { AppError } from '../../shared/errors/app-error.js';
+import {
+  isSupportedInstant,
+  UNSUPPORTED_YEAR_MESSAGE_VI,
+} from '../../shared/calendar/supported-years.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import { monthToDate, type Window } from '../../shared/oversight/ticket-stats.js';
 
@@ -19,6 +23,10 @@ const DateOrInstant = z.preprocess(
     .string()
     .refine((value) => isLocalDate(value) || z.iso.datetime({ offset: true }).safeParse(value).success, {
       message: DATE_OR_INSTANT_MESSAGE,
+      abort: true,
+    })
+    .refine((value) => isSupportedInstant(isLocalDate(value) ? startOfLocalDate(value) : new Date(value)), {
+      message: UNSUPPORTED_YEAR_MESSAGE_VI,
     })
     .optional(),
 );

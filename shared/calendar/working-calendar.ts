@@ -1,6 +1,7 @@
 import { isoWeekdayOf, yearOf, type LocalDate } from '../time/local-date.js';
 import { instantAtMinute } from '../time/vietnam-time-zone.js';
 import { deriveStatutoryYearSchedule } from './derive-statutory-year-schedule.js';
+import { FIRST_SUPPORTED_YEAR, isSupportedYear, LAST_SUPPORTED_YEAR } from './supported-years.js';
 import {
   addWorkingDays,
   addWorkingTime,
@@ -26,6 +27,8 @@ const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 // Enough for several years of look-ups; cleared wholesale past that to bound memory in a long-running process.
 const MAX_CACHED_DAYS = 4_000;
+/** Derived years kept indexed at once; a request naming many years cannot grow the cache without bound. */
+const MAX_CACHED_YEARS = 12;
 
 /** Settings of one unit's working calendar. */
 export interface WorkingCalendarOptions {
@@ -141,6 +144,13 @@ export function createWorkingCalendar(options: WorkingCalendarOptions): WorkingC
   const yearIndex = (year: number): YearIndex => {
     let index = years.get(year);
     if (!index) {
+      if (!isSupportedYear(year)) {
+        throw new RangeError(
+          `no working calendar for ${year} (${FIRST_SUPPORTED_YEAR}–${LAST_SUPPORTED_YEAR})`,
+        );
+      }
+      // Oldest first (a Map keeps insertion order): the years in use come back at once if evicted.
+      if (years.size >= MAX_CACHED_YEARS) years.delete(years.keys().next().value!);
       const schedule = official.get(year);
       if (schedule) {
         index = indexYear({ schedule, official: true });

@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { cleanSingleLineText } from '../text/clean-text.js';
 import { isLocalDate, isoWeekdayOf, LocalDateSchema, yearOf } from '../time/local-date.js';
 
-const NameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .transform((name) => name.normalize('NFC'));
+// Holiday names are shown on pages: NFC, without control or format characters (Cf).
+const NameSchema = z.string().transform(cleanSingleLineText).pipe(z.string().min(1));
 
 /** A date on which offices are closed (a holiday, a compensatory day or a swapped day), with its name. */
 export const DayOffSchema = z.strictObject({ date: LocalDateSchema, name: NameSchema });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PRIORITIES, STATUSES } from './ticket-types.js';
 import { cleanSingleLineText } from '../text/clean-text.js';
 import { rawText } from '../text/raw-text.js';
+import { isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI } from '../calendar/supported-years.js';
 
 /** `true`/`false` as they come in a query string; only `true` narrows the list. */
 const QueryFlag = z
@@ -13,7 +14,8 @@ const QueryInstant = z.iso
     offset: true,
     error: 'Thời điểm phải theo ISO 8601 có múi giờ, ví dụ 2026-03-05T08:30:00+07:00.',
   })
-  .transform((v) => new Date(v));
+  .transform((v) => new Date(v))
+  .refine(isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI);
 
 /**
  * Query string of ticket lists (`GET /api/v1/tickets`, the dashboard, `/api/v1/stats`): one schema so

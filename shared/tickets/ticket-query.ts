@@ -1,3 +1,4 @@
+import { isSupportedInstant } from '../calendar/supported-years.js';
 import type { QueryFilter, Types } from 'mongoose';
 import { Types as MongooseTypes } from 'mongoose';
 import type { TicketRecord } from '../db/models/ticket.model.js';
@@ -92,6 +93,8 @@ export function decodeCursor(cursor: string): CursorPosition {
   if (
     typeof ms !== 'number' ||
     !Number.isSafeInteger(ms) ||
+    // A safe integer can still be past what a Date holds (±8.64e15 ms): that was a CastError and a 500.
+    !isSupportedInstant(new Date(ms)) ||
     typeof id !== 'string' ||
     !/^[0-9a-f]{24}$/.test(id)
   ) {

@@ -29,7 +29,7 @@ describe('fault: a worker process is killed (kill -9) in the middle of a burst',
       token: c.operatorToken,
       label: 'crash',
       count: TICKETS,
-      // Slow enough that every kill, and the restart after it, falls inside the burst.
+      // Slow enough that every kill falls inside the burst; it holds while the victim restarts.
       concurrency: 2,
       pauseMs: 1000,
     });
@@ -38,7 +38,7 @@ describe('fault: a worker process is killed (kill -9) in the middle of a burst',
       await burst.reached(Math.round((TICKETS * i) / (KILLS + 1)));
       await victim!.kill9();
       kills.push(Date.now());
-      await victim!.start(60_000);
+      await burst.holdWhile(victim!.start(60_000));
     }
     const submissions = await burst.finished;
     const keys = submissions.map((s) => s.key);

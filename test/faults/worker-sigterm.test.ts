@@ -52,7 +52,7 @@ describe('fault: a worker process is stopped with SIGTERM in the middle of a bur
       const graceful = await victim!.stop(STOP_LIMIT_MS);
       stops.push({ at, tookMs: Date.now() - at, graceful, sending });
       c.mail.delay(0);
-      await victim!.start(60_000);
+      await burst.holdWhile(victim!.start(60_000));
     }
     const submissions = await burst.finished;
     const keys = submissions.map((s) => s.key);

@@ -5,6 +5,9 @@ import { expect } from 'chai';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { api, startIntakeService, ticketBody, type IntakeService } from '../support/intake-service.js';
 
+/** The service's "now" throughout: the seeded calls (2 March 2026) are in its past whenever the suite runs. */
+const NOW = new Date('2026-03-12T10:00:00+07:00');
+
 describe('intake API: reading tickets', function () {
   this.timeout(30_000);
   let svc: IntakeService;
@@ -21,7 +24,7 @@ describe('intake API: reading tickets', function () {
   };
 
   before(async () => {
-    svc = await startIntakeService('intake-read');
+    svc = await startIntakeService('intake-read', {}, { clock: () => new Date(NOW) });
     // 25 calls, one minute apart, newest last; every fifth is about a conduct complaint.
     for (let i = 0; i < 25; i++) {
       await create({
@@ -135,7 +138,7 @@ describe('intake API: reading tickets', function () {
   });
 
   it('finds overdue, escalated and per-department tickets, with the assignment summary', async () => {
-    const now = Date.now();
+    const now = NOW.getTime();
     await Ticket.updateOne(
       { _id: created[1]!.id },
       {

@@ -323,9 +323,12 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
     pipeline = await startPipeline('monitor-stats', { http: true, workers: false, clock: () => now });
     url = pipeline.service.url!;
     for (const spec of SEEDS) await seed(spec);
-    chief = await monitorStaff('chief', 'Trần Văn Bình', 'chief@monitor-stats.test');
-    inspector = await monitorStaff('inspector', 'Lê Minh Châu', 'inspector@monitor-stats.test');
-    operator = await monitorStaff('operator', 'Nguyễn Thị Lan', 'operator@monitor-stats.test');
+    // Sessions open at the later of the real time and the dashboard's: valid for the service's clock
+    // whichever day the suite runs on, and never in the past for a real mongod's TTL index.
+    const openedAt = new Date(Math.max(Date.now(), NOW.getTime()));
+    chief = await monitorStaff('chief', 'Trần Văn Bình', 'chief@monitor-stats.test', openedAt);
+    inspector = await monitorStaff('inspector', 'Lê Minh Châu', 'inspector@monitor-stats.test', openedAt);
+    operator = await monitorStaff('operator', 'Nguyễn Thị Lan', 'operator@monitor-stats.test', openedAt);
   });
   after(async () => pipeline?.stop());
 
@@ -376,7 +379,12 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
     now = vn('2026-12-02T09:00');
     try {
       // A session opened in December: the other one has expired on this clock.
-      const decemberChief = await monitorStaff('chief', 'Trần Văn Bình', 'chief.dec@monitor-stats.test', now);
+      const decemberChief = await monitorStaff(
+        'chief',
+        'Trần Văn Bình',
+        'chief.dec@monitor-stats.test',
+        new Date(Math.max(Date.now(), now.getTime())),
+      );
       const december = await monitorFetch(url, '/monitor', { cookie: decemberChief.cookie });
       expect(december.status).to.equal(200);
       const warnings = [...december.text.matchAll(/class="card alert calendar-warning"[^>]*>([^<]*)</g)].map(

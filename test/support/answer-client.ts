@@ -57,12 +57,19 @@ export class AnswerPageClient {
         file.name,
       );
     }
-    return fetch(`${this.baseUrl}${this.path}/answer`, {
+    // As the page's form does: the guard also travels in the action's query, checked before the upload is read.
+    const query = options.withGuard === false ? '' : `?csrf=${encodeURIComponent(this.csrf)}`;
+    return fetch(`${this.baseUrl}${this.path}/answer${query}`, {
       method: 'POST',
       headers: this.headers(),
       body: form,
       redirect: 'manual',
     });
+  }
+
+  /** The `Cookie` header this browser would send (for hand-made requests). */
+  get cookieHeader(): string {
+    return this.cookie;
   }
 
   withoutCookie(): this {

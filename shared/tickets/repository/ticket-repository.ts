@@ -41,6 +41,11 @@ export async function findTicketByCurrentLinkHash(tokenHash: string): Promise<St
   return Ticket.findOne({ 'assignment.tokenHash': tokenHash }).lean<StoredTicket>();
 }
 
+/** Whether a link hash is, or was, some ticket's answer link (current, revoked, expired or closed). */
+export async function isKnownLinkHash(tokenHash: string): Promise<boolean> {
+  return (await Ticket.exists({ 'assignment.tokenHash': tokenHash })) !== null || isPastLinkHash(tokenHash);
+}
+
 /** Whether a link hash belonged to an earlier assignment of some ticket (the link was revoked by a reassignment). */
 export async function isPastLinkHash(tokenHash: string): Promise<boolean> {
   return (await Ticket.exists({ 'events.data.tokenHash': tokenHash })) !== null;

@@ -110,6 +110,22 @@ export class Burst {
     return `${this.options.label}-${index}`;
   }
 
+  private holding: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Starts no new submission until `work` settles (submissions already sent carry on). A scenario
+   * holds the burst while it restarts the process it stopped: how long a restart takes depends on
+   * how busy the machine is, and the next fault must still fall inside the burst.
+   */
+  async holdWhile<T>(work: Promise<T>): Promise<T> {
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.holding = Promise.all([this.holding, settled]);
+    return work;
+  }
+
   /** Resolves once `n` submissions have ended (stored, or given up). */
   reached(n: number): Promise<void> {
     if (this.done >= n) return Promise.resolve();
@@ -120,6 +136,8 @@ export class Burst {
     let next = 0;
     const lane = async (): Promise<void> => {
       while (next < this.options.count) {
+        await this.holding;
+        if (next >= this.options.count) break;
         const index = next++;
         const key = this.keyOf(index);
         const submission = await submitTicket(

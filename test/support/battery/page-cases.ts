@@ -186,7 +186,8 @@ export function answerPageCases(f: BatteryFixtures): HostileCase[] {
   ): HostileCase => ({
     label: `answer form: ${label}`,
     method: 'POST',
-    path: `${base}/answer`,
+    // As the page's form action does: the guard in the query is checked before the upload is read.
+    path: `${base}/answer?csrf=${encodeURIComponent(a.csrf)}`,
     headers: { cookie: options.cookie ?? a.cookie },
     body,
     shape: 'page',
@@ -224,6 +225,15 @@ export function answerPageCases(f: BatteryFixtures): HostileCase[] {
     page('answer link: revoked by a reassignment', `/answer/${f.revokedLinkToken}`, { status: 410 }),
     answer('no CSRF cookie', multipart(validAnswer), 403, { cookie: 'x=1' }),
     answer('no CSRF field', multipart({ formId: a.formId, text: 'x', ...person }), 403),
+    { ...answer('no CSRF in the form action', multipart(validAnswer), 403), path: `${base}/answer` },
+    {
+      ...answer('forged CSRF in the form action', multipart(validAnswer), 403),
+      path: `${base}/answer?csrf=${randomBytes(32).toString('base64url')}`,
+    },
+    {
+      ...answer('CSRF of another ticket in the form action', multipart(validAnswer), 403),
+      path: `${base}/answer?csrf=${encodeURIComponent(a.otherCsrf)}`,
+    },
     answer('CSRF field of another ticket', multipart({ ...validAnswer, csrf: a.otherCsrf }), 403),
     answer(
       'forged CSRF field',

@@ -6,8 +6,14 @@ import { CLOSURE_REFUSED_VI } from '../../shared/errors/messages-vi.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { cleanMultilineText } from '../../shared/text/clean-text.js';
 import { rawText } from '../../shared/text/raw-text.js';
-import { isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI } from '../../shared/calendar/supported-years.js';
-import { findTicketByIdOrCode, type StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
+import {
+  isSupportedInstant,
+  UNSUPPORTED_YEAR_MESSAGE_VI,
+} from '../../shared/calendar/supported-years.js';
+import {
+  findTicketByIdOrCode,
+  type StoredTicket,
+} from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
 import { applyTransition } from '../../shared/tickets/repository/ticket-transitions.js';
 

@@ -32,7 +32,11 @@ function capturingLogger(): { log: winston.Logger; lines: string[] } {
 }
 
 /** A tiny route of the test's own behind a limiter of LIMIT requests a minute, on `redis`. */
-function limitedRoute(redis: RedisClient, prefix: string, log: winston.Logger): { path: string; router: Router } {
+function limitedRoute(
+  redis: RedisClient,
+  prefix: string,
+  log: winston.Logger,
+): { path: string; router: Router } {
   const router = Router();
   router.get(
     '/',
@@ -134,8 +138,20 @@ describe('HTTP security', () => {
         error: { code: 'RATE_LIMITED', message: MESSAGES_VI.RATE_LIMITED },
       });
       const prefix = running?.service.ctx.config.QUEUE_PREFIX ?? '';
-      const [, keys] =
-        (await running?.service.ctx.redis.scan('0', 'MATCH', `${prefix}:rl:test:*`, 'COUNT', 100)) ?? [];
+      // The whole SCAN, not its first page: the machine's Redis is shared and holds other runs' keys.
+      const keys: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, page] = await running!.service.ctx.redis.scan(
+          cursor,
+          'MATCH',
+          `${prefix}:rl:test:*`,
+          'COUNT',
+          1000,
+        );
+        keys.push(...page);
+        cursor = next;
+      } while (cursor !== '0');
       expect(keys, 'the count lives in Redis, shared by every HTTP process').to.have.length(1);
     });
   });

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseCalendarData } from '../shared/domain/calendar/parse-calendar-data.js';
-import type { YearSchedule } from '../shared/domain/calendar/year-schedule.js';
+import { parseCalendarData } from '../shared/calendar/parse-calendar-data.js';
+import type { YearSchedule } from '../shared/calendar/year-schedule.js';
 
 /** The official schedules shipped with the service, `config/calendar/<year>.json`, found beside this file. */
 export const CALENDAR_DATA_DIRECTORY = fileURLToPath(new URL('./calendar', import.meta.url));

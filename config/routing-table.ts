@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { OfficeHoursSchema } from '../shared/domain/calendar/office-hours.js';
+import { OfficeHoursSchema } from '../shared/calendar/office-hours.js';
 import { cleanSingleLineText } from '../shared/text/clean-text.js';
 
 const Email = z.email();

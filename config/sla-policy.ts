@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { SpanSchema } from '../shared/domain/calendar/span.js';
+import { SpanSchema } from '../shared/calendar/span.js';
 
 const OFFICIALS = ['officeChief', 'chiefInspector', 'director'] as const;
 

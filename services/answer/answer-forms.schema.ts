@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ANSWER_TEXT_MAX } from '../../shared/answering/record-answer.js';
-import { isLocalDate } from '../../shared/domain/time/local-date.js';
+import { isLocalDate } from '../../shared/time/local-date.js';
 import { cleanMultilineText, cleanSingleLineText } from '../../shared/text/clean-text.js';
 import { rawText } from '../../shared/text/raw-text.js';
 import { FORM_ID_SHAPE } from './form-guard.js';

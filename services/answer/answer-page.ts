@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { describeTimeLeftVi } from '../../shared/domain/time/format-vi.js';
-import { addDays } from '../../shared/domain/time/local-date.js';
-import { localDateOf } from '../../shared/domain/time/vietnam-time-zone.js';
+import { describeTimeLeftVi } from '../../shared/time/format-vi.js';
+import { addDays } from '../../shared/time/local-date.js';
+import { localDateOf } from '../../shared/time/vietnam-time-zone.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import { unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
 import { ANSWER_TEXT_MAX, REASON_MAX } from './answer-forms.schema.js';

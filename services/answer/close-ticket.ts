@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../shared/clock.js';
-import { CLOSURE_OUTCOMES } from '../../shared/domain/ticket/ticket-types.js';
+import { CLOSURE_OUTCOMES } from '../../shared/tickets/ticket-types.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import { CLOSURE_REFUSED_VI } from '../../shared/errors/messages-vi.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
@@ -9,7 +9,7 @@ import { rawText } from '../../shared/text/raw-text.js';
 import {
   isSupportedInstant,
   UNSUPPORTED_YEAR_MESSAGE_VI,
-} from '../../shared/domain/calendar/supported-years.js';
+} from '../../shared/calendar/supported-years.js';
 import {
   findTicketByIdOrCode,
   type StoredTicket,

@@ -1,7 +1,7 @@
-import { addDays } from '../../shared/domain/time/local-date.js';
-import { localDateOf } from '../../shared/domain/time/vietnam-time-zone.js';
+import { addDays } from '../../shared/time/local-date.js';
+import { localDateOf } from '../../shared/time/vietnam-time-zone.js';
 import { AppError } from '../../shared/errors/app-error.js';
-import { formatDeadlineVi } from '../../shared/domain/time/format-vi.js';
+import { formatDeadlineVi } from '../../shared/time/format-vi.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
 import { ExtensionFormSchema } from './answer-forms.schema.js';

@@ -1,6 +1,6 @@
 import nunjucks from 'nunjucks';
 import { fileURLToPath } from 'node:url';
-import { formatDateTimeVi, formatDeadlineVi } from '../../shared/domain/time/format-vi.js';
+import { formatDateTimeVi, formatDeadlineVi } from '../../shared/time/format-vi.js';
 
 export interface ViewRenderer {
   render(template: string, context?: object): string;

@@ -7,7 +7,7 @@ import type {
   TicketEvent,
   TicketLocation,
   TicketStatus,
-} from '../../shared/domain/ticket/ticket-types.js';
+} from '../../shared/tickets/ticket-types.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import type { TicketInput } from './ticket-input.schema.js';
 

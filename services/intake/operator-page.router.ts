@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
-import { CHANNELS } from '../../shared/domain/ticket/ticket-types.js';
+import { CHANNELS } from '../../shared/tickets/ticket-types.js';
 import { randomToken } from '../../shared/security/tokens.js';
 import { findStaffByApiToken } from '../../shared/staff/api-tokens.js';
 import { openStaffSession, revokeStaffSession } from '../../shared/staff/staff-sessions.js';

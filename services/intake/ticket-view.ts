@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, CLOSURE_OUTCOMES, PRIORITIES, STATUSES } from '../../shared/domain/ticket/ticket-types.js';
+import { CHANNELS, CLOSURE_OUTCOMES, PRIORITIES, STATUSES } from '../../shared/tickets/ticket-types.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 

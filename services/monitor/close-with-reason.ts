@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors/app-error.js';
-import type { TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
+import type { TicketStatus } from '../../shared/tickets/ticket-types.js';
 import { TRANSITIONS, unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';

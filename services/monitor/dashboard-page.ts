@@ -1,4 +1,4 @@
-import { describeTimeLeftVi } from '../../shared/domain/time/format-vi.js';
+import { describeTimeLeftVi } from '../../shared/time/format-vi.js';
 import { unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
 import { STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';

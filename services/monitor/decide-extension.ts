@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answerLinkExpiry, firstTimer } from '../../shared/domain/deadline/timer-plan.js';
+import { answerLinkExpiry, firstTimer } from '../../shared/deadlines/timer-plan.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { nextTimer } from '../../shared/tickets/lifecycle.js';

@@ -1,5 +1,5 @@
-import { formatDateTimeVi, formatDeadlineVi } from '../../shared/domain/time/format-vi.js';
-import type { ClosureOutcome } from '../../shared/domain/ticket/ticket-types.js';
+import { formatDateTimeVi, formatDeadlineVi } from '../../shared/time/format-vi.js';
+import type { ClosureOutcome } from '../../shared/tickets/ticket-types.js';
 import { mailKindLabelVi } from '../../shared/mail/mail-kind-labels-vi.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 

@@ -1,6 +1,6 @@
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
-import { unitRows } from '../../shared/tickets/ticket-stats.js';
+import { unitRows } from '../../shared/oversight/ticket-stats.js';
 import { parseInput } from '../http/validate-input.js';
 import { loadForPeriod, workingTimeOn } from './monitor-stats.js';
 import { ExportQuerySchema } from './period-query.js';

@@ -1,4 +1,4 @@
-import { localDateParts, type LocalDate } from '../../shared/domain/time/local-date.js';
+import { localDateParts, type LocalDate } from '../../shared/time/local-date.js';
 
 /** A share as Vietnamese write it: `83,3%`; a dash when there is nothing to measure. */
 export function formatRateVi(rate: number | null): string {

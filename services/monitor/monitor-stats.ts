@@ -1,4 +1,4 @@
-import { startOfLocalDate } from '../../shared/domain/time/vietnam-time-zone.js';
+import { startOfLocalDate } from '../../shared/time/vietnam-time-zone.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import {
@@ -17,7 +17,7 @@ import {
   type StatsTicket,
   type UnitRow,
   type WorkingTimeOf,
-} from '../../shared/tickets/ticket-stats.js';
+} from '../../shared/oversight/ticket-stats.js';
 import { readableCategoriesFor } from '../../shared/tickets/ticket-access.js';
 import { checkKnownCodes, resolvePeriod, type PeriodQuery, type ResolvedPeriod } from './period-query.js';
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { addDays, isLocalDate, type LocalDate } from '../../shared/domain/time/local-date.js';
-import { localDateOf, startOfLocalDate } from '../../shared/domain/time/vietnam-time-zone.js';
+import { addDays, isLocalDate, type LocalDate } from '../../shared/time/local-date.js';
+import { localDateOf, startOfLocalDate } from '../../shared/time/vietnam-time-zone.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import {
   isSupportedInstant,
   UNSUPPORTED_YEAR_MESSAGE_VI,
-} from '../../shared/domain/calendar/supported-years.js';
+} from '../../shared/calendar/supported-years.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
-import { monthToDate, type Window } from '../../shared/tickets/ticket-stats.js';
+import { monthToDate, type Window } from '../../shared/oversight/ticket-stats.js';
 
 /** A report longer than this is a mistake (or a way to load the whole database): 366 days. */
 const MAX_PERIOD_MS = 366 * 24 * 3600 * 1000;

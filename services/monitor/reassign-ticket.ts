@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { Priority, TicketEvent } from '../../shared/domain/ticket/ticket-types.js';
+import type { Priority, TicketEvent } from '../../shared/tickets/ticket-types.js';
 import { nextTimer, unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
-import { planAssignment } from '../../shared/tickets/plan-assignment.js';
+import { planAssignment } from '../../shared/routing/plan-assignment.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
 import {

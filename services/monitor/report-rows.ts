@@ -1,5 +1,5 @@
-import { formatDateTimeVi } from '../../shared/domain/time/format-vi.js';
-import type { ClosureOutcome, TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
+import { formatDateTimeVi } from '../../shared/time/format-vi.js';
+import type { ClosureOutcome, TicketStatus } from '../../shared/tickets/ticket-types.js';
 import { STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import {
@@ -10,7 +10,7 @@ import {
   type StatsTicket,
   type UnitRow,
   type WorkingTimeOf,
-} from '../../shared/tickets/ticket-stats.js';
+} from '../../shared/oversight/ticket-stats.js';
 import { CLOSURE_OUTCOME_LABELS_VI } from './event-labels-vi.js';
 
 /** One line of the monthly report: a ticket received in the period. Instants stay instants until a writer formats them. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import type { Clock } from '../../shared/clock.js';
-import { STATUSES, type Actor, type OutboxMail } from '../../shared/domain/ticket/ticket-types.js';
+import { STATUSES, type Actor, type OutboxMail } from '../../shared/tickets/ticket-types.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import { mailDomainOf, outboxMail } from '../../shared/mail/outbox.js';
 import type { QueueSet } from '../../shared/queue/queues.js';

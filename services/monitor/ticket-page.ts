@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { describeTimeLeftVi } from '../../shared/domain/time/format-vi.js';
-import type { TicketStatus } from '../../shared/domain/ticket/ticket-types.js';
+import { describeTimeLeftVi } from '../../shared/time/format-vi.js';
+import type { TicketStatus } from '../../shared/tickets/ticket-types.js';
 import { unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
 import { randomToken } from '../../shared/security/tokens.js';
 import {
@@ -10,7 +10,7 @@ import {
 } from '../../shared/tickets/status-labels-vi.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
-import { highestEscalationLevel } from '../../shared/tickets/ticket-stats.js';
+import { highestEscalationLevel } from '../../shared/oversight/ticket-stats.js';
 import { CLOSABLE_STATUSES } from './close-with-reason.js';
 import { actorLabelVi, CLOSURE_OUTCOME_LABELS_VI, eventDetailVi, eventLabelVi } from './event-labels-vi.js';
 import { canAct } from './monitor-access.js';

@@ -1,4 +1,4 @@
-import { formatDateTimeVi } from '../domain/time/format-vi.js';
+import { formatDateTimeVi } from '../time/format-vi.js';
 
 /** Said to a unit that acts on a ticket someone already answered (the page and the reply to an e-mail). */
 export function alreadyAnsweredVi(answer: {

@@ -1,6 +1,6 @@
 import type { Config } from '../../config/env.js';
 import type { Clock } from '../clock.js';
-import type { Actor } from '../domain/ticket/ticket-types.js';
+import type { Actor } from '../tickets/ticket-types.js';
 import { AppError } from '../errors/app-error.js';
 import { mailDomainOf, outboxMail } from '../mail/outbox.js';
 import { enqueueMail } from '../queue/enqueue.js';

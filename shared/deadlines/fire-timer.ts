@@ -1,7 +1,7 @@
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { metrics } from '../metrics/metrics.js';
-import { escalationOfficials, timerAfter, type PlannedTimer } from '../domain/deadline/timer-plan.js';
-import type { OutboxMail, TicketEvent } from '../domain/ticket/ticket-types.js';
+import { escalationOfficials, timerAfter, type PlannedTimer } from './timer-plan.js';
+import type { OutboxMail, TicketEvent } from '../tickets/ticket-types.js';
 import { mailDomainOf, outboxMail } from '../mail/outbox.js';
 import { enqueueFollowUps } from '../tickets/follow-ups.js';
 import { nextTimer, unitOwesAnswer } from '../tickets/lifecycle.js';

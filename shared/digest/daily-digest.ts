@@ -1,8 +1,8 @@
 import { missingCalendarWarningVi, yearsWithoutOfficialCalendar } from '../tickets/calendar-warnings.js';
-import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
-import { describeTimeLeftVi, formatLocalDateVi } from '../domain/time/format-vi.js';
-import { addDays, type LocalDate } from '../domain/time/local-date.js';
-import { startOfLocalDate, vietnamDateTimeOf } from '../domain/time/vietnam-time-zone.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { describeTimeLeftVi, formatLocalDateVi } from '../time/format-vi.js';
+import { addDays, type LocalDate } from '../time/local-date.js';
+import { startOfLocalDate, vietnamDateTimeOf } from '../time/vietnam-time-zone.js';
 import type { TicketDomain } from '../tickets/ticket-domain.js';
 import {
   byLateness,
@@ -12,7 +12,7 @@ import {
   type StatsTicket,
   type Window,
   type WorkingTimeOf,
-} from '../tickets/ticket-stats.js';
+} from '../oversight/ticket-stats.js';
 
 /** Tickets listed by name in the e-mail; the rest are counted and left to the dashboard. */
 const LISTED = 30;

@@ -3,13 +3,13 @@ import {
   localDateOf,
   VIETNAM_TIME_ZONE,
   vietnamDateTimeOf,
-} from '../domain/time/vietnam-time-zone.js';
+} from '../time/vietnam-time-zone.js';
 import { sendUnderLease } from '../mail/leased-send.js';
 import { mailDomainOf } from '../mail/outbox.js';
 import { renderMail } from '../mail/render-mail.js';
 import { jobId, type QueueSet } from '../queue/queues.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
-import { loadStatsTickets } from '../tickets/ticket-stats.js';
+import { loadStatsTickets } from '../oversight/ticket-stats.js';
 import { buildDigest, DIGEST_RATE_DAYS, digestIntakeWindow } from './daily-digest.js';
 import { claimDigest, digestState, markDigestSent, releaseDigest, type DigestClaim } from './digest-store.js';
 

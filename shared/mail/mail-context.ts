@@ -1,6 +1,6 @@
 import type { Config } from '../../config/env.js';
 import type { Official } from '../../config/sla-policy.js';
-import { describeTimeLeftVi } from '../domain/time/format-vi.js';
+import { describeTimeLeftVi } from '../time/format-vi.js';
 import { answerLinkToken, answerLinkUrl } from '../security/answer-link.js';
 import type { TicketDomain } from '../tickets/ticket-domain.js';
 

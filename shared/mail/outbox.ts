@@ -1,4 +1,4 @@
-import type { OutboxMail } from '../domain/ticket/ticket-types.js';
+import type { OutboxMail } from '../tickets/ticket-types.js';
 
 /**
  * A message owed by the system, recorded on the ticket in the same atomic update as the state change

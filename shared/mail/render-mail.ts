@@ -1,6 +1,6 @@
 import nunjucks from 'nunjucks';
 import { fileURLToPath } from 'node:url';
-import { formatDateTimeVi, formatDeadlineVi } from '../domain/time/format-vi.js';
+import { formatDateTimeVi, formatDeadlineVi } from '../time/format-vi.js';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('./templates', import.meta.url));
 

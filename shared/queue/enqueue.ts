@@ -1,4 +1,4 @@
-import type { NextAction } from '../domain/ticket/ticket-types.js';
+import type { NextAction } from '../tickets/ticket-types.js';
 import { jobId, type QueueSet } from './queues.js';
 
 /** Payloads carry ids only; workers re-read the ticket. */

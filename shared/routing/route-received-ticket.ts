@@ -1,8 +1,8 @@
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { metrics } from '../metrics/metrics.js';
-import { routeTicket } from '../domain/routing/route-ticket.js';
-import type { Priority } from '../domain/ticket/ticket-types.js';
-import { planAssignment } from '../tickets/plan-assignment.js';
+import { routeTicket } from './route-ticket.js';
+import type { Priority } from '../tickets/ticket-types.js';
+import { planAssignment } from './plan-assignment.js';
 import { enqueueFollowUps } from '../tickets/follow-ups.js';
 import { nextTimer } from '../tickets/lifecycle.js';
 import { findTicketById } from '../tickets/repository/ticket-repository.js';

@@ -1,6 +1,6 @@
-import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
-import { addDays, yearOf } from '../domain/time/local-date.js';
-import { localDateOf } from '../domain/time/vietnam-time-zone.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { addDays, yearOf } from '../time/local-date.js';
+import { localDateOf } from '../time/vietnam-time-zone.js';
 
 /**
  * How far ahead deadlines reach: the longest extension a unit may ask for is 60 calendar days, so

@@ -1,7 +1,7 @@
 import { loadCalendarData } from '../../config/calendar-data.js';
 import type { RoutingTable } from '../../config/routing-table.js';
-import { createWorkingCalendar, type WorkingCalendar } from '../domain/calendar/working-calendar.js';
-import type { YearSchedule } from '../domain/calendar/year-schedule.js';
+import { createWorkingCalendar, type WorkingCalendar } from '../calendar/working-calendar.js';
+import type { YearSchedule } from '../calendar/year-schedule.js';
 
 export interface Calendars {
   /** The Department's default calendar. */

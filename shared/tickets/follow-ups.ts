@@ -1,4 +1,4 @@
-import type { NextAction } from '../domain/ticket/ticket-types.js';
+import type { NextAction } from './ticket-types.js';
 import { enqueueMail, enqueueTimer } from '../queue/enqueue.js';
 import type { QueueSet } from '../queue/queues.js';
 

@@ -1,4 +1,4 @@
-import type { NextAction, TicketStatus } from '../domain/ticket/ticket-types.js';
+import type { NextAction, TicketStatus } from './ticket-types.js';
 
 /**
  * The ticket lifecycle, in one place and pure: the statuses, the transitions and who may make them,
@@ -10,7 +10,7 @@ import type { NextAction, TicketStatus } from '../domain/ticket/ticket-types.js'
  * the call) and transfer_requested (a unit says "not ours"; its deadline still runs).
  */
 
-export { STATUSES, type TicketStatus } from '../domain/ticket/ticket-types.js';
+export { STATUSES, type TicketStatus } from './ticket-types.js';
 
 /** Who acts: the system (routing, timers), the unit behind an answer link, or staff (operators, Office Chief). */
 export type ActorKind = 'system' | 'unit' | 'staff';

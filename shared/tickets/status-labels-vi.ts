@@ -1,4 +1,4 @@
-import type { Channel, Priority, TicketStatus } from '../domain/ticket/ticket-types.js';
+import type { Channel, Priority, TicketStatus } from './ticket-types.js';
 
 /** How statuses are called on pages and in e-mails. */
 export const STATUS_LABELS_VI: Readonly<Record<TicketStatus, string>> = {

@@ -1,4 +1,4 @@
-import { vietnamDateTimeOf } from '../domain/time/vietnam-time-zone.js';
+import { vietnamDateTimeOf } from '../time/vietnam-time-zone.js';
 
 /** `1022-YYYY-NNNNNN`: the hotline number, the year of receipt on the Vietnamese calendar, a yearly sequence. */
 export const TICKET_CODE_PATTERN = /^1022-\d{4}-\d{6,}$/;

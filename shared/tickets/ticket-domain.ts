@@ -1,6 +1,6 @@
 import { loadRoutingTable, type RoutingTable, type Unit } from '../../config/routing-table.js';
 import { loadSlaPolicy, type Official, type SlaPolicy } from '../../config/sla-policy.js';
-import { missingOfficialScheduleMessage } from '../domain/calendar/working-calendar.js';
+import { missingOfficialScheduleMessage } from '../calendar/working-calendar.js';
 import { createCalendars, type Calendars } from './calendars.js';
 
 /** The Department's rules, loaded and validated once per process: who answers, by when, who is told. */

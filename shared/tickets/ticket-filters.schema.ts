@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { PRIORITIES, STATUSES } from '../domain/ticket/ticket-types.js';
+import { PRIORITIES, STATUSES } from './ticket-types.js';
 import { cleanSingleLineText } from '../text/clean-text.js';
 import { rawText } from '../text/raw-text.js';
-import { isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI } from '../domain/calendar/supported-years.js';
+import { isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI } from '../calendar/supported-years.js';
 
 /** `true`/`false` as they come in a query string; only `true` narrows the list. */
 const QueryFlag = z

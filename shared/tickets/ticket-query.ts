@@ -1,8 +1,8 @@
-import { isSupportedInstant } from '../domain/calendar/supported-years.js';
+import { isSupportedInstant } from '../calendar/supported-years.js';
 import type { QueryFilter, Types } from 'mongoose';
 import { Types as MongooseTypes } from 'mongoose';
 import type { TicketRecord } from '../db/models/ticket.model.js';
-import type { Priority, TicketStatus } from '../domain/ticket/ticket-types.js';
+import type { Priority, TicketStatus } from './ticket-types.js';
 import { WAITING_STATUSES } from './lifecycle.js';
 import { AppError } from '../errors/app-error.js';
 import { escapeRegExp } from '../text/clean-text.js';

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
 import { loadCalendarData } from '../../config/calendar-data.js';
-import { CalendarDataError, parseCalendarData } from '../../shared/domain/calendar/parse-calendar-data.js';
-import { createWorkingCalendar } from '../../shared/domain/calendar/working-calendar.js';
-import { YearScheduleSchema, type YearSchedule } from '../../shared/domain/calendar/year-schedule.js';
+import { CalendarDataError, parseCalendarData } from '../../shared/calendar/parse-calendar-data.js';
+import { createWorkingCalendar } from '../../shared/calendar/working-calendar.js';
+import { YearScheduleSchema, type YearSchedule } from '../../shared/calendar/year-schedule.js';
 
 const CALENDAR_DATA = fileURLToPath(new URL('../../config/calendar', import.meta.url));
 

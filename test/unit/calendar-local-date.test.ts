@@ -4,12 +4,12 @@ import {
   isLocalDate,
   isoWeekdayOf,
   localDateFromParts,
-} from '../../shared/domain/time/local-date.js';
+} from '../../shared/time/local-date.js';
 import {
   instantAtMinute,
   localDateOf,
   startOfLocalDate,
-} from '../../shared/domain/time/vietnam-time-zone.js';
+} from '../../shared/time/vietnam-time-zone.js';
 
 describe('Calendar dates on the Vietnamese clock', () => {
   it('accepts only dates that exist', () => {

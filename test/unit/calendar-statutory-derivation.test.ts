@@ -4,16 +4,16 @@ import { fileURLToPath } from 'node:url';
 import {
   DERIVED_SCHEDULE_SOURCE,
   deriveStatutoryYearSchedule,
-} from '../../shared/domain/calendar/derive-statutory-year-schedule.js';
+} from '../../shared/calendar/derive-statutory-year-schedule.js';
 import { loadCalendarData } from '../../config/calendar-data.js';
-import { lunarHolidayDatesOf } from '../../shared/domain/calendar/vietnamese-lunar-dates.js';
+import { lunarHolidayDatesOf } from '../../shared/calendar/vietnamese-lunar-dates.js';
 import {
   createWorkingCalendar,
   missingOfficialScheduleMessage,
   type WorkingCalendar,
-} from '../../shared/domain/calendar/working-calendar.js';
-import type { YearSchedule } from '../../shared/domain/calendar/year-schedule.js';
-import { addDays, isWeekend } from '../../shared/domain/time/local-date.js';
+} from '../../shared/calendar/working-calendar.js';
+import type { YearSchedule } from '../../shared/calendar/year-schedule.js';
+import { addDays, isWeekend } from '../../shared/time/local-date.js';
 
 const CALENDAR_DATA = fileURLToPath(new URL('../../config/calendar', import.meta.url));
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createWorkingCalendar } from '../../shared/domain/calendar/working-calendar.js';
+import { createWorkingCalendar } from '../../shared/calendar/working-calendar.js';
 
 describe('working calendar: supported years (issue 14, finding 7)', () => {
   it('refuses a year outside 2000–2100 instead of deriving a schedule for it', () => {

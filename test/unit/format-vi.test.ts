@@ -4,13 +4,13 @@ import { loadCalendarData } from '../../config/calendar-data.js';
 import {
   createWorkingCalendar,
   type WorkingCalendar,
-} from '../../shared/domain/calendar/working-calendar.js';
+} from '../../shared/calendar/working-calendar.js';
 import {
   describeTimeLeftVi,
   formatDateTimeVi,
   formatDeadlineVi,
   formatLocalDateVi,
-} from '../../shared/domain/time/format-vi.js';
+} from '../../shared/time/format-vi.js';
 
 const CALENDAR_DATA = fileURLToPath(new URL('../../config/calendar', import.meta.url));
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { loadRoutingTable } from '../../config/routing-table.js';
-import { routeTicket } from '../../shared/domain/routing/route-ticket.js';
+import { routeTicket } from '../../shared/routing/route-ticket.js';
 
 describe('routing rules', () => {
   const table = loadRoutingTable();

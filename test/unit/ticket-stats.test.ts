@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
 import { loadCalendarData } from '../../config/calendar-data.js';
-import { createWorkingCalendar } from '../../shared/domain/calendar/working-calendar.js';
+import { createWorkingCalendar } from '../../shared/calendar/working-calendar.js';
 import { digestIntakeWindow } from '../../shared/digest/daily-digest.js';
 import {
   byLateness,
@@ -12,7 +12,7 @@ import {
   punctuality,
   weekToDate,
   type StatsTicket,
-} from '../../shared/tickets/ticket-stats.js';
+} from '../../shared/oversight/ticket-stats.js';
 import { neutraliseFormula, reportCsv } from '../../services/monitor/report-csv.js';
 
 const calendar = createWorkingCalendar({

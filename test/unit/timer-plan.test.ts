@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import { loadSlaPolicy } from '../../config/sla-policy.js';
 import { loadCalendarData } from '../../config/calendar-data.js';
-import { createWorkingCalendar } from '../../shared/domain/calendar/working-calendar.js';
+import { createWorkingCalendar } from '../../shared/calendar/working-calendar.js';
 import {
   computeDeadline,
   escalationOfficials,
   firstTimer,
   reminderAt,
   timerAfter,
-} from '../../shared/domain/deadline/timer-plan.js';
+} from '../../shared/deadlines/timer-plan.js';
 
 const at = (iso: string) => new Date(iso);
 

@@ -2,12 +2,12 @@ import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import { fileURLToPath } from 'node:url';
 import { loadCalendarData } from '../../config/calendar-data.js';
-import { DEFAULT_OFFICE_HOURS, OfficeHoursSchema } from '../../shared/domain/calendar/office-hours.js';
-import { SpanSchema } from '../../shared/domain/calendar/span.js';
+import { DEFAULT_OFFICE_HOURS, OfficeHoursSchema } from '../../shared/calendar/office-hours.js';
+import { SpanSchema } from '../../shared/calendar/span.js';
 import {
   createWorkingCalendar,
   type WorkingCalendar,
-} from '../../shared/domain/calendar/working-calendar.js';
+} from '../../shared/calendar/working-calendar.js';
 
 const CALENDAR_DATA = fileURLToPath(new URL('../../config/calendar', import.meta.url));
 

@@ -5,7 +5,7 @@ import { loadCalendarData } from '../../config/calendar-data.js';
 import {
   createWorkingCalendar,
   type WorkingCalendar,
-} from '../../shared/domain/calendar/working-calendar.js';
+} from '../../shared/calendar/working-calendar.js';
 
 const CALENDAR_DATA = fileURLToPath(new URL('../../config/calendar', import.meta.url));
 const HOUR_MS = 3_600_000;

@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import { fileURLToPath } from 'node:url';
 import { loadCalendarData } from '../../config/calendar-data.js';
-import { DEFAULT_OFFICE_HOURS } from '../../shared/domain/calendar/office-hours.js';
+import { DEFAULT_OFFICE_HOURS } from '../../shared/calendar/office-hours.js';
 import {
   createWorkingCalendar,
   type WorkingCalendar,
-} from '../../shared/domain/calendar/working-calendar.js';
+} from '../../shared/calendar/working-calendar.js';
 
 const CALENDAR_DATA = fileURLToPath(new URL('../../config/calendar', import.meta.url));
 

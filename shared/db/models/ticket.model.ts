@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { CHANNELS, CLOSURE_OUTCOMES, PRIORITIES, STATUSES } from '../../domain/ticket/ticket-types.js';
+import { CHANNELS, CLOSURE_OUTCOMES, PRIORITIES, STATUSES } from '../../tickets/ticket-types.js';
 
 const ActorSchema = new Schema({ kind: { type: String, required: true }, id: String, name: String }, { _id: false });
 

@@ -1,5 +1,5 @@
 import { Ticket } from '../../db/models/ticket.model.js';
-import type { NextAction } from '../../domain/ticket/ticket-types.js';
+import type { NextAction } from '../ticket-types.js';
 import { leaseIsFree } from '../../mail/leased-send.js';
 
 /** What MongoDB says is owed, for the sweeper (Redis only carries reminders of it). */

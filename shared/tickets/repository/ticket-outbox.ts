@@ -1,5 +1,5 @@
 import { Ticket } from '../../db/models/ticket.model.js';
-import type { OutboxMail } from '../../domain/ticket/ticket-types.js';
+import type { OutboxMail } from '../ticket-types.js';
 import { leaseIsFree } from '../../mail/leased-send.js';
 import type { StoredTicket } from './ticket-repository.js';
 

@@ -1,5 +1,5 @@
 import { isValidObjectId, type Types } from 'mongoose';
-import type { NextAction } from '../../domain/ticket/ticket-types.js';
+import type { NextAction } from '../ticket-types.js';
 import { nextSequenceValue } from '../../db/models/counter.model.js';
 import { Ticket, type TicketRecord } from '../../db/models/ticket.model.js';
 import { formatTicketCode, isTicketCode, ticketCodeYear, ticketSequenceName } from '../ticket-code.js';

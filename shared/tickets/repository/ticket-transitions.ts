@@ -1,4 +1,4 @@
-import type { OutboxMail, TicketEvent, TicketStatus } from '../../domain/ticket/ticket-types.js';
+import type { OutboxMail, TicketEvent, TicketStatus } from '../ticket-types.js';
 import { Ticket } from '../../db/models/ticket.model.js';
 import { TRANSITIONS, type TransitionName } from '../lifecycle.js';
 import type { StoredTicket } from './ticket-repository.js';

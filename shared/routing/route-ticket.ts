@@ -1,4 +1,4 @@
-import type { RoutingTable } from '../../../config/routing-table.js';
+import type { RoutingTable } from '../../config/routing-table.js';
 
 export interface RoutingInput {
   category: string;

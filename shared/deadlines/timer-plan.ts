@@ -1,7 +1,7 @@
-import type { Official, SlaPolicy } from '../../../config/sla-policy.js';
+import type { Official, SlaPolicy } from '../../config/sla-policy.js';
 import type { Span } from '../calendar/span.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import type { Priority } from '../ticket/ticket-types.js';
+import type { Priority } from '../tickets/ticket-types.js';
 
 /** A timer owed to an assignment, before it gets its `seq`. */
 export type PlannedTimer =

@@ -4,12 +4,12 @@ import {
   computeDeadline,
   firstTimer,
   type PlannedTimer,
-} from '../domain/deadline/timer-plan.js';
-import type { Actor, OutboxMail, Priority, TicketEvent } from '../domain/ticket/ticket-types.js';
+} from '../deadlines/timer-plan.js';
+import type { Actor, OutboxMail, Priority, TicketEvent } from '../tickets/ticket-types.js';
 import { mailDomainOf, outboxMail } from '../mail/outbox.js';
 import { answerLinkTokenHash, newAnswerLinkSalt } from '../security/answer-link.js';
-import type { TicketDomain } from './ticket-domain.js';
-import { CONDUCT_CATEGORY } from '../domain/routing/route-ticket.js';
+import type { TicketDomain } from '../tickets/ticket-domain.js';
+import { CONDUCT_CATEGORY } from './route-ticket.js';
 import { INFORMED_NOTICE_KIND } from '../mail/mail-context.js';
 
 export interface AssignmentPlan {

@@ -1,9 +1,9 @@
-import type { TicketStatus } from '../domain/ticket/ticket-types.js';
-import { OPEN_STATUSES, unitOwesAnswer } from './lifecycle.js';
-import { addDays, isoWeekdayOf, localDateParts, type LocalDate } from '../domain/time/local-date.js';
-import { localDateOf, startOfLocalDate } from '../domain/time/vietnam-time-zone.js';
-import { findProjectedTickets } from './repository/ticket-lists.js';
-import { buildTicketFilter } from './ticket-query.js';
+import type { TicketStatus } from '../tickets/ticket-types.js';
+import { OPEN_STATUSES, unitOwesAnswer } from '../tickets/lifecycle.js';
+import { addDays, isoWeekdayOf, localDateParts, type LocalDate } from '../time/local-date.js';
+import { localDateOf, startOfLocalDate } from '../time/vietnam-time-zone.js';
+import { findProjectedTickets } from '../tickets/repository/ticket-lists.js';
+import { buildTicketFilter } from '../tickets/ticket-query.js';
 
 /**
  * The numbers the Office Chief watches (dashboard, `/api/v1/stats`, the monthly report's summary and

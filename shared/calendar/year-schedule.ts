@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanSingleLineText } from '../../text/clean-text.js';
+import { cleanSingleLineText } from '../text/clean-text.js';
 import { isLocalDate, isoWeekdayOf, LocalDateSchema, yearOf } from '../time/local-date.js';
 
 // Holiday names are shown on pages: NFC, without control or format characters (Cf).

@@ -44,7 +44,7 @@ export function monitorLoginRouter(ctx: AppContext): Router {
       .type('html')
       .send(
         ctx.views.render('monitor-login.njk', {
-          csrf: loginCsrfToken(req, res),
+          csrf: loginCsrfToken(req, res, ctx.config.LINK_SECRET),
           next: safeReturnTo(req.query.next),
           ...model,
         }),
@@ -57,7 +57,7 @@ export function monitorLoginRouter(ctx: AppContext): Router {
   });
 
   router.post('/login', askLimit, form, async (req, res) => {
-    checkLoginCsrf(req);
+    checkLoginCsrf(req, ctx.config.LINK_SECRET);
     try {
       const { email } = await requestLoginLink(ctx, req.body);
       renderLogin(req, res, 200, { sentTo: email });
@@ -75,7 +75,7 @@ export function monitorLoginRouter(ctx: AppContext): Router {
       .type('html')
       .send(
         ctx.views.render('monitor-login-confirm.njk', {
-          csrf: loginCsrfToken(req, res),
+          csrf: loginCsrfToken(req, res, ctx.config.LINK_SECRET),
           action: `/monitor/login/${encodeURIComponent(String(req.params.token))}`,
           error: usable ? undefined : MESSAGES_VI.LOGIN_LINK_INVALID,
         }),
@@ -83,7 +83,7 @@ export function monitorLoginRouter(ctx: AppContext): Router {
   });
 
   router.post('/login/:token', confirmLimit, form, async (req, res) => {
-    checkLoginCsrf(req);
+    checkLoginCsrf(req, ctx.config.LINK_SECRET);
     try {
       const session = await confirmLoginLink(ctx, String(req.params.token));
       setSessionCookie(req, res, session.sessionId);

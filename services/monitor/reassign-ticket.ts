@@ -112,7 +112,10 @@ export async function reassignTicket(
     now,
     update: {
       $set: set,
-      $push: { events: { $each: [...extraEvents, plan.event] }, outbox: { $each: [...plan.mails, ...notice] } },
+      $push: {
+        events: { $each: [...extraEvents, plan.event] },
+        outbox: { $each: [...plan.mails, ...notice] },
+      },
     },
   });
 }

@@ -31,6 +31,18 @@ export function monitorLoginRouter(ctx: AppContext): Router {
     verify: rejectInvalidUtf8('VALIDATION_FAILED'),
   });
   const askLimit = rateLimit(ctx, { name: 'monitor-login', windowMs: 15 * 60_000, limit: 10 });
+  // Per mailbox as well as per client: many clients (or one behind rotating addresses) cannot flood
+  // one person's inbox. Counted for any address, known or not, so a 429 says nothing about accounts.
+  const mailboxLimit = rateLimit(ctx, {
+    name: 'monitor-login-mailbox',
+    windowMs: 15 * 60_000,
+    limit: 5,
+    keyGenerator: (req) =>
+      String((req.body as { email?: unknown } | undefined)?.email ?? '')
+        .trim()
+        .toLowerCase()
+        .slice(0, 254),
+  });
   const confirmLimit = rateLimit(ctx, { name: 'monitor-confirm', windowMs: 15 * 60_000, limit: 30 });
 
   const renderLogin = (
@@ -56,7 +68,7 @@ export function monitorLoginRouter(ctx: AppContext): Router {
     renderLogin(req, res, 200);
   });
 
-  router.post('/login', askLimit, form, async (req, res) => {
+  router.post('/login', askLimit, form, mailboxLimit, async (req, res) => {
     checkLoginCsrf(req, ctx.config.LINK_SECRET);
     try {
       const { email } = await requestLoginLink(ctx, req.body);

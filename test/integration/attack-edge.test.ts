@@ -121,4 +121,38 @@ describe('attack findings at the edge (issue 14)', function () {
       }
     });
   });
+
+  describe('hardening: dashboard login e-mails are limited per mailbox', () => {
+    it('refuses a sixth request for one mailbox within 15 minutes, while another mailbox is still served', async () => {
+      const svc = await startIntakeService('attack-mailbox');
+      try {
+        const page = await fetch(`${svc.url}/monitor`, { headers: { accept: 'text/html' } });
+        const cookie = page.headers.getSetCookie()[0]!.split(';')[0]!;
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+        const ask = async (email: string) =>
+          (
+            await fetch(`${svc.url}/monitor/login`, {
+              method: 'POST',
+              headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+              body: new URLSearchParams({ _csrf: csrf, email }),
+            })
+          ).status;
+        const statuses: number[] = [];
+        // Written differently each time: the mailbox is the same.
+        for (const email of [
+          'chief@x.test',
+          'Chief@x.test',
+          ' chief@X.test',
+          'CHIEF@x.test',
+          'chief@x.test',
+          'chief@x.test',
+        ])
+          statuses.push(await ask(email));
+        expect(statuses).to.deep.equal([200, 200, 200, 200, 200, 429]);
+        expect(await ask('director@x.test')).to.equal(200);
+      } finally {
+        await svc.stop();
+      }
+    });
+  });
 });

@@ -6,6 +6,7 @@ import {
   answeredWebhookPayload,
   DELIVERY_HEADER,
   SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
   signWebhookBody,
 } from '../shared/webhook/switchboard-webhook.js';
 import { createQueueWorker } from './queue-worker.js';
@@ -55,13 +56,15 @@ export async function deliverAnsweredWebhook(ctx: WorkerContext, ticketId: strin
   }
 
   const body = JSON.stringify(payload);
+  const timestamp = Math.floor(ctx.clock().getTime() / 1000);
   let failure: string | undefined;
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
-        [SIGNATURE_HEADER]: signWebhookBody(secret, body),
+        [SIGNATURE_HEADER]: signWebhookBody(secret, timestamp, body),
+        [TIMESTAMP_HEADER]: String(timestamp),
         [DELIVERY_HEADER]: payload.deliveryId,
       },
       body,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --full] [-- --only=intake,pipeline,timers] [-- --duration=10]`
+ * `npm run bench [-- --full] [-- --only=text,intake,pipeline,timers] [-- --duration=10]`
  * Runs the benchmarks on this machine and writes bench/results/<date>.md and .json and
  * bench/results/latest.md. MongoDB: MONGODB_URI when set (a real server), else the offline stand-in
  * as its own process; the results say which. BENCH_PROFILE_DIR=dir makes the service processes
@@ -16,9 +16,10 @@ import { startBenchMongo, startRedisServer } from './infra.js';
 import { benchPipeline } from './pipeline.js';
 import { renderMarkdown, type BenchResults } from './report.js';
 import { benchTimers } from './timers.js';
+import { benchTextCleaning } from './text.js';
 
 const RESULTS_DIR = new URL('./results/', import.meta.url);
-const KINDS = ['intake', 'pipeline', 'timers'] as const;
+const KINDS = ['text', 'intake', 'pipeline', 'timers'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -78,6 +79,8 @@ async function main(): Promise<void> {
   };
   log(`MongoDB: ${mongo.label}; Node.js ${process.version}; ${os.cpus().length} cores`);
   try {
+    // In-process and synchronous (a second or so): before the load tests heat the machine.
+    if (only.has('text')) results.text = benchTextCleaning({ log });
     if (only.has('intake')) {
       results.intake = {
         durationS,

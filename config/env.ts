@@ -185,6 +185,47 @@ const DEVELOPMENT_LINK_SECRET = 'development-only-link-secret-change-me-0000';
 
 export class ConfigError extends Error {}
 
+/** What production asks of every secret: 32 bytes of entropy. */
+const MIN_SECRET_BITS = 256;
+
+/**
+ * A generous estimate of a secret's entropy: its length times the bits per character of the
+ * smallest usual alphabet that holds it (digits, hex, lower case, letters and digits, anything);
+ * few distinct characters (`aaaa…`, `abab…`) count as none. `openssl rand -base64 48` gives ~384.
+ */
+export function estimatedSecretBits(secret: string): number {
+  if (new Set(secret).size < 16) return 0;
+  const alphabet = /^[0-9]+$/.test(secret)
+    ? 10
+    : /^[0-9a-f]+$/i.test(secret)
+      ? 16
+      : /^[a-z]+$/.test(secret)
+        ? 26
+        : /^[A-Za-z0-9_-]+$/.test(secret)
+          ? 64
+          : 94;
+  return Math.floor(secret.length * Math.log2(alphabet));
+}
+
+/** Production refuses the published development LINK_SECRET and any secret under 256 bits. */
+function weakSecretProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.LINK_SECRET === DEVELOPMENT_LINK_SECRET)
+    problems.push('LINK_SECRET is the published development value');
+  const secrets = {
+    LINK_SECRET: env.LINK_SECRET,
+    METRICS_TOKEN: env.METRICS_TOKEN,
+    SWITCHBOARD_WEBHOOK_SECRET: env.SWITCHBOARD_WEBHOOK_SECRET,
+  };
+  for (const [name, value] of Object.entries(secrets)) {
+    if (value === undefined || value === DEVELOPMENT_LINK_SECRET) continue;
+    const bits = estimatedSecretBits(value);
+    if (bits < MIN_SECRET_BITS)
+      problems.push(`${name} has about ${bits} bits of entropy, needs ${MIN_SECRET_BITS}`);
+  }
+  return problems;
+}
+
 /** Parses the environment; throws a ConfigError whose message is one line naming each bad variable. */
 export function parseConfig(source: Record<string, string | undefined>): Config {
   const result = EnvSchema.safeParse(source);
@@ -200,6 +241,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     if (missing.length > 0) {
       throw new ConfigError(
         `Invalid configuration: ${missing.join(', ')} must be set when NODE_ENV=production (embedded defaults are for development only)`,
+      );
+    }
+    const weak = weakSecretProblems(env);
+    if (weak.length > 0) {
+      throw new ConfigError(
+        `Invalid configuration: ${weak.join('; ')} (NODE_ENV=production; make one with \`openssl rand -base64 48\`)`,
       );
     }
   }

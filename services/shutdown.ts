@@ -31,14 +31,18 @@ export function installShutdownHandlers(options: {
         setTimeout(() => process.exit(exitCode), 50).unref();
       })
       .catch((error: unknown) => {
-        options.log.error('error during shutdown', { error: error instanceof Error ? error.message : String(error) });
+        options.log.error('error during shutdown', {
+          error: error instanceof Error ? error.message : String(error),
+        });
         process.exit(1);
       });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM', 0));
   process.on('SIGINT', () => shutdown('SIGINT', 0));
   process.on('unhandledRejection', (reason) => {
-    options.log.error('unhandled promise rejection', { error: reason instanceof Error ? reason : String(reason) });
+    options.log.error('unhandled promise rejection', {
+      error: reason instanceof Error ? reason : String(reason),
+    });
     shutdown('unhandledRejection', 1);
   });
   process.on('uncaughtException', (error) => {

@@ -1,7 +1,7 @@
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import type { Clock } from '../../shared/clock.js';
 import { AppError } from '../../shared/errors/app-error.js';
-import { randomToken, safeEqual } from '../../shared/security/tokens.js';
+import { randomToken, safeEqual, signToken } from '../../shared/security/tokens.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { SESSION_TTL_MS, sessionCsrfToken } from '../../shared/staff/staff-sessions.js';
 import { readCookies } from './cookies.js';
@@ -14,6 +14,22 @@ export interface PageSession {
 }
 
 const LOGIN_CSRF_TTL_MS = 3600 * 1000;
+
+const NONCE = /^[A-Za-z0-9_-]{32}$/;
+
+function signedLoginToken(secret: string, nonce: string): string {
+  return `${nonce}.${signToken(secret, `login-csrf:${nonce}`)}`;
+}
+
+function isSignedLoginToken(secret: string, value: string): boolean {
+  const [nonce = '', signature, ...rest] = value.split('.');
+  return (
+    rest.length === 0 &&
+    signature !== undefined &&
+    NONCE.test(nonce) &&
+    safeEqual(value, signedLoginToken(secret, nonce))
+  );
+}
 
 /**
  * Cookie-backed sessions for one group of staff pages (`/operator`, `/monitor`): the session cookie,
@@ -75,18 +91,23 @@ export function createPageSessions(options: {
     clearCookie(res: Response): void {
       res.clearCookie(sessionCookie, { path: options.path });
     },
-    /** The login forms' CSRF token: reuses the cookie's if present, else sets a new one. */
-    loginCsrfToken(req: Request, res: Response): string {
+    /**
+     * The login forms' CSRF token: reuses the cookie's if it is one we signed, else sets a new one.
+     * Signed (`<nonce>.<HMAC>`), so a value the client chose (a subdomain or a MITM on plain HTTP can
+     * plant cookies) is never accepted as a double-submit pair.
+     */
+    loginCsrfToken(req: Request, res: Response, secret: string): string {
       const existing = readCookies(req).get(loginCsrfCookie);
-      if (existing && /^[A-Za-z0-9_-]{32,64}$/.test(existing)) return existing;
-      const token = randomToken(24);
+      if (existing && isSignedLoginToken(secret, existing)) return existing;
+      const token = signedLoginToken(secret, randomToken(24));
       res.cookie(loginCsrfCookie, token, cookieOptions(req, LOGIN_CSRF_TTL_MS));
       return token;
     },
-    /** 403 CSRF_FAILED unless a login form's hidden token matches its cookie. */
-    checkLoginCsrf(req: Request): void {
+    /** 403 CSRF_FAILED unless a login form's hidden token matches its cookie and that cookie is ours. */
+    checkLoginCsrf(req: Request, secret: string): void {
       const expected = readCookies(req).get(loginCsrfCookie) ?? '';
-      if (!expected || !safeEqual(submittedToken(req), expected)) throw new AppError(403, 'CSRF_FAILED');
+      if (!expected || !isSignedLoginToken(secret, expected) || !safeEqual(submittedToken(req), expected))
+        throw new AppError(403, 'CSRF_FAILED');
     },
     /** 403 CSRF_FAILED unless the form carries this session's token (compared in constant time). */
     checkSessionCsrf(req: Request, session: PageSession): void {

@@ -64,7 +64,12 @@ export function operatorPageRouter(ctx: AppContext): Router {
     res
       .status(status)
       .type('html')
-      .send(ctx.views.render('operator-login.njk', { csrf: loginCsrfToken(req, res), error }));
+      .send(
+        ctx.views.render('operator-login.njk', {
+          csrf: loginCsrfToken(req, res, ctx.config.LINK_SECRET),
+          error,
+        }),
+      );
   };
 
   const renderHome = async (
@@ -119,7 +124,7 @@ export function operatorPageRouter(ctx: AppContext): Router {
   });
 
   router.post('/login', loginLimit, form, async (req, res) => {
-    checkLoginCsrf(req);
+    checkLoginCsrf(req, ctx.config.LINK_SECRET);
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
     const staff = token ? await findStaffByApiToken(token, ctx.clock()) : undefined;
     if (!staff)

@@ -16,7 +16,8 @@ export async function getTicket(
   idOrCode: string,
 ): Promise<StoredTicket> {
   const ticket = await findTicketByIdOrCode(idOrCode);
-  if (!ticket || !canReadCategory(staff.role, policy, ticket.category)) throw new AppError(404, 'TICKET_NOT_FOUND');
+  if (!ticket || !canReadCategory(staff.role, policy, ticket.category))
+    throw new AppError(404, 'TICKET_NOT_FOUND');
   return ticket;
 }
 

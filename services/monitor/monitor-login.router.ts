@@ -31,6 +31,18 @@ export function monitorLoginRouter(ctx: AppContext): Router {
     verify: rejectInvalidUtf8('VALIDATION_FAILED'),
   });
   const askLimit = rateLimit(ctx, { name: 'monitor-login', windowMs: 15 * 60_000, limit: 10 });
+  // Per mailbox as well as per client: many clients (or one behind rotating addresses) cannot flood
+  // one person's inbox. Counted for any address, known or not, so a 429 says nothing about accounts.
+  const mailboxLimit = rateLimit(ctx, {
+    name: 'monitor-login-mailbox',
+    windowMs: 15 * 60_000,
+    limit: 5,
+    keyGenerator: (req) =>
+      String((req.body as { email?: unknown } | undefined)?.email ?? '')
+        .trim()
+        .toLowerCase()
+        .slice(0, 254),
+  });
   const confirmLimit = rateLimit(ctx, { name: 'monitor-confirm', windowMs: 15 * 60_000, limit: 30 });
 
   const renderLogin = (
@@ -44,7 +56,7 @@ export function monitorLoginRouter(ctx: AppContext): Router {
       .type('html')
       .send(
         ctx.views.render('monitor-login.njk', {
-          csrf: loginCsrfToken(req, res),
+          csrf: loginCsrfToken(req, res, ctx.config.LINK_SECRET),
           next: safeReturnTo(req.query.next),
           ...model,
         }),
@@ -56,8 +68,8 @@ export function monitorLoginRouter(ctx: AppContext): Router {
     renderLogin(req, res, 200);
   });
 
-  router.post('/login', askLimit, form, async (req, res) => {
-    checkLoginCsrf(req);
+  router.post('/login', askLimit, form, mailboxLimit, async (req, res) => {
+    checkLoginCsrf(req, ctx.config.LINK_SECRET);
     try {
       const { email } = await requestLoginLink(ctx, req.body);
       renderLogin(req, res, 200, { sentTo: email });
@@ -75,7 +87,7 @@ export function monitorLoginRouter(ctx: AppContext): Router {
       .type('html')
       .send(
         ctx.views.render('monitor-login-confirm.njk', {
-          csrf: loginCsrfToken(req, res),
+          csrf: loginCsrfToken(req, res, ctx.config.LINK_SECRET),
           action: `/monitor/login/${encodeURIComponent(String(req.params.token))}`,
           error: usable ? undefined : MESSAGES_VI.LOGIN_LINK_INVALID,
         }),
@@ -83,7 +95,7 @@ export function monitorLoginRouter(ctx: AppContext): Router {
   });
 
   router.post('/login/:token', confirmLimit, form, async (req, res) => {
-    checkLoginCsrf(req);
+    checkLoginCsrf(req, ctx.config.LINK_SECRET);
     try {
       const session = await confirmLoginLink(ctx, String(req.params.token));
       setSessionCookie(req, res, session.sessionId);

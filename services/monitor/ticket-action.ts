@@ -30,7 +30,9 @@ export const NOTE_MAX = 2000;
 
 /** A reason or a note typed in a form: NFC, control characters removed, at most NOTE_MAX characters. */
 export const FormText = (min: number) =>
-  rawText(NOTE_MAX).transform(cleanMultilineText).pipe(z.string().min(min, 'Vui lòng nhập nội dung.').max(NOTE_MAX));
+  rawText(NOTE_MAX)
+    .transform(cleanMultilineText)
+    .pipe(z.string().min(min, 'Vui lòng nhập nội dung.').max(NOTE_MAX));
 
 /**
  * Every action form says which state of the ticket the page showed (status and assignment number),

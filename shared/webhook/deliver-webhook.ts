@@ -9,6 +9,7 @@ import {
   DELIVERY_HEADER,
   SIGNATURE_HEADER,
   signWebhookBody,
+  TIMESTAMP_HEADER,
 } from './switchboard-webhook.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 
@@ -46,13 +47,16 @@ export async function deliverAnsweredWebhook(ctx: RuntimeDeps, ticketId: string)
   }
 
   const body = JSON.stringify(payload);
+  // The signature covers the time it was made, so the switchboard can refuse a replayed delivery.
+  const timestamp = Math.floor(ctx.clock().getTime() / 1000);
   let failure: string | undefined;
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
-        [SIGNATURE_HEADER]: signWebhookBody(secret, body),
+        [SIGNATURE_HEADER]: signWebhookBody(secret, timestamp, body),
+        [TIMESTAMP_HEADER]: String(timestamp),
         [DELIVERY_HEADER]: payload.deliveryId,
       },
       body,

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What the switchboard is told when a unit's answer is ready for the call-back. */
 export interface AnsweredWebhookPayload {
@@ -30,6 +30,10 @@ export interface AnsweredTicket {
 
 export const SIGNATURE_HEADER = 'X-Hotline-Signature';
 export const DELIVERY_HEADER = 'X-Hotline-Delivery';
+/** Unix seconds when this attempt was signed; the signature covers it, so an old delivery cannot be replayed as new. */
+export const TIMESTAMP_HEADER = 'X-Hotline-Timestamp';
+/** How far a receiver should let a timestamp stray from its clock, in seconds (5 minutes). */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 export function answeredDeliveryId(ticketId: string, assignmentNo: number): string {
   return `${ticketId}.answered.${assignmentNo}`;
@@ -53,7 +57,29 @@ export function answeredWebhookPayload(ticket: AnsweredTicket): AnsweredWebhookP
   };
 }
 
-/** `sha256=<hex HMAC-SHA256 of the raw body>`: the receiver recomputes it over the bytes it got. */
-export function signWebhookBody(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+/**
+ * `sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`: the receiver recomputes it over the
+ * timestamp header and the bytes it got. Covering the timestamp lets it refuse a replay.
+ */
+export function signWebhookBody(secret: string, timestamp: number, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex')}`;
+}
+
+/**
+ * What a receiver does (docs/intake.md shows it): the signature must match the timestamp and body,
+ * and the timestamp must be within the tolerance of its own clock; a captured delivery replayed
+ * later fails the second check, and one with a new timestamp fails the first.
+ */
+export function verifyWebhookSignature(
+  secret: string,
+  delivery: { timestamp: string | undefined; signature: string | undefined; body: string },
+  now: Date,
+  toleranceSeconds = WEBHOOK_TOLERANCE_SECONDS,
+): boolean {
+  const timestamp = Number(delivery.timestamp);
+  if (!/^\d{1,12}$/.test(delivery.timestamp ?? '') || delivery.signature === undefined) return false;
+  if (Math.abs(now.getTime() / 1000 - timestamp) > toleranceSeconds) return false;
+  const expected = Buffer.from(signWebhookBody(secret, timestamp, delivery.body));
+  const given = Buffer.from(delivery.signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }

@@ -11,6 +11,7 @@ import { addDays } from '../../shared/time/local-date.js';
 import { localDateOf } from '../../shared/time/vietnam-time-zone.js';
 import { createStaff } from '../../shared/staff/staff-accounts.js';
 import { reenqueueOwedWebhooks } from '../../shared/webhook/enqueue-webhook.js';
+import { verifyWebhookSignature } from '../../shared/webhook/switchboard-webhook.js';
 import { AnswerPageClient, PDF_BYTES, PNG_BYTES } from '../support/answer-client.js';
 import { reassignTicket, seedAssignedTicket } from '../support/assigned-ticket.js';
 import { api } from '../support/intake-service.js';
@@ -27,6 +28,7 @@ const ANSWER = {
 interface Delivery {
   body: string;
   signature: string | undefined;
+  timestamp: string | undefined;
   deliveryId: string | undefined;
   status: number;
 }
@@ -52,6 +54,7 @@ function startSwitchboard(): Promise<{
       deliveries.push({
         body,
         signature: req.headers['x-hotline-signature'] as string | undefined,
+        timestamp: req.headers['x-hotline-timestamp'] as string | undefined,
         deliveryId: req.headers['x-hotline-delivery'] as string | undefined,
         status,
       });
@@ -372,8 +375,20 @@ describe('answer link: the unit answers through the e-mailed link', function () 
       const mine = switchboard.deliveries.filter((delivery) => delivery.body.includes(seeded.ticketId));
       expect(mine.map((delivery) => delivery.status)).to.deep.equal([500, 500, 200]);
       for (const delivery of mine) {
-        const expected = `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(delivery.body).digest('hex')}`;
+        // The signature covers the timestamp, so a receiver can refuse a replay (docs/intake.md).
+        const expected = `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(`${delivery.timestamp}.${delivery.body}`).digest('hex')}`;
         expect(delivery.signature).to.equal(expected);
+        expect(Math.abs(Number(delivery.timestamp) - Date.now() / 1000)).to.be.below(300);
+        const received = new Date(Number(delivery.timestamp) * 1000);
+        expect(verifyWebhookSignature(WEBHOOK_SECRET, delivery, received)).to.equal(true);
+        // Replayed an hour later, or with a fresh timestamp pasted in: refused.
+        expect(
+          verifyWebhookSignature(WEBHOOK_SECRET, delivery, new Date(received.getTime() + 3_600_000)),
+        ).to.equal(false);
+        const restamped = { ...delivery, timestamp: String(Number(delivery.timestamp) + 3600) };
+        expect(
+          verifyWebhookSignature(WEBHOOK_SECRET, restamped, new Date(received.getTime() + 3_600_000)),
+        ).to.equal(false);
         expect(delivery.deliveryId).to.equal(`${seeded.ticketId}.answered.1`);
       }
       const payload = JSON.parse(mine[0]!.body);

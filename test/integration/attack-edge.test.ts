@@ -93,4 +93,66 @@ describe('attack findings at the edge (issue 14)', function () {
       for (const line of setCookies) expect(line, line.split('=')[0]).to.match(/;\s*Secure/i);
     });
   });
+
+  describe('hardening: the login CSRF cookie is signed', () => {
+    it('refuses a login form whose cookie and field the client chose itself, and takes the one the page issued', async () => {
+      const svc = await startIntakeService('attack-login-csrf');
+      try {
+        const post = (cookie: string, csrf: string) =>
+          fetch(`${svc.url}/monitor/login`, {
+            method: 'POST',
+            redirect: 'manual',
+            headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ _csrf: csrf, email: 'chief@attack-login-csrf.test' }),
+          });
+        const chosen = 'A'.repeat(16) + 'b'.repeat(16);
+        expect((await post(`hl_monitor_login=${chosen}`, chosen)).status).to.equal(403);
+        for (const path of ['/monitor', '/operator']) {
+          const page = await fetch(`${svc.url}${path}`, { headers: { accept: 'text/html' } });
+          const cookie = page.headers.getSetCookie()[0]!.split(';')[0]!;
+          const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+          expect(cookie.split('=')[1])
+            .to.equal(csrf)
+            .and.to.match(/^[A-Za-z0-9_-]{32}\.[A-Za-z0-9_-]{43}$/);
+          if (path === '/monitor') expect((await post(cookie, csrf)).status).to.equal(200);
+        }
+      } finally {
+        await svc.stop();
+      }
+    });
+  });
+
+  describe('hardening: dashboard login e-mails are limited per mailbox', () => {
+    it('refuses a sixth request for one mailbox within 15 minutes, while another mailbox is still served', async () => {
+      const svc = await startIntakeService('attack-mailbox');
+      try {
+        const page = await fetch(`${svc.url}/monitor`, { headers: { accept: 'text/html' } });
+        const cookie = page.headers.getSetCookie()[0]!.split(';')[0]!;
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+        const ask = async (email: string) =>
+          (
+            await fetch(`${svc.url}/monitor/login`, {
+              method: 'POST',
+              headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+              body: new URLSearchParams({ _csrf: csrf, email }),
+            })
+          ).status;
+        const statuses: number[] = [];
+        // Written differently each time: the mailbox is the same.
+        for (const email of [
+          'chief@x.test',
+          'Chief@x.test',
+          ' chief@X.test',
+          'CHIEF@x.test',
+          'chief@x.test',
+          'chief@x.test',
+        ])
+          statuses.push(await ask(email));
+        expect(statuses).to.deep.equal([200, 200, 200, 200, 200, 429]);
+        expect(await ask('director@x.test')).to.equal(200);
+      } finally {
+        await svc.stop();
+      }
+    });
+  });
 });

@@ -11,6 +11,7 @@ import { snapshotDatabase, snapshotDifferences } from '../support/battery/db-sna
 import { startBattery, type BatteryFixtures } from '../support/battery/fixtures.js';
 import { runCase, withValue, type HostileCase } from '../support/battery/hostile-case.js';
 import { answerPageCases, monitorPageCases, operatorPageCases } from '../support/battery/page-cases.js';
+import { attackApiCases, attackPageCases } from '../support/battery/attack-classes.js';
 
 /** The entry points of the HTTP service, each with its table of hostile and malformed requests. */
 const BATCHES: Array<[string, (f: BatteryFixtures) => HostileCase[]]> = [
@@ -21,6 +22,8 @@ const BATCHES: Array<[string, (f: BatteryFixtures) => HostileCase[]]> = [
   ['operator page (/operator)', operatorPageCases],
   ['answer pages (/answer/<token>)', answerPageCases],
   ['monitoring pages (/monitor)', monitorPageCases],
+  ['issue 14 classes, API (padding, invisible names, far dates, cursors)', attackApiCases],
+  ['issue 14 classes, pages (padding, invisible names, far dates, malformed multipart)', attackPageCases],
 ];
 
 describe('bad-input battery: hostile and malformed requests at every entry point', function () {

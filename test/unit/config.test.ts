@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { parseConfig } from '../../config/env.js';
 import { parseRedisUrl } from '../../config/redis-url.js';
@@ -91,5 +92,35 @@ describe('configuration', () => {
       expect(() => parseConfig({ TRUST_PROXY: refused }), refused).to.throw(
         /TRUST_PROXY: must be false, a hop count/,
       );
+  });
+
+  it('refuses in production the published development LINK_SECRET and secrets under 32 bytes of entropy', () => {
+    const production = {
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://db:27017/hotline',
+      SMTP_URL: 'smtp://relay:25',
+    };
+    const strong = randomBytes(36).toString('base64url');
+    expect(parseConfig({ ...production, LINK_SECRET: strong }).LINK_SECRET).to.equal(strong);
+    expect(
+      parseConfig({ ...production, LINK_SECRET: randomBytes(32).toString('hex') }).isProduction,
+    ).to.equal(true);
+    expect(() =>
+      parseConfig({ ...production, LINK_SECRET: 'development-only-link-secret-change-me-0000' }),
+    ).to.throw(/LINK_SECRET is the published development value/);
+    for (const weak of [
+      'a'.repeat(64),
+      'abcdefghijklmnopqrstuvwxyzabcdef',
+      randomBytes(16).toString('hex'),
+      '12345678901234567890123456789012',
+    ])
+      expect(() => parseConfig({ ...production, LINK_SECRET: weak }), weak).to.throw(
+        /LINK_SECRET has about \d+ bits of entropy, needs 256/,
+      );
+    expect(() =>
+      parseConfig({ ...production, LINK_SECRET: strong, METRICS_TOKEN: 'metrics-token-1234' }),
+    ).to.throw(/METRICS_TOKEN has about/);
+    // Outside production the same values only need their length.
+    expect(parseConfig({ LINK_SECRET: 'abcdefghijklmnopqrstuvwxyzabcdef' }).isProduction).to.equal(false);
   });
 });

@@ -138,6 +138,8 @@ export const EnvSchema = z.object({
   SWEEP_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** Seconds allowed for a graceful shutdown before the process exits anyway. Default 20. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  /** Minutes a staff page session (operator page, dashboard, queue board) may sit unused before it ends. Default 30. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   /**
    * Which reverse proxies' `X-Forwarded-For` to believe: `false`, a hop count, or a comma-separated
    * list of proxy addresses/subnets (`loopback`, `linklocal`, `uniquelocal` allowed). Never `true`:
@@ -191,10 +193,12 @@ const MIN_SECRET_BITS = 256;
 /**
  * A generous estimate of a secret's entropy: its length times the bits per character of the
  * smallest usual alphabet that holds it (digits, hex, lower case, letters and digits, anything);
- * few distinct characters (`aaaa…`, `abab…`) count as none. `openssl rand -base64 48` gives ~384.
+ * a handful of distinct characters (`aaaa…`, `abab…`) counts as none. The threshold stays well below
+ * the hex alphabet's 16: a random 64-digit hex secret (`openssl rand -hex 32`) lacks one of the 16
+ * digits about a quarter of the time. `openssl rand -base64 48` gives ~384.
  */
 export function estimatedSecretBits(secret: string): number {
-  if (new Set(secret).size < 16) return 0;
+  if (new Set(secret).size < 8) return 0;
   const alphabet = /^[0-9]+$/.test(secret)
     ? 10
     : /^[0-9a-f]+$/i.test(secret)

@@ -13,7 +13,7 @@ const sessions = createPageSessions({
   name: 'admin',
   path: QUEUE_BOARD_PATH,
   sameSite: 'strict',
-  findStaff: (sessionId, now) => findLinkSessionStaff(sessionId, ['admin'], now),
+  findStaff: (sessionId, now, idleMs) => findLinkSessionStaff(sessionId, ['admin'], now, idleMs),
 });
 
 export const adminSessionCookie = sessions.sessionCookie;

@@ -10,7 +10,7 @@ import { adminSession, loadAdminSession, QUEUE_BOARD_PATH } from './admin-sessio
 export function queueBoardGuard(ctx: Pick<AppContext, 'clock' | 'config'>): RequestHandler[] {
   const bearer = bearerAuth(ctx.clock);
   return [
-    loadAdminSession(ctx.clock, ctx.config.LINK_SECRET),
+    loadAdminSession(ctx.clock, ctx.config.LINK_SECRET, ctx.config.SESSION_IDLE_MINUTES * 60_000),
     (req, res, next) => {
       if (adminSession(res) || req.headers.authorization) return next();
       if (req.method === 'GET' && req.accepts(['json', 'html']) === 'html') {

@@ -44,7 +44,7 @@ export function createPageSessions(options: {
   /** `lax` (default) lets a link from an e-mail open the pages; `strict` sends the cookie only from this site. */
   sameSite?: 'lax' | 'strict';
   /** Who the session belongs to, if it is still valid (and of an allowed role). */
-  findStaff: (sessionId: string, now: Date) => Promise<StaffPrincipal | undefined>;
+  findStaff: (sessionId: string, now: Date, idleMs: number) => Promise<StaffPrincipal | undefined>;
 }) {
   const sessionCookie = `hl_${options.name}_session`;
   const loginCsrfCookie = `hl_${options.name}_login`;
@@ -62,10 +62,10 @@ export function createPageSessions(options: {
   return {
     sessionCookie,
     /** Puts the session (if any and still valid) in `res.locals`. */
-    load(clock: Clock, secret: string): RequestHandler {
+    load(clock: Clock, secret: string, idleMs: number): RequestHandler {
       return async (req, res, next) => {
         const sessionId = readCookies(req).get(sessionCookie);
-        const staff = sessionId ? await options.findStaff(sessionId, clock()) : undefined;
+        const staff = sessionId ? await options.findStaff(sessionId, clock(), idleMs) : undefined;
         if (sessionId && staff) {
           res.locals.staff = staff;
           res.locals[localsKey] = {

@@ -58,7 +58,7 @@ export function operatorPageRouter(ctx: AppContext): Router {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  router.use(loadPageSession(ctx.clock, ctx.config.LINK_SECRET));
+  router.use(loadPageSession(ctx.clock, ctx.config.LINK_SECRET, ctx.config.SESSION_IDLE_MINUTES * 60_000));
 
   const renderLogin = (req: Request, res: Response, status: number, error?: string): void => {
     res

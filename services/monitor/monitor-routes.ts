@@ -21,7 +21,7 @@ export function monitorRoutes(ctx: AppContext): Router {
     res.set('Cache-Control', 'no-store');
     next();
   });
-  pages.use(loadMonitorSession(ctx.clock, ctx.config.LINK_SECRET));
+  pages.use(loadMonitorSession(ctx.clock, ctx.config.LINK_SECRET, ctx.config.SESSION_IDLE_MINUTES * 60_000));
   pages.use(monitorLoginRouter(ctx));
   pages.use('/tickets', monitorTicketRouter(ctx));
   pages.use(monitorPagesRouter(ctx));

@@ -8,7 +8,7 @@ export type MonitorSession = PageSession;
 const sessions = createPageSessions({
   name: 'monitor',
   path: '/monitor',
-  findStaff: (sessionId, now) => findLinkSessionStaff(sessionId, MONITOR_ROLES, now),
+  findStaff: (sessionId, now, idleMs) => findLinkSessionStaff(sessionId, MONITOR_ROLES, now, idleMs),
 });
 
 export const loadMonitorSession = sessions.load;

@@ -2,6 +2,7 @@ import { StaffSession } from '../db/models/staff-session.model.js';
 import type { StaffRole } from '../db/models/staff.model.js';
 import { hashToken, randomToken } from '../security/tokens.js';
 import { isApiTokenActive } from './api-tokens.js';
+import { findLiveSession } from './live-session.js';
 import { findStaffById } from './staff-accounts.js';
 import type { StaffPrincipal } from './staff-principal.js';
 import { SESSION_TTL_MS, type OpenedSession } from './staff-sessions.js';
@@ -11,7 +12,6 @@ import { SESSION_TTL_MS, type OpenedSession } from './staff-sessions.js';
  * operator's token-opened sessions and are revoked the same way (`revokeStaffSession`), but carry
  * no API token: the e-mail link was the credential.
  */
-const SESSION_ID_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 export async function openLinkSession(staff: StaffPrincipal, now: Date): Promise<OpenedSession> {
   const sessionId = randomToken(32);
@@ -22,20 +22,20 @@ export async function openLinkSession(staff: StaffPrincipal, now: Date): Promise
 
 /**
  * The staff member behind a live session, if their role is one of `roles`: undefined when the session
- * is unknown, expired or revoked, the account disabled or moved to another role, or (for a session
+ * is unknown, expired, idle or revoked, the account disabled or moved to another role, or (for a session
  * opened with an API token) that token revoked.
  */
 export async function findLinkSessionStaff(
   sessionId: string,
   roles: readonly StaffRole[],
   now: Date,
+  idleMs: number,
 ): Promise<StaffPrincipal | undefined> {
-  if (!SESSION_ID_SHAPE.test(sessionId)) return undefined;
-  const session = await StaffSession.findOne({ hash: hashToken(sessionId) }).lean();
-  if (!session || session.revokedAt || session.expiresAt.getTime() <= now.getTime()) return undefined;
-  const apiTokenId = session.apiTokenId?.toString() ?? '';
+  const session = await findLiveSession(sessionId, now, idleMs);
+  if (!session) return undefined;
+  const { apiTokenId } = session;
   if (apiTokenId && !(await isApiTokenActive(apiTokenId))) return undefined;
-  const staff = await findStaffById(session.staffId.toString());
+  const staff = await findStaffById(session.staffId);
   if (!staff || staff.disabledAt || !roles.includes(staff.role)) return undefined;
   return { id: staff._id.toString(), name: staff.name, email: staff.email, role: staff.role, apiTokenId };
 }

@@ -2,6 +2,7 @@ import { StaffSession } from '../db/models/staff-session.model.js';
 import { hashToken, randomToken, signToken } from '../security/tokens.js';
 import { findStaffById } from './staff-accounts.js';
 import { isApiTokenActive } from './api-tokens.js';
+import { findLiveSession } from './live-session.js';
 import type { StaffPrincipal } from './staff-principal.js';
 
 /** A working day and a half-shift: an operator logs in once per shift. */
@@ -27,15 +28,17 @@ export async function openStaffSession(staff: StaffPrincipal, now: Date): Promis
   return { sessionId, expiresAt };
 }
 
-/** The staff member behind a live session, or undefined (unknown, expired, revoked, token revoked, disabled). */
-export async function findSessionStaff(sessionId: string, now: Date): Promise<StaffPrincipal | undefined> {
-  if (!SESSION_ID_SHAPE.test(sessionId)) return undefined;
-  const session = await StaffSession.findOne({ hash: hashToken(sessionId) }).lean();
-  if (!session || session.revokedAt || session.expiresAt.getTime() <= now.getTime()) return undefined;
-  const apiTokenId = session.apiTokenId?.toString() ?? '';
-  if (!apiTokenId || !(await isApiTokenActive(apiTokenId))) return undefined;
-  const staff = await findStaffById(session.staffId.toString());
+/** The staff member behind a live session, or undefined (unknown, expired, idle, revoked, token revoked, disabled). */
+export async function findSessionStaff(
+  sessionId: string,
+  now: Date,
+  idleMs: number,
+): Promise<StaffPrincipal | undefined> {
+  const session = await findLiveSession(sessionId, now, idleMs);
+  if (!session?.apiTokenId || !(await isApiTokenActive(session.apiTokenId))) return undefined;
+  const staff = await findStaffById(session.staffId);
   if (!staff || staff.disabledAt) return undefined;
+  const { apiTokenId } = session;
   return { id: staff._id.toString(), name: staff.name, email: staff.email, role: staff.role, apiTokenId };
 }
 

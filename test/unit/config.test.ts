@@ -105,6 +105,10 @@ describe('configuration', () => {
     expect(
       parseConfig({ ...production, LINK_SECRET: randomBytes(32).toString('hex') }).isProduction,
     ).to.equal(true);
+    // 64 hex digits with one of the 16 missing (a quarter of random ones) are still 256 bits.
+    expect(
+      parseConfig({ ...production, LINK_SECRET: '0123456789abcde'.repeat(5).slice(0, 64) }).isProduction,
+    ).to.equal(true);
     expect(() =>
       parseConfig({ ...production, LINK_SECRET: 'development-only-link-secret-change-me-0000' }),
     ).to.throw(/LINK_SECRET is the published development value/);

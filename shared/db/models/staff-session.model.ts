@@ -12,6 +12,8 @@ const StaffSessionSchema = new Schema(
     apiTokenId: { type: Schema.Types.ObjectId, ref: 'ApiToken' },
     createdAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
+    /** Last request made with the session (written at most once a minute), for the idle timeout. */
+    lastSeenAt: Date,
     revokedAt: Date,
   },
   { versionKey: false },

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { enqueueRoute } from '../../shared/queue/enqueue.js';
+import { localDateOf } from '../../shared/time/vietnam-time-zone.js';
 import { createStaff } from '../../shared/staff/staff-accounts.js';
 import { seedAssignedTicket } from '../support/assigned-ticket.js';
 import { launchChromium } from '../support/browser.js';
@@ -34,7 +35,11 @@ describe('monitor dashboard in a browser: login by e-mail, escalation queue, act
     return code;
   }
 
+  /** The Vietnamese date the tickets were received on: the export asks for that period, not "this month" (a run at 23:55 on 31 December exports January). */
+  let seededOn = '';
+
   before(async () => {
+    seededOn = localDateOf(new Date());
     mkdirSync(SCREENSHOTS, { recursive: true });
     pipeline = await startPipeline('monitor-e2e', { http: true, policy: secondsPolicy() });
     await createStaff({ name: 'Trần Văn Bình', email: CHIEF_EMAIL, role: 'chief' }, new Date());
@@ -188,7 +193,7 @@ describe('monitor dashboard in a browser: login by e-mail, escalation queue, act
   });
 
   it('exports the report as XLSX, which reads back with one row per ticket and a summary per unit', async () => {
-    await page.goto(`${pipeline.service.url}/monitor`);
+    await page.goto(`${pipeline.service.url}/monitor?from=${seededOn}&to=${localDateOf(new Date())}`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
     expect(download.suggestedFilename()).to.match(
       /^bao-cao-1022-\d{4}-\d{2}-\d{2}-den-\d{4}-\d{2}-\d{2}\.xlsx$/,

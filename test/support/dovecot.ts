@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
+import { realClockEnv } from './real-clock-env.js';
 
 const run = promisify(execFile);
 
@@ -88,7 +89,9 @@ export async function startImapServer(): Promise<TestImapServer> {
   for (const path of [join(dir, 'mail'), join(dir, 'mail', 'unit')]) await chown(path, uid, gid);
   // The daemon keeps inherited pipes open, so it gets none: wait for the foreground process to exit.
   await new Promise<void>((resolve, reject) => {
-    const child = spawn('dovecot', ['-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' });
+    // On the real clock like the test's redis-servers (test/support/real-clock-env.ts): under libfaketime
+    // (`npm run test:at`) Dovecot's own timers misbehave.
+    const child = spawn('dovecot', ['-c', join(dir, 'dovecot.conf')], { stdio: 'ignore', env: realClockEnv() });
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`dovecot exited with ${code}`))));
   });

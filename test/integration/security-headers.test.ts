@@ -10,7 +10,7 @@ import { MESSAGES_VI } from '../../shared/errors/messages-vi.js';
 import { createRedisConnection } from '../../shared/queue/redis-connection.js';
 import { createStaff } from '../../shared/staff/staff-accounts.js';
 import { testMongoKind, useFreshDatabase } from '../support/database.js';
-import { deleteQueuePrefix, TEST_REDIS_URL, uniqueQueuePrefix } from '../support/redis.js';
+import { deleteQueuePrefix, scanKeys, TEST_REDIS_URL, uniqueQueuePrefix } from '../support/redis.js';
 
 /** Nothing listens on port 1: connections are refused at once. */
 const UNREACHABLE_REDIS_URL = 'redis://127.0.0.1:1';
@@ -139,19 +139,7 @@ describe('HTTP security', () => {
       });
       const prefix = running?.service.ctx.config.QUEUE_PREFIX ?? '';
       // The whole SCAN, not its first page: the machine's Redis is shared and holds other runs' keys.
-      const keys: string[] = [];
-      let cursor = '0';
-      do {
-        const [next, page] = await running!.service.ctx.redis.scan(
-          cursor,
-          'MATCH',
-          `${prefix}:rl:test:*`,
-          'COUNT',
-          1000,
-        );
-        keys.push(...page);
-        cursor = next;
-      } while (cursor !== '0');
+      const keys = await scanKeys(running!.service.ctx.redis, `${prefix}:rl:test:*`);
       expect(keys, 'the count lives in Redis, shared by every HTTP process').to.have.length(1);
     });
   });

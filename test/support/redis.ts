@@ -8,16 +8,24 @@ export function uniqueQueuePrefix(label: string): string {
   return `test-${label.replace(/\W/g, '')}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Deletes every key under the prefix (SCAN, never KEYS, so a shared Redis is not blocked). */
+/** Every key matching `pattern`, by a whole SCAN (never KEYS, so a shared Redis is not blocked). */
+export async function scanKeys(redis: Pick<Redis, 'scan'>, pattern: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, page] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    keys.push(...page);
+    cursor = next;
+  } while (cursor !== '0');
+  return keys;
+}
+
+/** Deletes every key under the prefix. */
 export async function deleteQueuePrefix(prefix: string, url = TEST_REDIS_URL): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    const keys = await scanKeys(redis, `${prefix}:*`);
+    for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
   } finally {
     redis.disconnect();
   }

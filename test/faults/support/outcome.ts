@@ -48,6 +48,8 @@ export async function measureOutcome(
     problems.set(kind, list);
   };
 
+  const got = (messageId: string | undefined): boolean =>
+    messageId !== undefined && (received.get(messageId) ?? 0) >= 1;
   const owedIds = new Set<string>();
   const attemptsOf = new Map<string, number>();
   let assigned = 0;
@@ -63,8 +65,6 @@ export async function measureOutcome(
       owedIds.add(owed.messageId);
       attemptsOf.set(owed.messageId, owed.attempts);
     }
-    const got = (messageId: string | undefined): boolean =>
-      messageId !== undefined && (received.get(messageId) ?? 0) >= 1;
     if (ticket.assignment?.no) assigned++;
     else problem('not assigned', `${ticket.code} is ${ticket.status}`);
     if (got(outbox.find((m) => m.key === 'assign-1')?.messageId)) emailed++;
@@ -95,7 +95,7 @@ export async function measureOutcome(
   for (const digest of await Digest.find({}).lean()) {
     owedIds.add(digest.messageId);
     attemptsOf.set(digest.messageId, digest.attempts);
-    if (!digest.sentAt || (received.get(digest.messageId) ?? 0) < 1)
+    if (!digest.sentAt || !got(digest.messageId))
       problem('digest owed, not received', `${digest.date} (attempts ${digest.attempts})`);
   }
   for (const [key, count] of byKey) if (count > 1) problem('stored twice', `${key} ×${count}`);

@@ -17,6 +17,7 @@ import { intakeRouter } from './intake/intake.router.js';
 import { operatorPageRouter } from './intake/operator-page.router.js';
 import { answerRoutes } from './answer/answer-routes.js';
 import { monitorRoutes } from './monitor/monitor-routes.js';
+import { LOOKUP_PATH, lookupRouter } from './citizen/lookup.router.js';
 
 const staticDir = fileURLToPath(new URL('./static', import.meta.url));
 
@@ -39,6 +40,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/api/v1', apiDocsRouter(ctx));
   app.use('/api/v1', intakeRouter(ctx));
   app.use('/operator', operatorPageRouter(ctx));
+  app.use(LOOKUP_PATH, lookupRouter(ctx));
   for (const { path, router } of ctx.extraRouters ?? []) app.use(path, router);
   app.use(notFoundHandler());
   app.use(errorHandler(ctx.log, ctx.views));

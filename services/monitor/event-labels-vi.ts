@@ -22,6 +22,8 @@ export const EVENT_LABELS_VI: Readonly<Record<string, string>> = {
   note: 'Ghi chú nội bộ',
   closed: 'Đóng phiếu',
   webhook_delivered: 'Đã báo kết quả cho phần mềm tổng đài',
+  published: 'Công khai câu hỏi và trả lời',
+  publication_withdrawn: 'Gỡ bài đã công khai',
 };
 
 export const CLOSURE_OUTCOME_LABELS_VI: Readonly<Record<ClosureOutcome, string>> = {

@@ -20,10 +20,10 @@ const LocalAuthoritySchema = z.strictObject({
   source: Source.optional(),
 });
 
-/** Another provincial body: a department (*Sở*), the provincial inspectorate, the People's Committee office. */
+/** Another provincial body: a department (*Sở*), another provincial agency, the People's Committee office. */
 const ProvincialBodySchema = z.strictObject({
   code: z.string().regex(/^[A-Z0-9_]{2,16}$/),
-  kind: z.enum(['department', 'inspectorate', 'office', 'other']),
+  kind: z.enum(['department', 'agency', 'office', 'other']),
   name: ShownName,
   address: ShownName.optional(),
   email: z.email().optional(),

@@ -33,6 +33,10 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(healthRouter(ctx));
   app.use(metricsRouter(ctx));
+  // Pages and the API follow the newest organisation (an /admin change) without a restart.
+  app.use((_req, _res, next) => {
+    ctx.domain.refresh().then(() => next(), next);
+  });
   app.use(QUEUE_BOARD_PATH, queueBoardRouter({ queues: ctx.queues, guard: queueBoardGuard(ctx) }));
   app.use(answerRoutes(ctx));
   app.use(monitorRoutes(ctx));

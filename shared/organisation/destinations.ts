@@ -2,11 +2,11 @@ import { loadDestinationsFile, type DestinationsFile } from '../../config/destin
 
 /**
  * A place outside the Department a ticket can be forwarded to: a commune's or ward's culture–society
- * office (*Phòng Văn hóa – Xã hội*) or another provincial body (a *Sở*, *Thanh tra tỉnh* …).
+ * office (*Phòng Văn hóa – Xã hội*) or another provincial body (a *Sở*, a provincial agency …).
  */
 export interface Destination {
   code: string;
-  kind: 'commune' | 'ward' | 'department' | 'inspectorate' | 'office' | 'other';
+  kind: 'commune' | 'ward' | 'department' | 'agency' | 'office' | 'other';
   /** The body's name, e.g. "Xã Tân Hồng", "Sở Y tế". */
   name: string;
   /** Who receives the ticket there, shown in pages and e-mails (the office for a commune, else the body). */

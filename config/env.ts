@@ -128,6 +128,18 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).optional(),
   /** File overriding the SLA policy in `config/sla-policy.json`. Default: none. */
   POLICY_FILE: optionalString,
+  /**
+   * Organisation file (units, categories, procedures, role holders) seeding the first start, e.g.
+   * `config/examples/departments-2020.json`; afterwards the `/admin` pages edit the copy in MongoDB.
+   * Default: `config/departments.json` (the organisation in force since 1 July 2025).
+   */
+  DEPARTMENTS_FILE: optionalString,
+  /**
+   * How long a process may use the organisation version it last checked before asking MongoDB again
+   * (one indexed read), in milliseconds. 0: checked before every request and job, so an `/admin` change
+   * applies to the very next ticket everywhere. Default 0.
+   */
+  ORGANISATION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** Where embedded data (mongod files, the stand-in's address) lives. Default `.data`. */
   DATA_DIR: z.string().trim().min(1).default('.data'),
   /** Concurrency of each BullMQ worker. Default 4. */

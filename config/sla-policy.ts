@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { SpanSchema } from '../shared/calendar/span.js';
 
-const OFFICIALS = ['officeChief', 'chiefInspector', 'director'] as const;
+const OFFICIALS = ['officeChief', 'conductReviewer', 'director'] as const;
 
 export const SlaPolicySchema = z.strictObject({
   /** Reply deadline per priority. */
@@ -27,8 +27,8 @@ export const SlaPolicySchema = z.strictObject({
         if (i > 0 && !step.after) ctx.addIssue({ code: 'custom', path: [i, 'after'], message: 'levels after 1 need `after`' });
       });
     }),
-  /** Categories whose escalations also go to the Chief Inspector (Chánh Thanh tra Sở) from level 1. */
-  inspectorCategories: z.array(z.string()).default([]),
+  /** Categories whose escalations also go to the conduct reviewer from level 1; the reviewer's dashboard shows only these. */
+  conductReviewCategories: z.array(z.string()).default([]),
   /** How long an answer link stays valid after the deadline, in calendar days. */
   answerLinkValidity: z.strictObject({ days: z.number().int().min(1).max(365) }),
   /** SMTP attempts before a message is recorded as failed and the Office Chief is alerted. */

@@ -7,6 +7,7 @@ import type { MongoKind } from '../shared/db/mongo-ladder.js';
 import { logger as processLogger } from '../shared/log/logger.js';
 import { createMailTransport } from '../shared/mail/transport.js';
 import { createQueues } from '../shared/queue/queues.js';
+import { attachOrganisationStore } from '../shared/organisation/organisation-sync.js';
 import { createTicketDomain, type TicketDomain } from '../shared/tickets/ticket-domain.js';
 import { closeHttpServer } from '../services/http/close-server.js';
 import { createRedisConnection } from '../shared/queue/redis-connection.js';
@@ -49,7 +50,19 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const clock = options.clock ?? systemClock;
   const domain =
     options.domain ??
-    createTicketDomain({ policyFile: config.POLICY_FILE, warn: (message) => log.warn(message) });
+    createTicketDomain({ policyFile: config.POLICY_FILE, tableFile: config.DEPARTMENTS_FILE, warn: (message) => log.warn(message) });
+  // The files in config/ seed the organisation on the very first start; from then on MongoDB holds it
+  // (edited on /admin) and every request and job checks for a newer version first.
+  const organisation = attachOrganisationStore(domain, {
+    cacheMs: config.ORGANISATION_CACHE_MS,
+    now: () => clock(),
+    warn: (message) => log.warn(message),
+  });
+  await organisation.seed().catch((error: unknown) => {
+    log.warn('organisation seed failed; using the files in config/ until MongoDB answers', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  });
   const redis = createRedisConnection(config.REDIS_URL, 'producer');
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const ctx: AppContext = {

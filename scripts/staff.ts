@@ -1,6 +1,6 @@
 /**
  * Staff accounts and API tokens from the command line (`npm run staff -- <command> ...`):
- *   add --role operator|chief|inspector|admin --name "…" --email …   creates an account, prints its token once
+ *   add --role operator|chief|reviewer|admin --name "…" --email …   creates an account, prints its token once
  *   list                                                              accounts and token prefixes
  *   token --email …                                                   issues another token
  *   revoke --email …  |  revoke --token-prefix hl_xxxxxxxx            revokes tokens (by e-mail: and page sessions)

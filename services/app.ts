@@ -9,7 +9,8 @@ import { trackRouteMount } from './http/route-pattern.js';
 import { securityHeaders } from './http/security.js';
 import { healthRouter } from './health/health.router.js';
 import { queueBoardGuard } from './admin/queue-board-guard.js';
-import { QUEUE_BOARD_PATH } from './admin/admin-session.js';
+import { ADMIN_PATH, QUEUE_BOARD_PATH } from './admin/admin-session.js';
+import { adminPagesRouter } from './admin/admin-pages.router.js';
 import { queueBoardRouter } from './admin/queue-board.router.js';
 import { metricsRouter } from './metrics/metrics.router.js';
 import { apiDocsRouter } from './intake/api-docs.router.js';
@@ -35,9 +36,14 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/static', express.static(staticDir, { maxAge: '1h', index: false }));
   app.use(healthRouter(ctx));
   app.use(metricsRouter(ctx));
+  // Pages and the API follow the newest organisation (an /admin change) without a restart.
+  app.use((_req, _res, next) => {
+    ctx.domain.refresh().then(() => next(), next);
+  });
   app.use(QUEUE_BOARD_PATH, queueBoardRouter({ queues: ctx.queues, guard: queueBoardGuard(ctx) }));
   app.use(answerRoutes(ctx));
   app.use(monitorRoutes(ctx));
+  app.use(ADMIN_PATH, adminPagesRouter(ctx));
   app.use('/api/v1', apiDocsRouter(ctx));
   app.use('/api/v1', intakeRouter(ctx));
   app.use('/operator', operatorPageRouter(ctx));

@@ -16,6 +16,8 @@ export function createQueueWorker<T>(
   const counted: Processor<T> = async (job, token) => {
     active.inc();
     try {
+      // New work follows the newest organisation (an /admin change) without a restart.
+      await ctx.domain.refresh();
       return await processor(job, token);
     } finally {
       active.dec();

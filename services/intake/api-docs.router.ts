@@ -8,19 +8,24 @@ import { buildOpenApiDocument } from './openapi.js';
  * category list, nothing about tickets. Mounted at `/api/v1` before the authenticated router.
  */
 export function apiDocsRouter(ctx: AppContext): Router {
-  const document = buildOpenApiDocument(ctx.domain.table, ctx.config.PUBLIC_BASE_URL);
-  const page = ctx.views.render('api-docs.njk', {
-    endpoints: endpointDocs(document),
-    ticketFields: fieldRows(document as never, { $ref: '#/components/schemas/Ticket' }),
-    errorFields: fieldRows(document as never, { $ref: '#/components/schemas/Error' }),
-    baseUrl: ctx.config.PUBLIC_BASE_URL,
-  });
+  // Both follow the organisation in force (its categories), rebuilt only when a new version is installed.
+  const document = () =>
+    ctx.domain.derived('openapi-document', (domain) => buildOpenApiDocument(domain.table, ctx.config.PUBLIC_BASE_URL));
+  const page = () =>
+    ctx.domain.derived('api-docs-page', () =>
+      ctx.views.render('api-docs.njk', {
+        endpoints: endpointDocs(document()),
+        ticketFields: fieldRows(document() as never, { $ref: '#/components/schemas/Ticket' }),
+        errorFields: fieldRows(document() as never, { $ref: '#/components/schemas/Error' }),
+        baseUrl: ctx.config.PUBLIC_BASE_URL,
+      }),
+    );
   const router = Router();
   router.get('/openapi.json', (_req, res) => {
-    res.json(document);
+    res.json(document());
   });
   router.get('/docs', (_req, res) => {
-    res.type('html').send(page);
+    res.type('html').send(page());
   });
   return router;
 }

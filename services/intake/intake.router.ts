@@ -27,7 +27,6 @@ const noStore: RequestHandler = (_req, res, next) => {
 /** The operator API, mounted at `/api/v1`: every call needs a bearer token. */
 export function intakeRouter(ctx: AppContext): Router {
   const deps = intakeDeps(ctx);
-  const table = ctx.domain.table;
   const router = Router();
   router.use(noStore, bearerAuth(ctx.clock));
 
@@ -64,13 +63,13 @@ export function intakeRouter(ctx: AppContext): Router {
   });
 
   router.get('/categories', (_req, res) => {
-    res.json(categoriesView(table));
+    res.json(categoriesView(ctx.domain.table));
   });
   router.get('/departments', (_req, res) => {
-    res.json(departmentsView(table));
+    res.json(departmentsView(ctx.domain.table));
   });
   router.get('/procedures', (_req, res) => {
-    res.json(proceduresView(table));
+    res.json(proceduresView(ctx.domain.table));
   });
   return router;
 }

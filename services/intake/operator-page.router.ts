@@ -44,7 +44,6 @@ const PAGE_ROLES = new Set(['operator', 'admin']);
  */
 export function operatorPageRouter(ctx: AppContext): Router {
   const deps = intakeDeps(ctx);
-  const table = ctx.domain.table;
   const router = Router();
   const form = express.urlencoded({
     extended: false,
@@ -98,8 +97,8 @@ export function operatorPageRouter(ctx: AppContext): Router {
           })),
           notice: options.notice,
           channels: CHANNELS.map((code) => ({ code, name: CHANNEL_LABELS_VI[code] })),
-          categories: table.categories,
-          procedures: table.procedures,
+          categories: ctx.domain.table.categories,
+          procedures: ctx.domain.table.procedures,
           recent: recent.map((ticket) => ({
             code: ticket.code,
             receivedAt: ticket.receivedAt,

@@ -8,7 +8,7 @@ import { findTicketByIdOrCode, type StoredTicket } from '../../shared/tickets/re
 
 /**
  * One ticket by id or code. A ticket outside the caller's categories is "not found", not
- * "forbidden", so that an inspector cannot learn which codes exist.
+ * "forbidden", so that a conduct reviewer cannot learn which codes exist.
  */
 export async function getTicket(
   staff: StaffPrincipal,

@@ -72,7 +72,8 @@ export function dashboardModel(
     staff: session.staff,
     csrf: session.csrfToken,
     canAct: canAct(session.staff),
-    inspectorOnly: Boolean(readable),
+    reviewerOnly: Boolean(readable),
+    reviewerTitle: domain.table.officials.conductReviewer.title,
     alert: options.alert,
     calendarWarnings: yearsWithoutOfficialCalendar(domain.calendars.standard, stats.now).map(
       missingCalendarWarningVi,

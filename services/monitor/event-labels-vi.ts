@@ -83,7 +83,7 @@ export function eventDetailVi(domain: TicketDomain, event: LoggedEvent): string 
       break;
     case 'escalated': {
       const officials = Array.isArray(data.officials) ? data.officials : [];
-      const titles = officials.map((o) => domain.table.officials[o as 'officeChief']?.title ?? String(o));
+      const titles = officials.map((o) => domain.officialTitle(String(o)));
       parts.push(`Cấp ${String(data.level ?? '')}${titles.length ? `, gửi ${titles.join(', ')}` : ''}`);
       break;
     }

@@ -15,7 +15,7 @@ const noStore: RequestHandler = (_req, res, next) => {
 
 /**
  * `GET /api/v1/stats` and `GET /api/v1/reports/export` for integrations (bearer token of a chief,
- * inspector or admin): the same numbers and files as the dashboard. Guards are per route, so the
+ * reviewer or admin): the same numbers and files as the dashboard. Guards are per route, so the
  * rest of `/api/v1` keeps its own.
  */
 export function monitorApiRouter(ctx: AppContext): Router {

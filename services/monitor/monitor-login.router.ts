@@ -58,6 +58,8 @@ export function monitorLoginRouter(ctx: AppContext): Router {
         ctx.views.render('monitor-login.njk', {
           csrf: loginCsrfToken(req, res, ctx.config.LINK_SECRET),
           next: safeReturnTo(req.query.next),
+          officeChiefTitle: ctx.domain.table.officials.officeChief.title,
+          conductReviewerTitle: ctx.domain.table.officials.conductReviewer.title,
           ...model,
         }),
       );

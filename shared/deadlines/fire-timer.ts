@@ -19,7 +19,7 @@ export type TimerOutcome =
 
 /**
  * Fires the timer a ticket is owed: a reminder to the unit, or an escalation to the officials of
- * that level (plus the Chief Inspector for conduct and procedure tickets) with a notice to the unit.
+ * that level (plus the conduct reviewer for conduct and procedure tickets) with a notice to the unit.
  * Acts only if the ticket still waits on the same plan (`next.seq`); answered, reassigned or
  * extended tickets make old jobs stale. The transition, the e-mails owed and the next timer are
  * one guarded update, so two workers or a sweeper's duplicate job cannot both act.
@@ -92,7 +92,8 @@ export async function fireTimer(ctx: RuntimeDeps, ticketId: string, seq: number)
         ticketId,
         key: freshKey(`escalate-${assignment.no}-${current.level}`),
         kind: 'escalate',
-        to: officials.map((official) => ctx.domain.officialEmail(official)),
+        // One role holder may hold two roles (the Office Chief reviewing conduct): one copy each.
+        to: [...new Set(officials.map((official) => ctx.domain.officialEmail(official)))],
         now,
         notBefore: notBeforeFor(ctx.domain.calendars.standard),
         mailDomain,

@@ -71,11 +71,11 @@ export function timerAfter(
   };
 }
 
-/** The officials an escalation level goes to; conduct and late-procedure tickets add the Chief Inspector. */
+/** The officials an escalation level goes to; `conductReviewCategories` (conduct, late procedures) add the conduct reviewer. */
 export function escalationOfficials(policy: SlaPolicy, level: number, category: string): Official[] {
   const step = policy.escalation[level - 1];
   const officials = new Set<Official>(step?.notify ?? []);
-  if (policy.inspectorCategories.includes(category)) officials.add('chiefInspector');
+  if (policy.conductReviewCategories.includes(category)) officials.add('conductReviewer');
   return [...officials];
 }
 

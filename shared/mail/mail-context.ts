@@ -54,7 +54,7 @@ export function buildMailContext(
     department: domain.table.department,
     lateness: assignment ? describeTimeLeftVi(now, assignment.deadline, calendar) : '',
     level: data.level,
-    escalatedTo: officials.map((official) => domain.table.officials[official].title),
+    escalatedTo: officials.map((official) => domain.officialTitle(official)),
     reminders: (ticket.events ?? [])
       .filter(
         (event) =>

@@ -15,17 +15,18 @@ export interface RoutingDecision {
 export const CONDUCT_CATEGORY = 'conduct';
 
 /**
- * Who answers a ticket. Conduct complaints go to the Inspectorate (Thanh tra Sở) with the Office
- * informed, as the director's order charges the Chief Inspector with them; a known procedure goes
+ * Who answers a ticket. Conduct complaints go to the unit that handles the conduct category (whichever
+ * unit the Director designates; the data says which), with `conductInformed` told, whatever procedure
+ * they name; a known procedure goes
  * to the unit that owns it; otherwise the category's unit; anything unmatched to the Office for triage.
  */
 export function routeTicket(table: RoutingTable, input: RoutingInput): RoutingDecision {
   if (input.category === CONDUCT_CATEGORY) {
-    const inspectorate = table.units.find((unit) => unit.categories.includes(CONDUCT_CATEGORY));
-    if (inspectorate) {
+    const reviewing = table.units.find((unit) => unit.categories.includes(CONDUCT_CATEGORY));
+    if (reviewing) {
       return {
-        unitCode: inspectorate.code,
-        informed: table.conductInformed.filter((code) => code !== inspectorate.code),
+        unitCode: reviewing.code,
+        informed: table.conductInformed.filter((code) => code !== reviewing.code),
         rule: 'conduct',
       };
     }

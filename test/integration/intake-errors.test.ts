@@ -152,7 +152,7 @@ describe('intake API: errors in one JSON shape, in Vietnamese', function () {
   });
 
   it('lets only operators and admins log calls (403)', async () => {
-    for (const role of ['chief', 'inspector'] as const) {
+    for (const role of ['chief', 'reviewer'] as const) {
       const res = await post(ticketBody(), svc.tokens[role]);
       expectError(res, 403, 'FORBIDDEN');
     }

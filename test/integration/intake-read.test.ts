@@ -185,18 +185,18 @@ describe('intake API: reading tickets', function () {
     expect(status.body.items.map((t: { code: string }) => t.code)).to.deep.equal([created[3]!.code]);
   });
 
-  it('shows the Chief Inspector only conduct and procedure tickets', async () => {
-    const list = await api(svc.url, 'GET', '/api/v1/tickets?limit=100', { token: svc.tokens.inspector });
+  it('shows the conduct reviewer only conduct and procedure tickets', async () => {
+    const list = await api(svc.url, 'GET', '/api/v1/tickets?limit=100', { token: svc.tokens.reviewer });
     expect(list.body.items).to.have.length(5);
     expect(new Set(list.body.items.map((t: { category: string }) => t.category))).to.deep.equal(
       new Set(['conduct']),
     );
     const tourism = await api(svc.url, 'GET', `/api/v1/tickets/${created[1]!.code}`, {
-      token: svc.tokens.inspector,
+      token: svc.tokens.reviewer,
     });
     expect(tourism.status).to.equal(404);
     const asked = await api(svc.url, 'GET', '/api/v1/tickets?category=tourism', {
-      token: svc.tokens.inspector,
+      token: svc.tokens.reviewer,
     });
     expect(asked.body.items).to.have.length(0);
   });
@@ -206,10 +206,10 @@ describe('intake API: reading tickets', function () {
     expect(categories.body.items).to.deep.include({ code: 'heritage', name: 'Di sản văn hóa, di tích' });
     const departments = await api(svc.url, 'GET', '/api/v1/departments', { token: svc.tokens.operator });
     expect(departments.body.items).to.deep.include({
-      code: 'TTRA',
-      name: 'Thanh tra Sở',
+      code: 'VP',
+      name: 'Văn phòng Sở',
       kind: 'division',
-      categories: ['conduct'],
+      categories: ['procedure', 'conduct', 'other'],
     });
     expect(JSON.stringify(departments.body)).not.to.contain('@');
   });
@@ -228,7 +228,7 @@ function assignment(unitCode: string, deadline: Date) {
   };
 }
 
-describe('intake API: the Chief Inspector reads what the SLA policy escalates to them', function () {
+describe('intake API: the conduct reviewer reads what the SLA policy escalates to them', function () {
   this.timeout(30_000);
   let svc: IntakeService;
   let dir: string;
@@ -237,7 +237,7 @@ describe('intake API: the Chief Inspector reads what the SLA policy escalates to
     dir = await mkdtemp(join(tmpdir(), 'hotline-policy-'));
     const policy = JSON.parse(await readFile('config/sla-policy.json', 'utf8')) as Record<string, unknown>;
     const policyFile = join(dir, 'policy.json');
-    await writeFile(policyFile, JSON.stringify({ ...policy, inspectorCategories: ['conduct', 'tourism'] }));
+    await writeFile(policyFile, JSON.stringify({ ...policy, conductReviewCategories: ['conduct', 'tourism'] }));
     svc = await startIntakeService('intake-read-policy', { POLICY_FILE: policyFile });
   });
   after(async () => {
@@ -245,7 +245,7 @@ describe('intake API: the Chief Inspector reads what the SLA policy escalates to
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('follows inspectorCategories of the policy file, not a fixed list', async () => {
+  it('follows conductReviewCategories of the policy file, not a fixed list', async () => {
     const codes: Record<string, string> = {};
     for (const category of ['conduct', 'tourism', 'heritage']) {
       const res = await api(svc.url, 'POST', '/api/v1/tickets', {
@@ -255,17 +255,17 @@ describe('intake API: the Chief Inspector reads what the SLA policy escalates to
       expect(res.status).to.equal(201);
       codes[category] = res.body.code;
     }
-    const list = await api(svc.url, 'GET', '/api/v1/tickets', { token: svc.tokens.inspector });
+    const list = await api(svc.url, 'GET', '/api/v1/tickets', { token: svc.tokens.reviewer });
     expect(list.body.items.map((t: { category: string }) => t.category)).to.have.members([
       'conduct',
       'tourism',
     ]);
     const tourism = await api(svc.url, 'GET', `/api/v1/tickets/${codes.tourism}`, {
-      token: svc.tokens.inspector,
+      token: svc.tokens.reviewer,
     });
     expect(tourism.status).to.equal(200);
     const heritage = await api(svc.url, 'GET', `/api/v1/tickets/${codes.heritage}`, {
-      token: svc.tokens.inspector,
+      token: svc.tokens.reviewer,
     });
     expect(heritage.status).to.equal(404);
   });

@@ -47,7 +47,7 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
     url = pipeline.service.url!;
     chief = await monitorStaff('chief', 'Trần Văn Bình', 'chief@monitor-actions.test');
     secondChief = await monitorStaff('admin', 'Phạm Quốc Dũng', 'admin@monitor-actions.test');
-    inspector = await monitorStaff('inspector', 'Lê Minh Châu', 'inspector@monitor-actions.test');
+    inspector = await monitorStaff('reviewer', 'Lê Minh Châu', 'inspector@monitor-actions.test');
   });
   after(async () => pipeline?.stop());
 
@@ -341,10 +341,10 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       expect(late!.html).not.to.contain(token);
     });
 
-    it('refuses a form without its CSRF token, and acting for the inspector (who may add notes)', async () => {
+    it('refuses a form without its CSRF token, and acting for the conduct reviewer (who may add notes)', async () => {
       const seeded = await seedAssignedTicket(pipeline.config.LINK_SECRET, {
         fields: { category: 'conduct' },
-        unitCode: 'TTRA',
+        unitCode: 'VP',
       });
       const fields = await formFields(url, chief, seeded.code, 'reassign');
       const forged = await monitorFetch(url, `/monitor/tickets/${seeded.code}/reassign`, {
@@ -358,7 +358,7 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
         form: { ...inspectorFields, expectedStatus: 'assigned', expectedNo: '1', unitCode: 'QLDS' },
       });
       expect(refused.status).to.equal(403);
-      const note = { ...inspectorFields, text: 'Đã liên hệ Thanh tra Sở, đang xác minh.' };
+      const note = { ...inspectorFields, text: 'Đã liên hệ người phản ánh, đang xác minh.' };
       const [n1, n2] = await Promise.all([
         monitorFetch(url, `/monitor/tickets/${seeded.code}/note`, { cookie: inspector.cookie, form: note }),
         monitorFetch(url, `/monitor/tickets/${seeded.code}/note`, { cookie: inspector.cookie, form: note }),
@@ -369,7 +369,7 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       const page = await monitorFetch(url, `/monitor/tickets/${seeded.code}`, { cookie: chief.cookie });
       expect(page.text)
         .to.contain('Ghi chú nội bộ')
-        .and.to.contain('Đã liên hệ Thanh tra Sở, đang xác minh.');
+        .and.to.contain('Đã liên hệ người phản ánh, đang xác minh.');
     });
 
     it('grants an extension: new deadline, link kept alive past it, timers restarted, the unit told', async () => {

@@ -130,7 +130,7 @@ const SEEDS: Seed[] = [
   },
   {
     key: 'G',
-    unit: 'TTRA',
+    unit: 'VP',
     category: 'conduct',
     status: 'assigned',
     received: '2026-03-02T08:00',
@@ -327,7 +327,7 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
     // whichever day the suite runs on, and never in the past for a real mongod's TTL index.
     const openedAt = new Date(Math.max(Date.now(), NOW.getTime()));
     chief = await monitorStaff('chief', 'Trần Văn Bình', 'chief@monitor-stats.test', openedAt);
-    inspector = await monitorStaff('inspector', 'Lê Minh Châu', 'inspector@monitor-stats.test', openedAt);
+    inspector = await monitorStaff('reviewer', 'Lê Minh Châu', 'inspector@monitor-stats.test', openedAt);
     operator = await monitorStaff('operator', 'Nguyễn Thị Lan', 'operator@monitor-stats.test', openedAt);
   });
   after(async () => pipeline?.stop());
@@ -357,7 +357,7 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
     expect(summaryCell(page.text, 'overdue')).to.equal(String(expected.summary.overdue));
     expect(summaryCell(page.text, 'rate')).to.equal(rateVi(expected.summary.rate));
 
-    for (const unit of ['QLVH', 'QLDS', 'TDTT', 'TTRA', 'VP']) {
+    for (const unit of ['QLVH', 'QLDS', 'TDTT', 'VP']) {
       const row = expectedUnit(SEEDS, unit);
       expect(unitCell(page.text, unit, 'assigned'), `${unit} assigned`).to.equal(String(row.assigned));
       expect(unitCell(page.text, unit, 'answeredOnTime'), `${unit} on time`).to.equal(
@@ -437,7 +437,7 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
     const expected = expectedFor(SEEDS, { from: vn('2026-03-01T00:00'), to: vn('2026-03-13T00:00') });
     expect(byDates.body.counters).to.deep.equal(expected.counters);
     expect(byDates.body.summary).to.deep.equal(expected.summary);
-    for (const unit of ['QLVH', 'QLDS', 'TDTT', 'TTRA', 'VP']) {
+    for (const unit of ['QLVH', 'QLDS', 'TDTT', 'VP']) {
       const row = byDates.body.units.find((u: { unitCode: string }) => u.unitCode === unit);
       const { unitName, ...numbers } = row;
       expect(unitName).to.be.a('string');
@@ -463,7 +463,7 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
     expect(byInstants.body.summary.overdue).to.equal(1);
   });
 
-  it('narrows everything to one unit, and the Chief Inspector to conduct and procedure tickets', async () => {
+  it('narrows everything to one unit, and the conduct reviewer to conduct and procedure tickets', async () => {
     const qlvh = await api(url, 'GET', '/api/v1/stats?department=QLVH', { token: chief.token });
     expect(qlvh.body.counters).to.deep.equal(expectedFor(SEEDS.filter((s) => s.unit === 'QLVH')).counters);
     expect(qlvh.body.units.map((u: { unitCode: string }) => u.unitCode)).to.deep.equal(['QLVH']);

@@ -38,7 +38,7 @@ export async function startIntakeService(
   const names: Record<StaffRole, string> = {
     operator: 'Nguyễn Thị Lan',
     chief: 'Trần Văn Bình',
-    inspector: 'Lê Minh Châu',
+    reviewer: 'Lê Minh Châu',
     admin: 'Phạm Quốc Dũng',
   };
   for (const role of Object.keys(names) as StaffRole[]) {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { loadRoutingTable } from '../../config/routing-table.js';
+import { loadRoutingTable, RoutingTableSchema } from '../../config/routing-table.js';
 import { routeTicket } from '../../shared/routing/route-ticket.js';
 
 describe('routing rules', () => {
@@ -13,12 +13,34 @@ describe('routing rules', () => {
     expect(routeTicket(table, { category: 'sports_training' }).unitCode).to.equal('TTHLTD');
   });
 
-  it('sends conduct complaints to the Inspectorate with the Office informed, whatever procedure they name', () => {
+  it('sends conduct complaints to the unit the data designates (by default the Office), whatever procedure they name', () => {
     expect(routeTicket(table, { category: 'conduct', procedureCode: 'DT-DL-01' })).to.deep.equal({
+      unitCode: 'VP',
+      informed: [],
+      rule: 'conduct',
+    });
+  });
+
+  it('with the 2020 example layout, sends conduct complaints to its Inspectorate with the Office informed', () => {
+    const layout2020 = loadRoutingTable(new URL('../../config/examples/departments-2020.json', import.meta.url));
+    expect(routeTicket(layout2020, { category: 'conduct', procedureCode: 'DT-DL-01' })).to.deep.equal({
       unitCode: 'TTRA',
       informed: ['VP'],
       rule: 'conduct',
     });
+    expect(layout2020.officials.conductReviewer.title).to.equal('Chánh Thanh tra Sở');
+  });
+
+  it('routes every category of the 2025 remit to a unit, each unit and category saying its source', () => {
+    for (const category of ['press', 'publishing', 'radio_television', 'electronic_information', 'grassroots_information', 'external_information', 'advertising', 'national_symbols']) {
+      expect(routeTicket(table, { category }).rule, category).to.equal('category');
+    }
+    for (const item of [...table.units, ...table.categories]) expect(item.source, item.code).to.have.length.greaterThan(3);
+  });
+
+  it('refuses a table where a category has no unit', () => {
+    const orphan = { ...table, categories: [...table.categories, { code: 'orphan', name: 'Không ai xử lý', source: 'thử nghiệm' }] };
+    expect(RoutingTableSchema.safeParse(orphan).success).to.equal(false);
   });
 
   it('sends a known procedure to the unit that owns it, ahead of the category', () => {

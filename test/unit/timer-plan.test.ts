@@ -61,9 +61,9 @@ describe('deadline timers', () => {
     expect(timerAfter(policy, calendar, level2!, deadline)).to.equal(null);
   });
 
-  it('adds the Chief Inspector to escalations of conduct and procedure tickets only', () => {
+  it('adds the conduct reviewer to escalations of conduct and procedure tickets only', () => {
     expect(escalationOfficials(policy, 1, 'heritage')).to.deep.equal(['officeChief']);
-    expect(escalationOfficials(policy, 1, 'conduct')).to.have.members(['officeChief', 'chiefInspector']);
-    expect(escalationOfficials(policy, 2, 'procedure')).to.have.members(['director', 'chiefInspector']);
+    expect(escalationOfficials(policy, 1, 'conduct')).to.have.members(['officeChief', 'conductReviewer']);
+    expect(escalationOfficials(policy, 2, 'procedure')).to.have.members(['director', 'conductReviewer']);
   });
 });

@@ -1,6 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-export const STAFF_ROLES = ['operator', 'chief', 'inspector', 'admin'] as const;
+export const STAFF_ROLES = ['operator', 'chief', 'reviewer', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 const StaffSchema = new Schema(

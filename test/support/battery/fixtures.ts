@@ -29,7 +29,7 @@ export interface BatteryFixtures {
   operatorPage: PageState;
   operatorLogin: PageState;
   monitorChief: PageState;
-  monitorInspector: PageState;
+  monitorReviewer: PageState;
   monitorLogin: PageState;
   /** Answer page of ticket A (cookie, CSRF field and form id), and B's CSRF field under the same cookie. */
   answer: PageState & {
@@ -89,7 +89,7 @@ export async function startBattery(): Promise<BatteryFixtures> {
       },
       now,
     );
-    const monitorPage = async (role: 'chief' | 'inspector'): Promise<PageState> => {
+    const monitorPage = async (role: 'chief' | 'reviewer'): Promise<PageState> => {
       const session = await openLinkSession(
         { id: svc.staffIds[role], name: role, email: `${role}@bad-input.test`, role, apiTokenId: '' },
         now,
@@ -138,7 +138,7 @@ export async function startBattery(): Promise<BatteryFixtures> {
         csrf: field(operatorLoginHtml, '_csrf'),
       },
       monitorChief: await monitorPage('chief'),
-      monitorInspector: await monitorPage('inspector'),
+      monitorReviewer: await monitorPage('reviewer'),
       monitorLogin: {
         cookie: cookieFrom(monitorLoginPage, 'hl_monitor_login'),
         csrf: field(monitorLoginHtml, '_csrf'),

@@ -498,9 +498,9 @@ export function monitorPageCases(f: BatteryFixtures): HostileCase[] {
     act(
       'inspector reassigns',
       'reassign',
-      { ...state, _csrf: f.monitorInspector.csrf, unitCode: 'VP', reason: 'x' },
+      { ...state, _csrf: f.monitorReviewer.csrf, unitCode: 'VP', reason: 'x' },
       403,
-      { cookie: f.monitorInspector.cookie },
+      { cookie: f.monitorReviewer.cookie },
     ),
     act('unknown ticket', 'note', { ...state, text: 'x' }, 404, { code: '1022-2026-999999' }),
     act('path traversal as the ticket', 'note', { ...state, text: 'x' }, 404, { code: '..%2F..%2Fetc' }),

@@ -128,6 +128,8 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).optional(),
   /** File overriding the SLA policy in `config/sla-policy.json`. Default: none. */
   POLICY_FILE: optionalString,
+  /** File overriding the privacy policy in `config/privacy-policy.json` (confidential roles, retention). Default: none. */
+  PRIVACY_POLICY_FILE: optionalString,
   /** Where embedded data (mongod files, the stand-in's address) lives. Default `.data`. */
   DATA_DIR: z.string().trim().min(1).default('.data'),
   /** Concurrency of each BullMQ worker. Default 4. */

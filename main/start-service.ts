@@ -49,7 +49,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const clock = options.clock ?? systemClock;
   const domain =
     options.domain ??
-    createTicketDomain({ policyFile: config.POLICY_FILE, warn: (message) => log.warn(message) });
+    createTicketDomain({
+      policyFile: config.POLICY_FILE,
+      privacyPolicyFile: config.PRIVACY_POLICY_FILE,
+      warn: (message) => log.warn(message),
+    });
   const redis = createRedisConnection(config.REDIS_URL, 'producer');
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const ctx: AppContext = {

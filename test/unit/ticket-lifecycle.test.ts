@@ -45,6 +45,8 @@ const EXPECTED: Record<TransitionName, { by: ActorKind; from: TicketStatus[]; to
   },
   recordCallBack: { by: 'staff', from: ['answered'], to: 'closed' },
   addNote: { by: 'staff', from: EVERY, to: 'same' },
+  anonymise: { by: 'system', from: EVERY, to: 'same' },
+  deleteAttachments: { by: 'system', from: ['closed', 'resolved_at_intake'], to: 'same' },
 };
 
 describe('ticket lifecycle', () => {

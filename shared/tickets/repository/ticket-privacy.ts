@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.js';
 import { anonymisedFields } from '../../privacy/anonymise.js';
+import type { IdentityTicket } from '../../privacy/identity-view.js';
 import { Ticket } from '../../db/models/ticket.model.js';
 import type { TicketEvent } from '../ticket-types.js';
 import { findTicketById, type StoredTicket } from './ticket-repository.js';
@@ -100,4 +101,15 @@ function finishedBefore(cutoff: Date): Record<string, unknown> {
       { status: 'resolved_at_intake', 'intakeAnswer.answeredAt': { $lt: cutoff } },
     ],
   };
+}
+
+/** What identityView needs of each ticket, by id: for an export a permitted person asked identities for. */
+export async function findTicketIdentities(
+  ticketIds: readonly string[],
+): Promise<Map<string, IdentityTicket>> {
+  const rows = await Ticket.find(
+    { _id: { $in: ticketIds } },
+    { category: 1, confidential: 1, citizen: 1 },
+  ).lean();
+  return new Map(rows.map((row) => [String(row._id), row as IdentityTicket]));
 }

@@ -48,6 +48,8 @@ const PURE = [
   'shared/deadlines/timer-plan.ts',
   'shared/tickets/lifecycle.ts',
   'shared/tickets/ticket-types.ts',
+  'shared/privacy/identity-view.ts',
+  'shared/privacy/anonymise.ts',
 ];
 
 /** `no-restricted-imports` for a set of files; type-only imports describe shapes and are allowed. */

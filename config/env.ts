@@ -140,6 +140,8 @@ export const EnvSchema = z.object({
    * applies to the very next ticket everywhere. Default 0.
    */
   ORGANISATION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /** File overriding the privacy policy in `config/privacy-policy.json` (confidential roles, retention). Default: none. */
+  PRIVACY_POLICY_FILE: optionalString,
   /** Where embedded data (mongod files, the stand-in's address) lives. Default `.data`. */
   DATA_DIR: z.string().trim().min(1).default('.data'),
   /** Concurrency of each BullMQ worker. Default 4. */

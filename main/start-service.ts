@@ -50,7 +50,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const clock = options.clock ?? systemClock;
   const domain =
     options.domain ??
-    createTicketDomain({ policyFile: config.POLICY_FILE, tableFile: config.DEPARTMENTS_FILE, warn: (message) => log.warn(message) });
+    createTicketDomain({
+      policyFile: config.POLICY_FILE,
+      privacyPolicyFile: config.PRIVACY_POLICY_FILE,
+      tableFile: config.DEPARTMENTS_FILE,
+      warn: (message) => log.warn(message),
+    });
   // The files in config/ seed the organisation on the very first start; from then on MongoDB holds it
   // (edited on /admin) and every request and job checks for a newer version first.
   const organisation = attachOrganisationStore(domain, {

@@ -6,6 +6,8 @@ import { createDigestWorker } from './digest.worker.js';
 import { startInboundMailReader, type InboundMailReader } from './inbound-mail.worker.js';
 import { createLoginWorker } from './login.worker.js';
 import { createNotifyWorker } from './notify.worker.js';
+import { createRetentionWorker } from './retention.worker.js';
+import { scheduleRetention } from '../shared/retention/schedule-retention.js';
 import { createRouteWorker } from './route.worker.js';
 import { createSweepWorker, scheduleSweep } from './sweep.worker.js';
 import { createWebhookWorker } from './webhook.worker.js';
@@ -29,6 +31,7 @@ export async function startWorkers(ctx: WorkerContext): Promise<RunningWorkers> 
     createWebhookWorker(ctx),
     createDigestWorker(ctx),
     createLoginWorker(ctx),
+    createRetentionWorker(ctx),
   ];
   // Schedules live in Redis, so a Redis restarted empty (or FLUSHALL) loses them; re-asserting them
   // every interval (an idempotent upsert) is what lets the sweeper recover everything else, and the
@@ -36,6 +39,7 @@ export async function startWorkers(ctx: WorkerContext): Promise<RunningWorkers> 
   const schedules = [
     { name: 'sweep', register: scheduleSweep, warned: false },
     { name: 'digest', register: scheduleDigest, warned: false },
+    { name: 'retention', register: scheduleRetention, warned: false },
   ];
   const ensureSchedule = async (): Promise<void> => {
     for (const schedule of schedules) {

@@ -9,6 +9,7 @@ import { DONE_NOTICES_VI, type DoneNotice } from './answer-messages-vi.js';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../shared/answering/attachment-check.js';
 import { MAX_EXTENSION_DAYS } from './request-extension.js';
 import type { LinkedTicket } from '../../shared/answering/resolve-answer-link.js';
+import { identityView, textForViewer } from '../../shared/privacy/identity-view.js';
 
 export type FormName = 'answer' | 'transfer' | 'extension';
 
@@ -56,7 +57,8 @@ export function answerPageModel(
   const basePath = `/answer/${options.token}`;
   const calendar = domain.calendars.forUnit(assignment.unitCode);
   const open = unitOwesAnswer(ticket);
-  const citizen = ticket.citizen;
+  // The unit holds a link, not a role: a confidential complainant is withheld from it.
+  const identity = identityView(ticket, undefined, domain.privacy);
   const location = [ticket.location?.address, ticket.location?.commune].filter(Boolean).join(', ');
   const answer = ticket.answer?.answeredAt ? ticket.answer : undefined;
   const transfer = ticket.transferRequest?.decision === 'pending' ? ticket.transferRequest : undefined;
@@ -69,12 +71,13 @@ export function answerPageModel(
       urgent: ticket.priority === 'urgent',
       receivedAt: ticket.receivedAt,
       categoryName: domain.categoryName(ticket.category),
-      subject: ticket.subject,
-      content: ticket.content,
+      subject: textForViewer(ticket.subject, ticket, identity),
+      content: textForViewer(ticket.content, ticket, identity),
       location,
-      anonymous: Boolean(citizen?.anonymous),
-      citizenName: citizen?.anonymous ? undefined : citizen?.name,
-      citizenPhone: citizen?.anonymous ? undefined : displayPhone(citizen?.phone),
+      anonymous: !identity.shown && identity.reason === 'anonymous',
+      withheld: !identity.shown && identity.reason === 'confidential' ? identity.label : undefined,
+      citizenName: identity.shown ? identity.name : undefined,
+      citizenPhone: identity.shown ? displayPhone(identity.phone) : undefined,
       statusLabel: UNIT_STATUS_LABELS_VI[ticket.status] ?? ticket.status,
     },
     unitName: domain.unit(assignment.unitCode)?.name ?? assignment.unitCode,

@@ -25,7 +25,7 @@ export function closureRouter(ctx: AppContext): Router {
     async (req, res) => {
       const ticket = await closeTicket(ctx, currentStaff(res), String(req.params.idOrCode ?? ''), req.body);
       res.locals.ticketCode = ticket.code;
-      res.json(toTicketView(ticket, ctx.domain));
+      res.json(toTicketView(ticket, ctx.domain, currentStaff(res).role));
     },
   );
   return router;

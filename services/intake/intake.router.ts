@@ -46,20 +46,23 @@ export function intakeRouter(ctx: AppContext): Router {
       res
         .status(result.replayed ? 200 : 201)
         .location(`/api/v1/tickets/${result.ticket.code}`)
-        .json(toTicketView(result.ticket, ctx.domain, result.routing));
+        .json(toTicketView(result.ticket, ctx.domain, currentStaff(res).role, result.routing));
     },
   );
 
   router.get('/tickets', async (req, res) => {
     const query = parseInput(TicketListQuerySchema, req.query);
     const page = await findTickets(currentStaff(res), ctx.domain.policy, query, ctx.clock());
-    res.json({ items: page.tickets.map((ticket) => toTicketView(ticket, ctx.domain)), next: page.next });
+    res.json({
+      items: page.tickets.map((ticket) => toTicketView(ticket, ctx.domain, currentStaff(res).role)),
+      next: page.next,
+    });
   });
 
   router.get('/tickets/:idOrCode', async (req, res) => {
     const ticket = await getTicket(currentStaff(res), ctx.domain.policy, req.params.idOrCode);
     res.locals.ticketCode = ticket.code;
-    res.json(toTicketView(ticket, ctx.domain));
+    res.json(toTicketView(ticket, ctx.domain, currentStaff(res).role));
   });
 
   router.get('/categories', (_req, res) => {

@@ -20,6 +20,7 @@ export interface NewTicket {
   idempotencyKey?: string;
   requestHash: string;
   citizen: Citizen;
+  confidential: boolean;
   category: string;
   subject: string;
   content: string;
@@ -58,6 +59,7 @@ export function newTicketDocument(options: {
     ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
     requestHash: options.requestHash,
     citizen: input.citizen,
+    confidential: input.confidential,
     category: input.category,
     subject: input.subject,
     content: input.content,

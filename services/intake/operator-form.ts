@@ -18,7 +18,7 @@ export const FORM_FIELDS = [
   'location.address',
   'location.commune',
 ] as const;
-const CHECKBOXES = ['citizen.anonymous', 'urgent', 'resolved'] as const;
+const CHECKBOXES = ['citizen.anonymous', 'confidential', 'urgent', 'resolved'] as const;
 
 export type FormValues = Partial<Record<(typeof FORM_FIELDS)[number] | (typeof CHECKBOXES)[number], string>>;
 
@@ -52,6 +52,7 @@ export function formToTicketBody(values: FormValues): Record<string, unknown> {
       address: present(values['citizen.address']),
       anonymous: values['citizen.anonymous'] === 'on',
     },
+    confidential: values.confidential === 'on',
     category: present(values.category),
     subject: values.subject ?? '',
     content: values.content ?? '',

@@ -4,10 +4,7 @@ import type { RoutingTable } from '../../config/routing-table.js';
 import { CHANNELS, PRIORITIES } from '../../shared/tickets/ticket-types.js';
 import { cleanMultilineText, cleanSingleLineText } from '../../shared/text/clean-text.js';
 import { rawText } from '../../shared/text/raw-text.js';
-import {
-  isSupportedInstant,
-  UNSUPPORTED_YEAR_MESSAGE_VI,
-} from '../../shared/calendar/supported-years.js';
+import { isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI } from '../../shared/calendar/supported-years.js';
 
 /** Required one-line text: cleaned (NFC, trimmed, no control characters), then measured. */
 function line(max: number) {
@@ -112,6 +109,12 @@ export function buildTicketInputSchema(table: RoutingTable) {
       .optional()
       .describe('Mã cuộc gọi của tổng đài; dùng để chống tạo trùng khi gửi lại'),
     citizen: CitizenSchema,
+    confidential: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Giữ bí mật danh tính người phản ánh (người gọi đề nghị, hoặc phản ánh về cán bộ): chỉ người gọi lại và người xem xét khiếu nại được xem',
+      ),
     category: z
       .enum(categoryCodes, {
         error: (issue) =>

@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { CHANNELS, CLOSURE_OUTCOMES, PRIORITIES, STATUSES } from '../../shared/tickets/ticket-types.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
+import {
+  identityView,
+  isConfidential,
+  textForViewer,
+  type IdentityViewer,
+} from '../../shared/privacy/identity-view.js';
 
 /**
  * Routing hand-off on creation: `queued` (a route job is in Redis), `pending` (Redis was down; the
@@ -31,7 +37,16 @@ export const TicketViewSchema = z.strictObject({
     email: z.string().optional(),
     address: z.string().optional(),
     anonymous: z.boolean(),
+    withheld: z
+      .string()
+      .optional()
+      .describe(
+        'Có khi danh tính được giữ bí mật với người gọi API này: "Người phản ánh đề nghị giữ bí mật"',
+      ),
   }),
+  confidential: z
+    .boolean()
+    .describe('Danh tính người phản ánh được giữ bí mật (phản ánh về cán bộ, hoặc theo đề nghị)'),
   category: z.string(),
   categoryName: z.string(),
   subject: z.string(),
@@ -108,8 +123,14 @@ function answerOf(ticket: StoredTicket): TicketView['answer'] {
   return undefined;
 }
 
-export function toTicketView(ticket: StoredTicket, domain: TicketDomain, routing?: RoutingState): TicketView {
-  const citizen = ticket.citizen;
+/** The ticket as `viewer` (the caller's role) may see it: a confidential complainant only for the policy's roles. */
+export function toTicketView(
+  ticket: StoredTicket,
+  domain: TicketDomain,
+  viewer: IdentityViewer,
+  routing?: RoutingState,
+): TicketView {
+  const identity = identityView(ticket, viewer, domain.privacy);
   const location = ticket.location;
   const assignment = ticket.assignment;
   const closure = ticket.closure;
@@ -124,17 +145,22 @@ export function toTicketView(ticket: StoredTicket, domain: TicketDomain, routing
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
     externalRef: ticket.externalRef ?? undefined,
-    citizen: compact({
-      name: citizen?.name ?? undefined,
-      phone: citizen?.phone ?? undefined,
-      email: citizen?.email ?? undefined,
-      address: citizen?.address ?? undefined,
-      anonymous: Boolean(citizen?.anonymous),
-    }),
+    citizen: identity.shown
+      ? compact({
+          name: identity.name,
+          phone: identity.phone,
+          email: identity.email,
+          address: identity.address,
+          anonymous: false,
+        })
+      : identity.reason === 'anonymous'
+        ? { anonymous: true }
+        : { anonymous: false, withheld: identity.label },
+    confidential: isConfidential(ticket, domain.privacy),
     category: ticket.category,
     categoryName: domain.categoryName(ticket.category),
-    subject: ticket.subject,
-    content: ticket.content,
+    subject: textForViewer(ticket.subject, ticket, identity),
+    content: textForViewer(ticket.content, ticket, identity),
     location: hasLocation
       ? compact({
           address: location.address ?? undefined,

@@ -137,6 +137,12 @@ export function dashboardModel(
     exports: {
       xlsx: `/monitor/reports/export?${query({ ...periodParams, format: 'xlsx' })}`,
       csv: `/monitor/reports/export?${query({ ...periodParams, format: 'csv' })}`,
+      /** The period as hidden fields of the "with identities" form, for the roles that may ask. */
+      identityForm: domain.privacy.exportIdentityRoles.includes(session.staff.role)
+        ? Object.entries(periodParams)
+            .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '')
+            .map(([name, value]) => ({ name, value }))
+        : undefined,
     },
   };
 }

@@ -24,6 +24,8 @@ export const EVENT_LABELS_VI: Readonly<Record<string, string>> = {
   webhook_delivered: 'Đã báo kết quả cho phần mềm tổng đài',
   published: 'Công khai câu hỏi và trả lời',
   publication_withdrawn: 'Gỡ bài đã công khai',
+  anonymised: 'Đã ẩn danh hóa thông tin cá nhân của người phản ánh',
+  attachments_deleted: 'Đã xóa tệp đính kèm theo thời hạn lưu trữ',
 };
 
 export const CLOSURE_OUTCOME_LABELS_VI: Readonly<Record<ClosureOutcome, string>> = {

@@ -5,19 +5,26 @@ import { parseInput } from '../http/validate-input.js';
 import { loadForPeriod, workingTimeOn } from './monitor-stats.js';
 import { ExportQuerySchema } from './period-query.js';
 import { reportCsv } from './report-csv.js';
-import { reportRow, summaryRow } from './report-rows.js';
+import { reportRow, summaryRow, type ReportIdentities } from './report-rows.js';
+import { AppError } from '../../shared/errors/app-error.js';
+import { findTicketIdentities } from '../../shared/tickets/repository/ticket-privacy.js';
 import { reportXlsx } from './report-xlsx.js';
 
 export interface ExportedReport {
   filename: string;
   contentType: string;
   body: Buffer;
+  /** Whether the file carries citizens' names and phones (for the access log). */
+  withIdentities: boolean;
 }
 
 /**
  * The monthly report (báo cáo định kỳ): every ticket received in the period with its deadline,
  * answer and lateness in office hours, and the per-unit summary computed by the same helpers as the
- * dashboard. Citizens' names, phones and ticket texts are left out: the file travels by e-mail.
+ * dashboard. Ticket texts are left out: the file travels by e-mail. Citizens' names and phones
+ * too, unless the person exporting asks for them (`identities`) and their role is one of the privacy
+ * policy's `exportIdentityRoles`; even then a confidential complainant is shown only to the roles
+ * that may see one. The file name, title and every row say which it is.
  */
 export async function exportReport(
   domain: TicketDomain,
@@ -31,7 +38,17 @@ export async function exportReport(
   const received = tickets.filter(
     (t) => t.receivedAt.getTime() >= period.from.getTime() && t.receivedAt.getTime() < period.to.getTime(),
   );
-  const rows = received.map((ticket) => reportRow(domain, ticket, now, workingTime));
+  if (query.identities && !domain.privacy.exportIdentityRoles.includes(staff.role)) {
+    throw new AppError(403, 'FORBIDDEN');
+  }
+  const identities: ReportIdentities = query.identities
+    ? {
+        include: true,
+        viewer: staff.role,
+        tickets: await findTicketIdentities(received.map((ticket) => ticket._id.toString())),
+      }
+    : { include: false };
+  const rows = received.map((ticket) => reportRow(domain, ticket, now, workingTime, identities));
   const summary = unitRows(
     tickets,
     period,
@@ -39,17 +56,24 @@ export async function exportReport(
     workingTime,
     domain.table.units.map((unit) => unit.code),
   ).map((row) => summaryRow({ ...row, unitName: domain.unit(row.unitCode)?.name ?? row.unitCode }));
-  const name = `bao-cao-1022-${period.firstDate}-den-${period.lastDate}`;
+  const withIdentities = query.identities;
+  const name = `bao-cao-1022-${period.firstDate}-den-${period.lastDate}${withIdentities ? '-kem-danh-tinh' : ''}`;
   if (query.format === 'csv') {
     return {
       filename: `${name}.csv`,
       contentType: 'text/csv; charset=utf-8',
       body: Buffer.from(reportCsv(rows, summary), 'utf8'),
+      withIdentities,
     };
   }
   return {
     filename: `${name}.xlsx`,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    body: await reportXlsx(rows, summary, `Báo cáo Tổng đài 1022 ${period.firstDate} – ${period.lastDate}`),
+    body: await reportXlsx(
+      rows,
+      summary,
+      `Báo cáo Tổng đài 1022 ${period.firstDate} – ${period.lastDate}${withIdentities ? ' (kèm danh tính người phản ánh)' : ' (không kèm danh tính)'}`,
+    ),
+    withIdentities,
   };
 }

@@ -3,7 +3,11 @@ import { readCookies } from '../http/cookies.js';
 import { Router, type RequestHandler, type Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
 import { TicketListQuerySchema } from '../../shared/tickets/ticket-filters.schema.js';
-import { escalationQueue, listTickets, pendingDecisions } from '../../shared/tickets/repository/ticket-lists.js';
+import {
+  escalationQueue,
+  listTickets,
+  pendingDecisions,
+} from '../../shared/tickets/repository/ticket-lists.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import type { AppContext } from '../app-context.js';
 import { parseInput } from '../http/validate-input.js';

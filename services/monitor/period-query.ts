@@ -2,10 +2,7 @@ import { z } from 'zod';
 import { addDays, isLocalDate, type LocalDate } from '../../shared/time/local-date.js';
 import { localDateOf, startOfLocalDate } from '../../shared/time/vietnam-time-zone.js';
 import { AppError } from '../../shared/errors/app-error.js';
-import {
-  isSupportedInstant,
-  UNSUPPORTED_YEAR_MESSAGE_VI,
-} from '../../shared/calendar/supported-years.js';
+import { isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI } from '../../shared/calendar/supported-years.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import { monthToDate, type Window } from '../../shared/oversight/ticket-stats.js';
 
@@ -53,6 +50,17 @@ export const PeriodQuerySchema = z.strictObject({
 
 export const ExportQuerySchema = PeriodQuerySchema.extend({
   format: z.enum(['csv', 'xlsx']).default('xlsx'),
+  /**
+   * Ask for the citizens' names and phones (a checkbox sends `on`). Never by default; only roles in
+   * the privacy policy's `exportIdentityRoles` may ask, and the file says it carries them.
+   */
+  identities: z.preprocess(
+    blankAsMissing,
+    z
+      .enum(['on', 'true', '1', 'false', '0'], { error: 'Chỉ nhận giá trị on, true, 1, false hoặc 0.' })
+      .transform((value) => value === 'on' || value === 'true' || value === '1')
+      .default(false),
+  ),
 });
 
 export type PeriodQuery = z.output<typeof PeriodQuerySchema>;

@@ -12,6 +12,11 @@ import {
   type WorkingTimeOf,
 } from '../../shared/oversight/ticket-stats.js';
 import { CLOSURE_OUTCOME_LABELS_VI } from './event-labels-vi.js';
+import {
+  identityView,
+  type IdentityTicket,
+  type IdentityViewer,
+} from '../../shared/privacy/identity-view.js';
 
 /** One line of the monthly report: a ticket received in the period. Instants stay instants until a writer formats them. */
 export interface ReportRow {
@@ -26,7 +31,20 @@ export interface ReportRow {
   lateHours: number | undefined;
   escalationLevel: number;
   outcome: string;
+  /**
+   * The complainant (name – phone) when the export was asked with identities by a role allowed to;
+   * otherwise the same notice on every row, so the file itself says what it carries.
+   */
+  citizen: string;
 }
+
+/** The `citizen` cell of a report exported without identities (the default). */
+export const NO_IDENTITIES_VI = 'Không xuất (báo cáo không kèm danh tính)';
+
+/** Whose identities an export carries: none (the default), or what `viewer` may see of each ticket. */
+export type ReportIdentities =
+  | { include: false }
+  | { include: true; viewer: IdentityViewer; tickets: ReadonlyMap<string, IdentityTicket> };
 
 export const REPORT_COLUMNS: ReadonlyArray<{ key: keyof ReportRow; header: string; width: number }> = [
   { key: 'code', header: 'Mã phiếu', width: 18 },
@@ -39,6 +57,7 @@ export const REPORT_COLUMNS: ReadonlyArray<{ key: keyof ReportRow; header: strin
   { key: 'lateHours', header: 'Trễ (giờ làm việc)', width: 12 },
   { key: 'escalationLevel', header: 'Cấp báo cáo vượt cấp cao nhất', width: 14 },
   { key: 'outcome', header: 'Trạng thái / kết quả', width: 40 },
+  { key: 'citizen', header: 'Người phản ánh (họ tên – điện thoại)', width: 36 },
 ];
 
 export const SUMMARY_COLUMNS = [
@@ -68,11 +87,21 @@ function outcomeOf(ticket: StatsTicket): string {
   return outcome ? `${status} – ${outcome}` : status;
 }
 
+function citizenCell(domain: TicketDomain, ticket: StatsTicket, identities: ReportIdentities): string {
+  if (!identities.include) return NO_IDENTITIES_VI;
+  const stored = identities.tickets.get(ticket._id.toString());
+  if (!stored) return '';
+  const identity = identityView(stored, identities.viewer, domain.privacy);
+  if (!identity.shown) return identity.label;
+  return [identity.name, identity.phone].filter(Boolean).join(' – ');
+}
+
 export function reportRow(
   domain: TicketDomain,
   ticket: StatsTicket,
   now: Date,
   workingTime: WorkingTimeOf,
+  identities: ReportIdentities = { include: false },
 ): ReportRow {
   const unit = unitOf(ticket);
   const late = latenessMs(ticket, now, workingTime);
@@ -87,6 +116,7 @@ export function reportRow(
     lateHours: late > 0 ? Math.round((late / HOUR_MS) * 10) / 10 : undefined,
     escalationLevel: highestEscalationLevel(ticket),
     outcome: outcomeOf(ticket),
+    citizen: citizenCell(domain, ticket, identities),
   };
 }
 

@@ -16,6 +16,7 @@ import { actorLabelVi, CLOSURE_OUTCOME_LABELS_VI, eventDetailVi, eventLabelVi } 
 import { canAct } from './monitor-access.js';
 import type { MonitorSession } from './monitor-session.js';
 import { NOTE_MAX } from './ticket-action.js';
+import { identityView, textForViewer } from '../../shared/privacy/identity-view.js';
 
 /** What the page says after an action went through (`?done=`). */
 export const DONE_NOTICES_VI = {
@@ -54,7 +55,7 @@ export function ticketPageModel(
     code ? (domain.unit(code)?.name ?? code) : '';
   const extension = ticket.extensionRequest?.decision === 'pending' ? ticket.extensionRequest : undefined;
   const transfer = ticket.transferRequest?.decision === 'pending' ? ticket.transferRequest : undefined;
-  const citizen = ticket.citizen;
+  const identity = identityView(ticket, session.staff.role, domain.privacy);
   const acting = canAct(session.staff);
   const published = ticket.publication?.status === 'published';
   return {
@@ -68,8 +69,8 @@ export function ticketPageModel(
     noteMax: NOTE_MAX,
     ticket: {
       code: ticket.code,
-      subject: ticket.subject,
-      content: ticket.content,
+      subject: textForViewer(ticket.subject, ticket, identity),
+      content: textForViewer(ticket.content, ticket, identity),
       urgent: ticket.priority === 'urgent',
       priorityLabel: PRIORITY_LABELS_VI[ticket.priority as 'normal'] ?? ticket.priority,
       channelLabel: CHANNEL_LABELS_VI[ticket.channel as 'phone'] ?? ticket.channel,
@@ -77,9 +78,15 @@ export function ticketPageModel(
       categoryName: domain.categoryName(ticket.category),
       statusLabel: STATUS_LABELS_VI[ticket.status as TicketStatus] ?? ticket.status,
       location: [ticket.location?.address, ticket.location?.commune].filter(Boolean).join(', '),
-      citizen: citizen?.anonymous
-        ? { anonymous: true }
-        : { anonymous: false, name: citizen?.name, phone: phoneOf(citizen?.phone), email: citizen?.email },
+      citizen: identity.shown
+        ? {
+            shown: true,
+            name: identity.name,
+            phone: phoneOf(identity.phone),
+            email: identity.email,
+            address: identity.address,
+          }
+        : { shown: false, label: identity.label },
     },
     assignment: assignment && {
       no: assignment.no,

@@ -3,6 +3,8 @@ import type { Official } from '../../config/sla-policy.js';
 import { describeTimeLeftVi } from '../time/format-vi.js';
 import { answerLinkToken, answerLinkUrl } from '../security/answer-link.js';
 import type { TicketDomain } from '../tickets/ticket-domain.js';
+import { CONFIDENTIAL_IDENTITY_VI, identityView } from '../privacy/identity-view.js';
+import { maskIdentityInText } from '../privacy/anonymise.js';
 
 /** The ticket fields templates read (a lean document). */
 export interface MailTicket {
@@ -13,7 +15,13 @@ export interface MailTicket {
   subject: string;
   content: string;
   priority: string;
-  citizen?: unknown;
+  citizen?: {
+    name?: string | null;
+    phone?: string | null;
+    email?: string | null;
+    anonymous?: boolean | null;
+  } | null;
+  confidential?: boolean | null;
   location?: unknown;
   assignment?: { no: number; unitCode: string; deadline: Date; tokenSalt: string } | null;
   events?: Array<{ at: Date; type: string; data?: unknown }>;
@@ -45,9 +53,25 @@ export function buildMailContext(
   const officials = (data.officials as Official[] | undefined) ?? [];
   const ticketId = ticket._id.toString();
   const mayLink = !KINDS_WITHOUT_ANSWER_LINK.has(mail.kind);
+  // No e-mail carries a confidential complainant's identity (it travels through mailboxes and is
+  // forwarded): its readers are not a role. Removed here, not only in a template; phone numbers and
+  // the name in the ticket's own text are masked as well.
+  const identity =
+    data.hideCitizen === true
+      ? ({ shown: false, reason: 'confidential', label: CONFIDENTIAL_IDENTITY_VI } as const)
+      : identityView(ticket, undefined, domain.privacy);
+  const withheld = !identity.shown && identity.reason === 'confidential';
+  const known = { name: ticket.citizen?.name, email: ticket.citizen?.email };
   return {
-    // A conduct complainant's identity stays with the handling unit: removed here, not only in a template.
-    ticket: data.hideCitizen === true ? { ...ticket, citizen: undefined } : ticket,
+    ticket: withheld
+      ? {
+          ...ticket,
+          citizen: undefined,
+          subject: maskIdentityInText(ticket.subject, known),
+          content: maskIdentityInText(ticket.content, known),
+        }
+      : { ...ticket, citizen: undefined },
+    citizen: identity,
     unit,
     categoryName: domain.categoryName(ticket.category),
     deadline: assignment?.deadline,

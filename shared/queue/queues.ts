@@ -2,7 +2,16 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { RedisClient } from './redis-connection.js';
 
 /** One queue per kind of work; workers/ has one file per queue. */
-export const QUEUE_NAMES = ['route', 'notify', 'deadline', 'sweep', 'digest', 'webhook', 'login'] as const;
+export const QUEUE_NAMES = [
+  'route',
+  'notify',
+  'deadline',
+  'sweep',
+  'digest',
+  'webhook',
+  'login',
+  'retention',
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Completed jobs are kept a while so that a duplicate enqueue with the same job id is a no-op. */

@@ -69,6 +69,13 @@ export const TRANSITIONS = {
   publish: { from: ['answered', 'closed'], to: null, by: ['staff'] },
   /** The Office Chief takes a published answer down again, with a reason. */
   withdrawPublication: { from: ALL_STATUSES, to: null, by: ['staff'] },
+  /**
+   * The complainant's identity is removed (retention, or a citizen's request); changes no state, so
+   * the ticket keeps counting in every statistic. shared/privacy/anonymise.ts says what changes.
+   */
+  anonymise: { from: ALL_STATUSES, to: null, by: ['system'] },
+  /** The answer's attachments are deleted after the retention period; the answer text stays. */
+  deleteAttachments: { from: ['closed', 'resolved_at_intake'], to: null, by: ['system'] },
 } as const satisfies Record<string, TransitionRule>;
 
 export type TransitionName = keyof typeof TRANSITIONS;
@@ -121,6 +128,8 @@ export const EVENT_TYPES = [
   'webhook_delivered',
   'published',
   'publication_withdrawn',
+  'anonymised',
+  'attachments_deleted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

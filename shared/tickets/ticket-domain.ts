@@ -1,6 +1,8 @@
 import { loadCalendarData } from '../../config/calendar-data.js';
 import { loadRoutingTable, type RoutingTable, type Unit } from '../../config/routing-table.js';
 import { loadSlaPolicy, type Official, type SlaPolicy } from '../../config/sla-policy.js';
+import { loadPrivacyPolicy, type PrivacyPolicy } from '../../config/privacy-policy.js';
+import { STAFF_ROLES } from '../db/models/staff.model.js';
 import { missingOfficialScheduleMessage } from '../calendar/working-calendar.js';
 import type { YearSchedule } from '../calendar/year-schedule.js';
 import { createCalendars, type Calendars } from './calendars.js';
@@ -21,6 +23,8 @@ export interface Organisation {
 export interface TicketDomain {
   readonly table: RoutingTable;
   readonly policy: SlaPolicy;
+  /** Who sees confidential identities, who may export identities, how long data is kept. */
+  readonly privacy: PrivacyPolicy;
   readonly calendars: Calendars;
   readonly officialYears: ReadonlyMap<number, YearSchedule>;
   /** The stored organisation version in use; 0 before the first refresh (the seed files). */
@@ -55,13 +59,16 @@ interface Snapshot {
 
 export function createTicketDomain(options: {
   policyFile?: string;
+  privacyPolicyFile?: string;
   /** Organisation file instead of `config/departments.json` (DEPARTMENTS_FILE). */
   tableFile?: string;
   warn: (message: string) => void;
   table?: RoutingTable;
   policy?: SlaPolicy;
+  privacy?: PrivacyPolicy;
 }): TicketDomain {
   const policy = options.policy ?? loadSlaPolicy(options.policyFile);
+  const privacy = options.privacy ?? loadPrivacyPolicy(options.privacyPolicyFile, STAFF_ROLES);
   const build = (organisation: Organisation, version: number): Snapshot => ({
     table: organisation.table,
     officialYears: organisation.officialYears,
@@ -84,6 +91,7 @@ export function createTicketDomain(options: {
       return current.table;
     },
     policy,
+    privacy,
     get calendars() {
       return current.calendars;
     },

@@ -162,9 +162,11 @@ describe('attack findings (issue 14)', function () {
       );
       expect(handling!.cc).to.deep.equal([]);
       expect(handling!.envelope.rcptTo).to.deep.equal(['thanhtra@example.gov.vn']);
+      // Issue 16: a conduct complainant is confidential, the handling unit included.
       expect(handling!.text)
         .to.match(/\/answer\/[A-Za-z0-9_-]{43}/)
-        .and.to.contain('Đặng Văn Khiếu');
+        .and.to.contain('Người phản ánh đề nghị giữ bí mật')
+        .and.not.to.contain('Đặng Văn Khiếu');
       for (const body of [informed!.text, informed!.html]) {
         expect(body).not.to.match(/\/answer\//);
         expect(body).not.to.contain('Đặng Văn Khiếu');

@@ -91,7 +91,10 @@ export async function startImapServer(): Promise<TestImapServer> {
   await new Promise<void>((resolve, reject) => {
     // On the real clock like the test's redis-servers (test/support/real-clock-env.ts): under libfaketime
     // (`npm run test:at`) Dovecot's own timers misbehave.
-    const child = spawn('dovecot', ['-c', join(dir, 'dovecot.conf')], { stdio: 'ignore', env: realClockEnv() });
+    const child = spawn('dovecot', ['-c', join(dir, 'dovecot.conf')], {
+      stdio: 'ignore',
+      env: realClockEnv(),
+    });
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`dovecot exited with ${code}`))));
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type winston from 'winston';
 import { config as baseConfig, type Config } from '../../config/env.js';
 import type { SlaPolicy } from '../../config/sla-policy.js';
 import { loadSlaPolicy } from '../../config/sla-policy.js';
@@ -37,7 +38,15 @@ export function secondsPolicy(overrides: Partial<SlaPolicy> = {}): SlaPolicy {
 /** Fresh database, own queue prefix, a real SMTP sink, and the service (workers and/or HTTP) on top. */
 export async function startPipeline(
   label: string,
-  options: { http?: boolean; workers?: boolean; policy?: SlaPolicy; config?: Partial<Config>; clock?: Clock } = {},
+  options: {
+    http?: boolean;
+    workers?: boolean;
+    policy?: SlaPolicy;
+    config?: Partial<Config>;
+    clock?: Clock;
+    /** A logger of the test's own (to read what the service logged); quiet by default. */
+    log?: winston.Logger;
+  } = {},
 ): Promise<Pipeline> {
   const dropDatabase = await useFreshDatabase(label);
   const mail = await startMailCatcher();
@@ -58,7 +67,7 @@ export async function startPipeline(
     http: options.http ?? false,
     workers: options.workers ?? true,
     config,
-    log: quietLogger(),
+    log: options.log ?? quietLogger(),
     domain,
     clock: options.clock,
     mongoKind: testMongoKind(),

@@ -47,6 +47,8 @@ const EXPECTED: Record<TransitionName, { by: ActorKind; from: TicketStatus[]; to
   addNote: { by: 'staff', from: EVERY, to: 'same' },
   publish: { by: 'staff', from: ['answered', 'closed'], to: 'same' },
   withdrawPublication: { by: 'staff', from: EVERY, to: 'same' },
+  anonymise: { by: 'system', from: EVERY, to: 'same' },
+  deleteAttachments: { by: 'system', from: ['closed', 'resolved_at_intake'], to: 'same' },
 };
 
 describe('ticket lifecycle', () => {

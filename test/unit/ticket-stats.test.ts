@@ -131,6 +131,7 @@ describe('report CSV', () => {
           lateHours: 1.5,
           escalationLevel: 0,
           outcome: 'Đã chuyển đơn vị xử lý',
+          citizen: 'Không xuất (báo cáo không kèm danh tính)',
         },
       ],
       [
@@ -147,10 +148,10 @@ describe('report CSV', () => {
     expect(csv.charCodeAt(0)).to.equal(0xfeff);
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).to.equal(
-      'Mã phiếu,Thời điểm tiếp nhận,Lĩnh vực,Đơn vị xử lý,Hạn trả lời,Thời điểm trả lời,Đúng hạn / trễ hạn,Trễ (giờ làm việc),Cấp báo cáo vượt cấp cao nhất,Trạng thái / kết quả',
+      'Mã phiếu,Thời điểm tiếp nhận,Lĩnh vực,Đơn vị xử lý,Hạn trả lời,Thời điểm trả lời,Đúng hạn / trễ hạn,Trễ (giờ làm việc),Cấp báo cáo vượt cấp cao nhất,Trạng thái / kết quả,Người phản ánh (họ tên – điện thoại)',
     );
     expect(lines[1]).to.equal(
-      '1022-2026-000001,"08:00, 02/03/2026","Di sản văn hóa, di tích","\'=cmd|""/c calc""",,,Chưa đến hạn,1.5,0,Đã chuyển đơn vị xử lý',
+      '1022-2026-000001,"08:00, 02/03/2026","Di sản văn hóa, di tích","\'=cmd|""/c calc""",,,Chưa đến hạn,1.5,0,Đã chuyển đơn vị xử lý,Không xuất (báo cáo không kèm danh tính)',
     );
     expect(csv.normalize('NFC')).to.equal(csv);
   });

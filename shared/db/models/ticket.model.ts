@@ -1,7 +1,10 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { CHANNELS, CLOSURE_OUTCOMES, PRIORITIES, STATUSES } from '../../tickets/ticket-types.js';
 
-const ActorSchema = new Schema({ kind: { type: String, required: true }, id: String, name: String }, { _id: false });
+const ActorSchema = new Schema(
+  { kind: { type: String, required: true }, id: String, name: String },
+  { _id: false },
+);
 
 const EventSchema = new Schema(
   {
@@ -75,6 +78,15 @@ const TicketSchema = new Schema(
       email: String,
       address: String,
       anonymous: { type: Boolean, default: false },
+    },
+    /** The complainant's identity is shown only to the roles of the privacy policy (shared/privacy/identity-view.ts). */
+    confidential: { type: Boolean, default: false },
+    /** What the retention job (shared/retention/) or an early anonymisation did to this ticket's personal data. */
+    privacy: {
+      anonymisedAt: Date,
+      anonymisedReason: String,
+      attachmentsDeletedAt: Date,
+      attachmentsDeleted: Number,
     },
     category: { type: String, required: true },
     subject: { type: String, required: true },

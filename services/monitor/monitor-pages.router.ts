@@ -3,8 +3,13 @@ import { readCookies } from '../http/cookies.js';
 import { Router, type RequestHandler, type Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
 import { TicketListQuerySchema } from '../../shared/tickets/ticket-filters.schema.js';
-import { escalationQueue, listTickets, pendingDecisions } from '../../shared/tickets/repository/ticket-lists.js';
+import {
+  escalationQueue,
+  listTickets,
+  pendingDecisions,
+} from '../../shared/tickets/repository/ticket-lists.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
+import { recordRequestEvent, staffAsActor } from '../http/staff-event.js';
 import type { AppContext } from '../app-context.js';
 import { parseInput } from '../http/validate-input.js';
 import { dashboardModel, ticketRow } from './dashboard-page.js';
@@ -115,6 +120,11 @@ export function monitorPagesRouter(ctx: AppContext): Router {
   router.get('/reports/export', async (req, res) => {
     const session = requireMonitorSession(res);
     const report = await exportReport(ctx.domain, session.staff, req.query, ctx.clock());
+    recordRequestEvent(ctx, req, staffAsActor(session.staff), {
+      kind: 'export',
+      target: report.filename,
+      data: { report: 'monthly', via: 'dashboard' },
+    });
     sendReport(res, report);
   });
 

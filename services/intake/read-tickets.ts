@@ -4,10 +4,7 @@ import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { canReadCategory, readableCategoriesFor } from '../../shared/tickets/ticket-access.js';
 import type { TicketListQuery } from '../../shared/tickets/ticket-filters.schema.js';
 import { listTickets, type TicketPage } from '../../shared/tickets/repository/ticket-lists.js';
-import {
-  findTicketByIdOrCode,
-  type StoredTicket,
-} from '../../shared/tickets/repository/ticket-repository.js';
+import { findTicketByIdOrCode, type StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 
 /**
  * One ticket by id or code. A ticket outside the caller's categories is "not found", not

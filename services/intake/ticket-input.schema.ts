@@ -4,7 +4,10 @@ import type { RoutingTable } from '../../config/routing-table.js';
 import { CHANNELS, PRIORITIES } from '../../shared/tickets/ticket-types.js';
 import { cleanMultilineText, cleanSingleLineText } from '../../shared/text/clean-text.js';
 import { rawText } from '../../shared/text/raw-text.js';
-import { isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI } from '../../shared/calendar/supported-years.js';
+import {
+  isSupportedInstant,
+  UNSUPPORTED_YEAR_MESSAGE_VI,
+} from '../../shared/calendar/supported-years.js';
 
 /** Required one-line text: cleaned (NFC, trimmed, no control characters), then measured. */
 function line(max: number) {

@@ -28,12 +28,7 @@ export async function addNote(
     { ticketId: ticket._id.toString(), extra: { 'events.data.formId': { $ne: form.formId } } },
     {
       events: [
-        {
-          at: deps.clock(),
-          type: 'note',
-          actor: staffActor(staff),
-          data: { formId: form.formId, text: form.text },
-        },
+        { at: deps.clock(), type: 'note', actor: staffActor(staff), data: { formId: form.formId, text: form.text } },
       ],
     },
   );

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { addDays, isLocalDate, type LocalDate } from '../../shared/time/local-date.js';
 import { localDateOf, startOfLocalDate } from '../../shared/time/vietnam-time-zone.js';
 import { AppError } from '../../shared/errors/app-error.js';
-import { isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI } from '../../shared/calendar/supported-years.js';
+import {
+  isSupportedInstant,
+  UNSUPPORTED_YEAR_MESSAGE_VI,
+} from '../../shared/calendar/supported-years.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import { monthToDate, type Window } from '../../shared/oversight/ticket-stats.js';
 

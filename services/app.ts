@@ -17,6 +17,7 @@ import { intakeRouter } from './intake/intake.router.js';
 import { operatorPageRouter } from './intake/operator-page.router.js';
 import { answerRoutes } from './answer/answer-routes.js';
 import { monitorRoutes } from './monitor/monitor-routes.js';
+import { auditRoutes } from './admin/audit-routes.js';
 
 const staticDir = fileURLToPath(new URL('./static', import.meta.url));
 
@@ -36,6 +37,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(QUEUE_BOARD_PATH, queueBoardRouter({ queues: ctx.queues, guard: queueBoardGuard(ctx) }));
   app.use(answerRoutes(ctx));
   app.use(monitorRoutes(ctx));
+  app.use(auditRoutes(ctx));
   app.use('/api/v1', apiDocsRouter(ctx));
   app.use('/api/v1', intakeRouter(ctx));
   app.use('/operator', operatorPageRouter(ctx));

@@ -15,7 +15,9 @@ const servicesRoot = fileURLToPath(new URL('..', import.meta.url));
 export function createViews(): ViewRenderer {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
-      ['views', 'intake/views', 'answer/views', 'monitor/views'].map((dir) => `${servicesRoot}${dir}`),
+      ['views', 'intake/views', 'answer/views', 'monitor/views', 'admin/views'].map(
+        (dir) => `${servicesRoot}${dir}`,
+      ),
       { noCache: false },
     ),
     { autoescape: true, throwOnUndefined: false },

@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
 import { clearAdminCookie, setAdminCookie } from '../admin/admin-session.js';
+import { clearAuditCookie, setAuditCookie } from '../admin/audit-session.js';
 import { isLoginLinkUsable } from '../../shared/staff/login-links.js';
 import { revokeStaffSession } from '../../shared/staff/staff-sessions.js';
 import { MESSAGES_VI } from '../../shared/errors/messages-vi.js';
@@ -135,6 +136,7 @@ export function monitorLoginRouter(ctx: AppContext): Router {
       });
       setSessionCookie(req, res, session.sessionId);
       if (session.role === 'admin') setAdminCookie(req, res, session.sessionId);
+      if (session.role === 'admin') setAuditCookie(req, res, session.sessionId);
       res.redirect(303, session.returnTo);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'LOGIN_LINK_INVALID') throw error;
@@ -158,6 +160,7 @@ export function monitorLoginRouter(ctx: AppContext): Router {
     }
     clearSessionCookie(res);
     clearAdminCookie(res);
+    clearAuditCookie(res);
     res.redirect(303, '/monitor');
   });
 

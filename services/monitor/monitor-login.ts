@@ -24,7 +24,8 @@ export interface LoginDeps {
  * A dashboard (or, for admins, queue board) path to come back to after login; anything else
  * (another site, `//host`) is dropped.
  */
-const RETURN_TO_SHAPE = /^\/(?:monitor|admin\/queues)(?:\/[A-Za-z0-9_\-/]*)?(?:\?[A-Za-z0-9_\-=&.%]*)?$/;
+const RETURN_TO_SHAPE =
+  /^\/(?:monitor|admin\/queues|admin\/journal|admin\/citizen-data)(?:\/[A-Za-z0-9_\-/]*)?(?:\?[A-Za-z0-9_\-=&.%]*)?$/;
 
 export function safeReturnTo(value: unknown): string | undefined {
   return typeof value === 'string' && RETURN_TO_SHAPE.test(value) && !value.includes('//')

@@ -1,4 +1,5 @@
 import { adminSessionCookie, setAdminCookie } from '../admin/admin-session.js';
+import { auditSessionCookie, setAuditCookie } from '../admin/audit-session.js';
 import { readCookies } from '../http/cookies.js';
 import { Router, type RequestHandler, type Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
@@ -67,6 +68,9 @@ export function monitorPagesRouter(ctx: AppContext): Router {
     // opened before the board took sessions have none. The dashboard (re)issues it.
     if (session.staff.role === 'admin' && readCookies(req).get(adminSessionCookie) !== session.sessionId) {
       setAdminCookie(req, res, session.sessionId);
+    }
+    if (session.staff.role === 'admin' && readCookies(req).get(auditSessionCookie) !== session.sessionId) {
+      setAuditCookie(req, res, session.sessionId);
     }
     const now = ctx.clock();
     const { query, alert } = dashboardQuery(ctx.domain, req.query, now);

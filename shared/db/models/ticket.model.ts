@@ -75,6 +75,8 @@ const TicketSchema = new Schema(
       email: String,
       address: String,
       anonymous: { type: Boolean, default: false },
+      /** When the identity fields were replaced (citizen's request or retention): shared/privacy/anonymise-ticket.ts. */
+      anonymisedAt: Date,
     },
     category: { type: String, required: true },
     subject: { type: String, required: true },

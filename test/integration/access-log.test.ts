@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { LoginLink } from '../../shared/db/models/login-link.model.js';
 import { StaffEvent } from '../../shared/db/models/staff-event.model.js';
+import { recordStaffEvent } from '../../shared/audit/staff-events.js';
 import { issueLoginLink, loginLinkToken } from '../../shared/staff/login-links.js';
 import { seedAssignedTicket } from '../support/assigned-ticket.js';
 import { api, startIntakeService, ticketBody, type IntakeService } from '../support/intake-service.js';
@@ -141,6 +142,36 @@ describe('access log: staff actions and every view of a citizen identity, append
     expect(ok.status).to.equal(303);
     const [login] = await accessLog(`kind=login&actor=${chief.staffId}`);
     expect(login).to.include({ actorName: 'Hoàng Thu Trang', role: 'chief', at: NOW.toISOString() });
+  });
+
+  it('records a change made on the queue board', async () => {
+    const resumed = await fetch(`${svc.url}/admin/queues/api/queues/route/resume`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${svc.tokens.admin}` },
+    });
+    expect(resumed.status).to.be.below(400);
+    const [row] = await accessLog('kind=queue_board');
+    expect(row).to.include({
+      actorId: svc.staffIds.admin,
+      role: 'admin',
+      target: 'PUT /api/queues/route/resume',
+    });
+  });
+
+  it('never fails the caller when an insert fails, and never loses it silently: it logs a warning', async () => {
+    const warnings: Array<{ message: string; meta?: object }> = [];
+    await recordStaffEvent(
+      { warn: (message: string, meta?: object) => warnings.push({ message, meta }) },
+      {
+        kind: 'not-a-kind' as never,
+        actor: { name: 'x', role: 'admin', ip: '127.0.0.1' },
+        at: NOW,
+        ticket: { id: 'x', code: '1022-2026-000999' },
+      },
+    );
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]!.message).to.equal('staff event not recorded');
+    expect(warnings[0]!.meta).to.deep.include({ kinds: ['not-a-kind'], tickets: ['1022-2026-000999'] });
   });
 
   it('cannot be changed through any endpoint: writes on the log paths are 404 and rows stay as they were', async () => {

@@ -4,6 +4,8 @@ import { LoginLink } from '../../shared/db/models/login-link.model.js';
 import { StaffEvent } from '../../shared/db/models/staff-event.model.js';
 import { recordStaffEvent } from '../../shared/audit/staff-events.js';
 import { issueLoginLink, loginLinkToken } from '../../shared/staff/login-links.js';
+import { Ticket } from '../../shared/db/models/ticket.model.js';
+import { AnswerPageClient, PNG_BYTES } from '../support/answer-client.js';
 import { seedAssignedTicket } from '../support/assigned-ticket.js';
 import { api, startIntakeService, ticketBody, type IntakeService } from '../support/intake-service.js';
 import { hiddenField, monitorFetch, monitorStaff, type MonitorStaff } from '../support/monitor-client.js';
@@ -98,6 +100,22 @@ describe('access log: staff actions and every view of a citizen identity, append
     const [row] = await accessLog(`ticket=${code}`);
     expect(row).to.include({ kind: 'view', role: 'unit' });
     expect(row).not.to.have.property('actorId');
+  });
+
+  it("records an attachment download through the unit's link", async () => {
+    const { code, token, ticketId } = await seedAssignedTicket(svc.service.ctx.config.LINK_SECRET);
+    const page = new AnswerPageClient(svc.url, token);
+    expect((await page.open()).status).to.equal(200);
+    const answer = {
+      text: 'Phòng đã kiểm tra, hồ sơ có kết quả tuần này.',
+      name: 'Trần Thị Mai',
+      position: 'Trưởng phòng',
+    };
+    expect((await page.postAnswer(answer, [{ name: 'scan.png', bytes: PNG_BYTES }])).status).to.equal(303);
+    const fileId = (await Ticket.findById(ticketId).lean())!.answer!.attachments[0]!.id!;
+    expect((await fetch(`${svc.url}/answer/${token}/attachments/${fileId}`)).status).to.equal(200);
+    const [row] = await accessLog(`ticket=${code}&kind=download`);
+    expect(row).to.include({ role: 'unit', target: fileId, ticketCode: code });
   });
 
   it('records a report export from the dashboard and from the API', async () => {

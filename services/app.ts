@@ -18,6 +18,8 @@ import { operatorPageRouter } from './intake/operator-page.router.js';
 import { answerRoutes } from './answer/answer-routes.js';
 import { monitorRoutes } from './monitor/monitor-routes.js';
 import { auditRoutes } from './admin/audit-routes.js';
+import { LOOKUP_PATH, lookupRouter } from './citizen/lookup.router.js';
+import { PUBLISHED_PATH, publishedRouter } from './citizen/published.router.js';
 
 const staticDir = fileURLToPath(new URL('./static', import.meta.url));
 
@@ -41,6 +43,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/api/v1', apiDocsRouter(ctx));
   app.use('/api/v1', intakeRouter(ctx));
   app.use('/operator', operatorPageRouter(ctx));
+  app.use(LOOKUP_PATH, lookupRouter(ctx));
+  app.use(PUBLISHED_PATH, publishedRouter(ctx));
   for (const { path, router } of ctx.extraRouters ?? []) app.use(path, router);
   app.use(notFoundHandler());
   app.use(errorHandler(ctx.log, ctx.views));

@@ -15,7 +15,7 @@ const servicesRoot = fileURLToPath(new URL('..', import.meta.url));
 export function createViews(): ViewRenderer {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
-      ['views', 'intake/views', 'answer/views', 'monitor/views', 'admin/views'].map(
+      ['views', 'intake/views', 'answer/views', 'monitor/views', 'citizen/views', 'admin/views'].map(
         (dir) => `${servicesRoot}${dir}`,
       ),
       { noCache: false },

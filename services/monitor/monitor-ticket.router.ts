@@ -12,6 +12,8 @@ import { checkSessionCsrf, requireMonitorSession } from './monitor-session.js';
 import { findVisibleTicket } from './monitor-tickets.js';
 import { requirePageSession } from './monitor-pages.router.js';
 import { reassignFromForm } from './reassign-ticket.js';
+import { publishAnswer, withdrawPublication } from './publish-answer.js';
+import { publicationPreviewModel } from './publication-preview.js';
 import type { ActionDeps, ActionOutcome } from './ticket-action.js';
 import { isDoneNotice, ticketPageModel, type DoneNotice } from './ticket-page.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
@@ -31,9 +33,11 @@ const ACTIONS: Record<DoneNotice, { run: Action; actingOnly: boolean }> = {
   transfer: { run: decideTransfer, actingOnly: true },
   note: { run: addNote, actingOnly: false },
   close: { run: closeWithReason, actingOnly: true },
+  publish: { run: publishAnswer, actingOnly: true },
+  withdraw: { run: withdrawPublication, actingOnly: true },
 };
 /** Fields typed by people, given back to a form that came back with a problem. */
-const KEPT_VALUES = ['unitCode', 'reason', 'note', 'text'];
+const KEPT_VALUES = ['unitCode', 'reason', 'note', 'text', 'question', 'answer'];
 
 /** `/monitor/tickets/:code`: one ticket with its whole history, and the forms to act on it. */
 export function monitorTicketRouter(ctx: AppContext): Router {
@@ -75,6 +79,14 @@ export function monitorTicketRouter(ctx: AppContext): Router {
     const session = requireMonitorSession(res);
     const ticket = await findVisibleTicket(ctx.domain, session.staff, String(req.params.code));
     render(req, res, ticket, isDoneNotice(req.query.done) ? { done: req.query.done } : {});
+  });
+
+  router.get('/:code/publication', async (req, res) => {
+    const session = requireMonitorSession(res);
+    if (!canAct(session.staff)) throw new AppError(403, 'FORBIDDEN');
+    const ticket = await findVisibleTicket(ctx.domain, session.staff, String(req.params.code));
+    res.locals.ticketCode = ticket.code;
+    res.type('html').send(ctx.views.render('monitor-publication.njk', publicationPreviewModel(session, ticket)));
   });
 
   router.post('/:code/:action', form, async (req: Request, res: Response) => {

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { describeTimeLeftVi } from '../../shared/time/format-vi.js';
 import type { TicketStatus } from '../../shared/tickets/ticket-types.js';
-import { unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
+import { canStartFrom, unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
 import { randomToken } from '../../shared/security/tokens.js';
 import {
   CHANNEL_LABELS_VI,
@@ -25,6 +25,8 @@ export const DONE_NOTICES_VI = {
   transfer: 'Đã ghi nhận quyết định về đề nghị chuyển phiếu và báo cho đơn vị qua thư điện tử.',
   note: 'Đã thêm ghi chú nội bộ.',
   close: 'Đã đóng phiếu.',
+  publish: 'Đã công khai câu hỏi và trả lời tại trang Công khai trả lời.',
+  withdraw: 'Đã gỡ bài khỏi trang Công khai trả lời.',
 } as const;
 export type DoneNotice = keyof typeof DONE_NOTICES_VI;
 
@@ -54,6 +56,7 @@ export function ticketPageModel(
   const transfer = ticket.transferRequest?.decision === 'pending' ? ticket.transferRequest : undefined;
   const citizen = ticket.citizen;
   const acting = canAct(session.staff);
+  const published = ticket.publication?.status === 'published';
   return {
     staff: session.staff,
     csrf: session.csrfToken,
@@ -118,7 +121,11 @@ export function ticketPageModel(
       decide: acting && waiting,
       reassign: acting && waiting,
       close: acting && CLOSABLE_STATUSES.includes(ticket.status as TicketStatus),
+      publish:
+        acting && canStartFrom('publish', ticket.status) && Boolean(ticket.answer?.text) && !published,
+      withdraw: acting && published,
     },
+    publication: ticket.publication?.status ? ticket.publication : undefined,
     otherUnits: domain.table.units
       .filter((unit) => unit.code !== assignment?.unitCode)
       .map((unit) => ({ code: unit.code, name: unit.name })),

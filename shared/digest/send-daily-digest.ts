@@ -12,6 +12,7 @@ import type { RuntimeDeps } from '../runtime-deps.js';
 import { loadStatsTickets } from '../oversight/ticket-stats.js';
 import { buildDigest, DIGEST_RATE_DAYS, digestIntakeWindow } from './daily-digest.js';
 import { claimDigest, digestState, markDigestSent, releaseDigest, type DigestClaim } from './digest-store.js';
+import { redisSentWitness } from '../mail/sent-witness.js';
 
 /** 07:30 on the Vietnamese clock. */
 const DIGEST_MINUTE_OF_DAY = 7 * 60 + 30;
@@ -45,7 +46,7 @@ export async function sendDailyDigest(deps: RuntimeDeps): Promise<DigestOutcome>
   const messageId = `digest-${today}@${mailDomainOf(deps.config.PUBLIC_BASE_URL)}`;
   let refused: Exclude<DigestClaim, 'claimed'> | undefined;
   await sendUnderLease(
-    { transport: deps.mail, from: deps.config.MAIL_FROM, now },
+    { transport: deps.mail, from: deps.config.MAIL_FROM, now, witness: redisSentWitness(deps.queues) },
     {
       kindOf: () => 'daily_digest',
       leaseMs: SEND_LEASE_MS,

@@ -2,6 +2,7 @@ import type { Transporter } from 'nodemailer';
 import type { MailKind } from '../tickets/lifecycle.js';
 import { metrics } from '../metrics/metrics.js';
 import type { RenderedMail } from './render-mail.js';
+import type { SentWitness } from './sent-witness.js';
 
 /**
  * One way to send every e-mail the service owes (a ticket's outbox, a login link, the daily digest):
@@ -74,14 +75,24 @@ async function retryWithin(
   }
 }
 
+/** Records `sentAt`, retried for up to half the lease through a short MongoDB outage. */
+function recordSentWithin<C>(mail: LeasedMail<C>, claimed: C): Promise<void> {
+  return retryWithin(
+    mail.leaseMs / 2,
+    () => mail.recordSent(claimed),
+    (error) => mail.onRecordRetry?.(claimed, error),
+  );
+}
+
 /**
  * Claims, composes, sends and records one e-mail. A failed attempt that will be retried throws (the
- * queue retries it); the final one resolves `failed`. Recording `sentAt` is retried for up to half
- * the lease through a short MongoDB outage: if that write failed at once, the lease would run out and
- * the message would be sent a second time (seen in the fault suite, test/faults/mongo-outage.test.ts).
+ * queue retries it); the final one resolves `failed`. Once the SMTP server accepted the message, the
+ * witness (shared/mail/sent-witness.ts) is told before MongoDB is: if recording `sentAt` fails for
+ * longer than the lease, the next sender finds the witness and records the send instead of sending
+ * the message a second time.
  */
 export async function sendUnderLease<C>(
-  deps: { transport: Transporter; from: string; now: Date },
+  deps: { transport: Transporter; from: string; now: Date; witness?: SentWitness },
   mail: LeasedMail<C>,
 ): Promise<LeasedSendOutcome> {
   const claimed = await mail.claim();
@@ -92,32 +103,38 @@ export async function sendUnderLease<C>(
     return { outcome: 'deferred', until: notBefore };
   }
 
+  let message: OutgoingMail;
+  let sentBefore: boolean;
   try {
-    const message = await mail.compose(claimed);
-    await deps.transport.sendMail({
-      from: deps.from,
-      to: message.to,
-      cc: message.cc,
-      subject: message.subject,
-      html: message.html,
-      text: message.text,
-      messageId: `<${message.messageId}>`,
-      ...(message.replyTo ? { replyTo: message.replyTo } : {}),
-      ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
-      ...(message.references ? { references: message.references } : {}),
-      headers: { ...message.headers, 'Auto-Submitted': 'auto-generated' },
-    });
+    message = await mail.compose(claimed);
+    sentBefore = (await deps.witness?.wasSent(message.messageId)) ?? false;
+    if (!sentBefore)
+      await deps.transport.sendMail({
+        from: deps.from,
+        to: message.to,
+        cc: message.cc,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        messageId: `<${message.messageId}>`,
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+        ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
+        ...(message.references ? { references: message.references } : {}),
+        headers: { ...message.headers, 'Auto-Submitted': 'auto-generated' },
+      });
   } catch (error) {
     metrics.emailSendFailures.inc({ kind: mail.kindOf(claimed) });
     const verdict = await mail.recordFailure(claimed, error instanceof Error ? error.message : String(error));
     if (verdict === 'final') return { outcome: 'failed' };
     throw error;
   }
+  if (sentBefore) {
+    // An earlier sender's SMTP server took it but its `sentAt` never reached MongoDB.
+    await recordSentWithin(mail, claimed);
+    return { outcome: 'sent' };
+  }
   metrics.emailsSent.inc({ kind: mail.kindOf(claimed) });
-  await retryWithin(
-    mail.leaseMs / 2,
-    () => mail.recordSent(claimed),
-    (error) => mail.onRecordRetry?.(claimed, error),
-  );
+  await deps.witness?.markSent(message.messageId);
+  await recordSentWithin(mail, claimed);
   return { outcome: 'sent' };
 }

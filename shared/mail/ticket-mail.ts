@@ -13,6 +13,7 @@ import { mailKindLabelVi } from './mail-kind-labels-vi.js';
 import { mailDomainOf, outboxMail } from './outbox.js';
 import { renderMail } from './render-mail.js';
 import { unitReplyHeaders } from './unit-reply-headers.js';
+import { redisSentWitness } from './sent-witness.js';
 
 /** How long a worker holds a message before another may try it (a crashed sender's lease runs out). */
 const SEND_LEASE_MS = 2 * 60_000;
@@ -34,6 +35,7 @@ export async function sendTicketMail(
       transport: deps.mail,
       from: deps.config.MAIL_FROM,
       now,
+      witness: redisSentWitness(deps.queues),
     },
     {
       kindOf: ({ mail }) => mail.kind,

@@ -13,7 +13,12 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 14 * 24 * 3600 },
 };
 
-export type QueueSet = Record<QueueName, Queue> & { close(): Promise<void> };
+export type QueueSet = Record<QueueName, Queue> & {
+  /** The producer connection the queues share, for the few keys kept beside the jobs. */
+  redis: RedisClient;
+  prefix: string;
+  close(): Promise<void>;
+};
 
 /** Producer-side queues sharing one fail-fast connection. */
 export function createQueues(connection: RedisClient, prefix: string): QueueSet {
@@ -26,6 +31,8 @@ export function createQueues(connection: RedisClient, prefix: string): QueueSet 
   for (const queue of Object.values(queues)) queue.on('error', () => {});
   return {
     ...queues,
+    redis: connection,
+    prefix,
     close: async () => {
       await Promise.allSettled(Object.values(queues).map((queue) => queue.close()));
     },

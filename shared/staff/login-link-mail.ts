@@ -8,6 +8,7 @@ import {
   markLoginLinkSent,
   releaseLoginLink,
 } from './login-links.js';
+import { redisSentWitness } from '../mail/sent-witness.js';
 
 /**
  * Longer than one send can take with the transport's timeouts (shared/mail/transport.ts), so the
@@ -23,7 +24,7 @@ const SEND_LEASE_MS = 3 * 60_000;
 export async function sendLoginLinkMail(deps: RuntimeDeps, linkId: string): Promise<LeasedSendOutcome> {
   const now = deps.clock();
   return sendUnderLease(
-    { transport: deps.mail, from: deps.config.MAIL_FROM, now },
+    { transport: deps.mail, from: deps.config.MAIL_FROM, now, witness: redisSentWitness(deps.queues) },
     {
       kindOf: () => 'login_link',
       leaseMs: SEND_LEASE_MS,

@@ -65,6 +65,10 @@ export const TRANSITIONS = {
   recordCallBack: { from: ['answered'], to: 'closed', by: ['staff'] },
   /** An internal note; changes no state. */
   addNote: { from: ALL_STATUSES, to: null, by: ['staff'] },
+  /** The Office Chief publishes the question and the answer, without personal data, at /cong-khai. */
+  publish: { from: ['answered', 'closed'], to: null, by: ['staff'] },
+  /** The Office Chief takes a published answer down again, with a reason. */
+  withdrawPublication: { from: ALL_STATUSES, to: null, by: ['staff'] },
 } as const satisfies Record<string, TransitionRule>;
 
 export type TransitionName = keyof typeof TRANSITIONS;
@@ -115,6 +119,8 @@ export const EVENT_TYPES = [
   'mail_sent',
   'mail_failed',
   'webhook_delivered',
+  'published',
+  'publication_withdrawn',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -1,32 +1,17 @@
 import { expect } from 'chai';
 import { randomInt } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { createStaff } from '../../shared/staff/staff-accounts.js';
+import { accessibilityViolations } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { startImapServer, type TestImapServer } from '../support/dovecot.js';
 import { seedReceivedTicket, startPipeline, type Pipeline } from '../support/pipeline.js';
 import { waitUntil } from '../support/wait.js';
 
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const CHIEF_EMAIL = 'chanh.vanphong@emailed-answer-e2e.test';
 const ANSWER = 'Phòng đã kiểm tra cơ sở karaoke và yêu cầu khắc phục trước ngày 10/12/2026.';
-
-/** WCAG 2.1 A and AA violations axe-core finds on the page as it is now. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SOURCE });
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(options: object): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> };
-      }
-    ).axe;
-    return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
-}
 
 describe('an answer e-mailed by the unit, in a browser', function () {
   this.timeout(120_000);

@@ -45,6 +45,8 @@ const EXPECTED: Record<TransitionName, { by: ActorKind; from: TicketStatus[]; to
   },
   recordCallBack: { by: 'staff', from: ['answered'], to: 'closed' },
   addNote: { by: 'staff', from: EVERY, to: 'same' },
+  publish: { by: 'staff', from: ['answered', 'closed'], to: 'same' },
+  withdrawPublication: { by: 'staff', from: EVERY, to: 'same' },
 };
 
 describe('ticket lifecycle', () => {

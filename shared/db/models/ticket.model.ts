@@ -138,6 +138,17 @@ const TicketSchema = new Schema(
       closedAt: Date,
       closedBy: { id: String, name: String },
     },
+    /** The question and answer as published at /cong-khai, without personal data (shared/publication/). */
+    publication: {
+      status: { type: String, enum: ['published', 'withdrawn'] },
+      question: String,
+      answer: String,
+      publishedAt: Date,
+      publishedBy: { id: String, name: String },
+      withdrawnAt: Date,
+      withdrawnBy: { id: String, name: String },
+      withdrawReason: String,
+    },
     next: { type: NextSchema, default: null },
     /** The switchboard is owed a signed `ticket.answered` webhook; survives a Redis wipe (the sweeper re-enqueues). */
     webhookPending: Boolean,
@@ -156,6 +167,7 @@ TicketSchema.index(
   { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } } },
 );
 TicketSchema.index({ 'next.dueAt': 1 });
+TicketSchema.index({ 'publication.status': 1, 'publication.publishedAt': -1 });
 TicketSchema.index({ status: 1, receivedAt: -1 });
 TicketSchema.index({ 'assignment.unitCode': 1, status: 1 });
 TicketSchema.index({ 'assignment.tokenHash': 1 });

@@ -64,6 +64,12 @@ export async function findTicketByIdOrCode(idOrCode: string): Promise<StoredTick
   return null;
 }
 
+/** By human code only (the citizen's look-up); null for anything that is not a code. */
+export async function findTicketByCode(code: string): Promise<StoredTicket | null> {
+  if (!isTicketCode(code)) return null;
+  return Ticket.findOne({ code }).lean<StoredTicket>();
+}
+
 /** True for MongoDB's duplicate-key error (E11000). */
 export function isDuplicateKeyError(error: unknown): boolean {
   return (error as { code?: number } | null)?.code === 11000;

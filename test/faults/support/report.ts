@@ -40,7 +40,7 @@ export function expectNothingLost(
   expect(outcome.problems, summary).to.deep.equal([]);
   const duplicates = outcome.duplicated.map((d) => `${d.messageId} ×${d.copies} (attempts ${d.attempts})`);
   if (!options.crashResends) {
-    expect(duplicates, 'no e-mail twice').to.deep.equal([]);
+    expect(duplicates, `no e-mail twice\n${context()}`).to.deep.equal([]);
     return;
   }
   expect(

@@ -11,8 +11,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
+import { userInfo } from 'node:os';
 import { z } from 'zod';
 import { cleanSingleLineText } from '../shared/text/clean-text.js';
+import { recordStaffEvent, type StaffEventInput } from '../shared/audit/staff-events.js';
 import { config } from '../config/env.js';
 import { connectDatabase } from '../shared/db/connection.js';
 import { STAFF_ROLES } from '../shared/db/models/staff.model.js';
@@ -60,6 +62,20 @@ const NewStaffArgs = z.object({
   email: Email,
 });
 
+/** Token changes made here are staff events too (issue 14); the actor is the shell user running the CLI. */
+async function recordCliEvent(event: Omit<StaffEventInput, 'actor' | 'at'>): Promise<void> {
+  let user = 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    // no passwd entry (some containers): keep `unknown`
+  }
+  await recordStaffEvent(
+    { warn: (message, meta) => process.stderr.write(`WARN ${message} ${JSON.stringify(meta ?? {})}\n`) },
+    { ...event, actor: { name: `CLI: ${user}`, role: 'cli', ip: 'cli' }, at: new Date() },
+  );
+}
+
 function output(json: object, text: string): void {
   process.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${text}\n`);
 }
@@ -102,6 +118,11 @@ async function add(): Promise<void> {
     );
   }
   const created = await createStaff(parsed.data, new Date());
+  await recordCliEvent({
+    kind: 'token_created',
+    target: created.prefix,
+    data: { staffId: created.staffId, email: parsed.data.email, role: parsed.data.role, command: 'add' },
+  });
   output(
     { email: parsed.data.email, role: parsed.data.role, token: created.token, prefix: created.prefix },
     `Đã tạo tài khoản ${parsed.data.email} (${parsed.data.role}).\n` +
@@ -113,6 +134,11 @@ async function add(): Promise<void> {
 async function token(): Promise<void> {
   const staff = await staffFromEmail();
   const issued = await issueApiToken(staff._id, new Date());
+  await recordCliEvent({
+    kind: 'token_created',
+    target: issued.prefix,
+    data: { staffId: staff._id.toString(), email: staff.email, command: 'token' },
+  });
   output(
     { email: staff.email, token: issued.token, prefix: issued.prefix },
     `Mã truy cập API mới cho ${staff.email} (chỉ hiển thị một lần) / new API token, shown once:\n${issued.token}`,
@@ -134,6 +160,11 @@ async function revoke(): Promise<void> {
     const staff = await staffFromEmail();
     revoked = await revokeApiTokens({ staffId: staff._id }, now);
     const sessions = await revokeSessionsOf(staff._id.toString(), now);
+    await recordCliEvent({
+      kind: 'token_revoked',
+      target: staff.email,
+      data: { staffId: staff._id.toString(), revoked, sessions, command: 'revoke' },
+    });
     output(
       { revoked, sessions },
       `Đã thu hồi ${revoked} mã truy cập và đóng ${sessions} phiên đăng nhập. / Revoked ${revoked} token(s), ended ${sessions} session(s).`,
@@ -147,6 +178,11 @@ async function revoke(): Promise<void> {
       );
     }
     revoked = await revokeApiTokens({ prefix: given.slice(0, TOKEN_PREFIX_LENGTH) }, now);
+    await recordCliEvent({
+      kind: 'token_revoked',
+      target: given.slice(0, TOKEN_PREFIX_LENGTH),
+      data: { revoked, command: 'revoke' },
+    });
   } else {
     throw new UsageError('Cần --email hoặc --token-prefix.');
   }
@@ -179,6 +215,11 @@ async function disable(): Promise<void> {
   const tokens = await revokeApiTokens({ staffId: staff._id }, now);
   const sessions = await revokeSessionsOf(staffId, now);
   await expireLoginLinksOf(staffId, now);
+  await recordCliEvent({
+    kind: 'token_revoked',
+    target: staff.email,
+    data: { staffId, revoked: tokens, sessions, command: 'disable' },
+  });
   output(
     { email: staff.email, disabled: true, tokens, sessions },
     `Đã khóa tài khoản ${staff.email}: thu hồi ${tokens} mã truy cập, đóng ${sessions} phiên đăng nhập. / Account locked.`,

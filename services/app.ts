@@ -18,6 +18,7 @@ import { intakeRouter } from './intake/intake.router.js';
 import { operatorPageRouter } from './intake/operator-page.router.js';
 import { answerRoutes } from './answer/answer-routes.js';
 import { monitorRoutes } from './monitor/monitor-routes.js';
+import { auditRoutes } from './admin/audit-routes.js';
 import { LOOKUP_PATH, lookupRouter } from './citizen/lookup.router.js';
 import { PUBLISHED_PATH, publishedRouter } from './citizen/published.router.js';
 
@@ -43,6 +44,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(QUEUE_BOARD_PATH, queueBoardRouter({ queues: ctx.queues, guard: queueBoardGuard(ctx) }));
   app.use(answerRoutes(ctx));
   app.use(monitorRoutes(ctx));
+  app.use(auditRoutes(ctx));
   app.use(ADMIN_PATH, adminPagesRouter(ctx));
   app.use('/api/v1', apiDocsRouter(ctx));
   app.use('/api/v1', intakeRouter(ctx));

@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
+import { recordRequestEvent, ticketRef, type RequestActor } from '../http/staff-event.js';
 import type { AppContext } from '../app-context.js';
 import { rateLimit } from '../http/rate-limit.js';
 import { AppError } from '../../shared/errors/app-error.js';
@@ -64,6 +65,12 @@ export function answerRouter(ctx: AppContext): Router {
     }),
   );
 
+  /** A unit has no account: the actor is its link (the unit's name and the assignment it was issued for). */
+  const unitActor = (linked: LinkedTicket): RequestActor => ({
+    name: ctx.domain.unit(linked.assignment.unitCode)?.name ?? linked.assignment.unitCode,
+    role: 'unit',
+  });
+
   const openLink = async (req: Request, res: Response): Promise<LinkedTicket> => {
     const linked = await resolveAnswerLink(tokenOf(req), ctx.clock());
     res.locals.ticketCode = linked.ticket.code;
@@ -77,6 +84,12 @@ export function answerRouter(ctx: AppContext): Router {
     options: { status?: number; done?: DoneNotice; alert?: string; problem?: FormProblem } = {},
   ): void => {
     const csrf = issueFormGuard(req, res, ctx.config.LINK_SECRET, linked.tokenHash);
+    // The page shows the citizen's identity to whoever holds the unit's link (issue 16 access log).
+    recordRequestEvent(ctx, req, unitActor(linked), {
+      kind: 'view',
+      ticket: ticketRef(linked.ticket),
+      data: { page: 'answer', assignmentNo: linked.assignment.no },
+    });
     const model = answerPageModel(ctx.domain, linked, {
       token: tokenOf(req),
       now: ctx.clock(),
@@ -176,6 +189,11 @@ export function answerRouter(ctx: AppContext): Router {
   router.get('/:token/attachments/:attachmentId', async (req, res) => {
     const linked = await openLink(req, res);
     const file = findAttachment(linked.ticket, String(req.params.attachmentId ?? ''));
+    recordRequestEvent(ctx, req, unitActor(linked), {
+      kind: 'download',
+      ticket: ticketRef(linked.ticket),
+      target: file.id,
+    });
     await sendAttachment(res, ctx.config.DATA_DIR, linked.ticketId, file);
   });
 

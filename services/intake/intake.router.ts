@@ -10,6 +10,7 @@ import { findTickets, getTicket } from './read-tickets.js';
 import { categoriesView, departmentsView, proceduresView } from './reference-data.js';
 import { toTicketView } from './ticket-view.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
+import { recordRequestEvent, recordRequestEvents, staffAsActor, ticketRef } from '../http/staff-event.js';
 
 /** A ticket is a few kilobytes; anything near this is a mistake or an attack. */
 export const MAX_BODY = '64kb';
@@ -52,17 +53,31 @@ export function intakeRouter(ctx: AppContext): Router {
 
   router.get('/tickets', async (req, res) => {
     const query = parseInput(TicketListQuerySchema, req.query);
-    const page = await findTickets(currentStaff(res), ctx.domain.policy, query, ctx.clock());
+    const staff = currentStaff(res);
+    const page = await findTickets(staff, ctx.domain.policy, query, ctx.clock());
+    // Each listed ticket carries its citizen's identity: one access-log row per ticket, one insert.
+    recordRequestEvents(
+      ctx,
+      req,
+      staffAsActor(staff),
+      page.tickets.map((ticket) => ({ kind: 'view', ticket: ticketRef(ticket), data: { api: 'list' } })),
+    );
     res.json({
-      items: page.tickets.map((ticket) => toTicketView(ticket, ctx.domain, currentStaff(res).role)),
+      items: page.tickets.map((ticket) => toTicketView(ticket, ctx.domain, staff.role)),
       next: page.next,
     });
   });
 
   router.get('/tickets/:idOrCode', async (req, res) => {
-    const ticket = await getTicket(currentStaff(res), ctx.domain.policy, req.params.idOrCode);
+    const staff = currentStaff(res);
+    const ticket = await getTicket(staff, ctx.domain.policy, req.params.idOrCode);
     res.locals.ticketCode = ticket.code;
-    res.json(toTicketView(ticket, ctx.domain, currentStaff(res).role));
+    recordRequestEvent(ctx, req, staffAsActor(staff), {
+      kind: 'view',
+      ticket: ticketRef(ticket),
+      data: { api: 'read' },
+    });
+    res.json(toTicketView(ticket, ctx.domain, staff.role));
   });
 
   router.get('/categories', (_req, res) => {

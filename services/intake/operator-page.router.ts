@@ -10,6 +10,7 @@ import {
   STATUS_LABELS_VI,
 } from '../../shared/tickets/status-labels-vi.js';
 import { isTicketCode } from '../../shared/tickets/ticket-code.js';
+import { ANONYMOUS, recordRequestEvent, staffAsActor } from '../http/staff-event.js';
 import type { AppContext } from '../app-context.js';
 import { rateLimit } from '../http/rate-limit.js';
 import { createTicket } from './create-ticket.js';
@@ -126,12 +127,22 @@ export function operatorPageRouter(ctx: AppContext): Router {
     checkLoginCsrf(req, ctx.config.LINK_SECRET);
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
     const staff = token ? await findStaffByApiToken(token, ctx.clock()) : undefined;
-    if (!staff)
+    if (!staff) {
+      recordRequestEvent(ctx, req, ANONYMOUS, {
+        kind: 'login_failed',
+        data: { door: 'operator', reason: 'token unknown, revoked or account locked' },
+      });
       return renderLogin(req, res, 401, 'Mã truy cập không đúng, đã bị thu hồi hoặc tài khoản đã bị khóa.');
+    }
     if (!PAGE_ROLES.has(staff.role)) {
+      recordRequestEvent(ctx, req, staffAsActor(staff), {
+        kind: 'login_failed',
+        data: { door: 'operator', reason: 'not an operator account' },
+      });
       return renderLogin(req, res, 403, 'Tài khoản này không phải tài khoản điện thoại viên.');
     }
     const { sessionId } = await openStaffSession(staff, ctx.clock());
+    recordRequestEvent(ctx, req, staffAsActor(staff), { kind: 'login', data: { door: 'operator' } });
     setSessionCookie(req, res, sessionId);
     res.redirect(303, '/operator');
   });

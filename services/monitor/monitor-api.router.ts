@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../app-context.js';
 import { parseInput } from '../http/validate-input.js';
+import { recordRequestEvent, staffAsActor } from '../http/staff-event.js';
 import { bearerAuth, currentStaff, requireRole } from '../intake/auth.js';
 import { exportReport } from './export-report.js';
 import { MONITOR_ROLES } from './monitor-access.js';
@@ -37,7 +38,14 @@ export function monitorApiRouter(ctx: AppContext): Router {
   });
 
   router.get('/reports/export', ...guard, async (req, res) => {
-    sendReport(res, await exportReport(ctx.domain, currentStaff(res), req.query, ctx.clock()));
+    const staff = currentStaff(res);
+    const report = await exportReport(ctx.domain, staff, req.query, ctx.clock());
+    recordRequestEvent(ctx, req, staffAsActor(staff), {
+      kind: 'export',
+      target: report.filename,
+      data: { report: 'monthly', via: 'api' },
+    });
+    sendReport(res, report);
   });
 
   return router;

@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
 import { clearAdminCookie, setAdminCookie } from '../admin/admin-session.js';
+import { clearAuditCookie, setAuditCookie } from '../admin/audit-session.js';
 import { isLoginLinkUsable } from '../../shared/staff/login-links.js';
 import { revokeStaffSession } from '../../shared/staff/staff-sessions.js';
 import { MESSAGES_VI } from '../../shared/errors/messages-vi.js';
@@ -16,6 +17,8 @@ import {
   setSessionCookie,
 } from './monitor-session.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
+import { ANONYMOUS, recordRequestEvent, staffAsActor } from '../http/staff-event.js';
+import { findStaffByEmail } from '../../shared/staff/staff-accounts.js';
 
 /**
  * Logging in to the dashboard without a password: the person types their e-mail and receives a
@@ -45,6 +48,34 @@ export function monitorLoginRouter(ctx: AppContext): Router {
   });
   const confirmLimit = rateLimit(ctx, { name: 'monitor-confirm', windowMs: 15 * 60_000, limit: 30 });
 
+  /**
+   * A login link asked for: `login_link_sent` for the account (looked up after the answer, so the
+   * response's timing still says nothing about accounts), `login_failed` for an address with no
+   * dashboard account.
+   */
+  const recordLoginRequest = (req: Request, email: string, linkIssued: boolean): void => {
+    if (!linkIssued) {
+      recordRequestEvent(ctx, req, ANONYMOUS, {
+        kind: 'login_failed',
+        target: email,
+        data: { door: 'dashboard', reason: 'no dashboard account for this address' },
+      });
+      return;
+    }
+    void findStaffByEmail(email)
+      .then((staff) =>
+        recordRequestEvent(
+          ctx,
+          req,
+          staff ? { id: staff._id.toString(), name: staff.name, role: staff.role } : ANONYMOUS,
+          { kind: 'login_link_sent', target: email, data: { door: 'dashboard' } },
+        ),
+      )
+      .catch((error: Error) =>
+        ctx.log.warn('staff event not recorded', { kinds: ['login_link_sent'], error: error.message }),
+      );
+  };
+
   const renderLogin = (
     req: Request,
     res: Response,
@@ -73,7 +104,8 @@ export function monitorLoginRouter(ctx: AppContext): Router {
   router.post('/login', askLimit, form, mailboxLimit, async (req, res) => {
     checkLoginCsrf(req, ctx.config.LINK_SECRET);
     try {
-      const { email } = await requestLoginLink(ctx, req.body);
+      const { email, linkIssued } = await requestLoginLink(ctx, req.body);
+      recordLoginRequest(req, email, linkIssued);
       renderLogin(req, res, 200, { sentTo: email });
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 400) throw error;
@@ -100,11 +132,20 @@ export function monitorLoginRouter(ctx: AppContext): Router {
     checkLoginCsrf(req, ctx.config.LINK_SECRET);
     try {
       const session = await confirmLoginLink(ctx, String(req.params.token));
+      recordRequestEvent(ctx, req, staffAsActor(session.staff), {
+        kind: 'login',
+        data: { door: 'dashboard' },
+      });
       setSessionCookie(req, res, session.sessionId);
       if (session.role === 'admin') setAdminCookie(req, res, session.sessionId);
+      if (session.role === 'admin') setAuditCookie(req, res, session.sessionId);
       res.redirect(303, session.returnTo);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'LOGIN_LINK_INVALID') throw error;
+      recordRequestEvent(ctx, req, ANONYMOUS, {
+        kind: 'login_failed',
+        data: { door: 'dashboard', reason: 'login link unknown, used or expired' },
+      });
       renderLogin(req, res, 410, { error: error.message });
     }
   });
@@ -114,9 +155,14 @@ export function monitorLoginRouter(ctx: AppContext): Router {
     if (session) {
       checkSessionCsrf(req, session);
       await revokeStaffSession(session.sessionId, ctx.clock());
+      recordRequestEvent(ctx, req, staffAsActor(session.staff), {
+        kind: 'logout',
+        data: { door: 'dashboard' },
+      });
     }
     clearSessionCookie(res);
     clearAdminCookie(res);
+    clearAuditCookie(res);
     res.redirect(303, '/monitor');
   });
 

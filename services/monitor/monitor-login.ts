@@ -8,6 +8,7 @@ import { enqueueLoginMail } from '../../shared/queue/enqueue.js';
 import type { QueueSet } from '../../shared/queue/queues.js';
 import { consumeLoginLink, issueLoginLink } from '../../shared/staff/login-links.js';
 import { openLinkSession } from '../../shared/staff/link-sessions.js';
+import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import type { OpenedSession } from '../../shared/staff/staff-sessions.js';
 import { parseInput } from '../http/validate-input.js';
 import { MONITOR_ROLES } from './monitor-access.js';
@@ -47,7 +48,10 @@ const LoginRequestSchema = z.object({
  * SMTP, and an account's existence does not show in the response (nor in its timing, beyond one
  * insert). If Redis cannot take the job, the sweeper sends the link while it is still valid.
  */
-export async function requestLoginLink(deps: LoginDeps, body: unknown): Promise<{ email: string }> {
+export async function requestLoginLink(
+  deps: LoginDeps,
+  body: unknown,
+): Promise<{ email: string; linkIssued: boolean }> {
   const input = parseInput(LoginRequestSchema, body);
   const now = deps.clock();
   const linkId = await issueLoginLink(
@@ -63,17 +67,22 @@ export async function requestLoginLink(deps: LoginDeps, body: unknown): Promise<
         deps.log.warn('login e-mail not enqueued now (Redis unavailable?); the sweeper will send it');
     });
   }
-  return { email: input.email };
+  return { email: input.email, linkIssued: linkId !== undefined };
 }
 
 /** Consumes a login link and opens a session; 410 LOGIN_LINK_INVALID for a used, expired or unknown link. */
 export async function confirmLoginLink(
   deps: Pick<LoginDeps, 'clock'>,
   token: string,
-): Promise<OpenedSession & { role: StaffRole; returnTo: string }> {
+): Promise<OpenedSession & { role: StaffRole; returnTo: string; staff: StaffPrincipal }> {
   const now = deps.clock();
   const consumed = await consumeLoginLink(token, MONITOR_ROLES, now);
   if (!consumed) throw new AppError(410, 'LOGIN_LINK_INVALID');
   const session = await openLinkSession(consumed.staff, now);
-  return { ...session, role: consumed.staff.role, returnTo: consumed.returnTo ?? '/monitor' };
+  return {
+    ...session,
+    role: consumed.staff.role,
+    staff: consumed.staff,
+    returnTo: consumed.returnTo ?? '/monitor',
+  };
 }

@@ -1,4 +1,5 @@
 import { adminSessionCookie, setAdminCookie } from '../admin/admin-session.js';
+import { auditSessionCookie, setAuditCookie } from '../admin/audit-session.js';
 import { readCookies } from '../http/cookies.js';
 import { Router, type RequestHandler, type Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
@@ -9,6 +10,7 @@ import {
   pendingDecisions,
 } from '../../shared/tickets/repository/ticket-lists.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
+import { recordRequestEvent, staffAsActor } from '../http/staff-event.js';
 import type { AppContext } from '../app-context.js';
 import { parseInput } from '../http/validate-input.js';
 import { dashboardModel, ticketRow } from './dashboard-page.js';
@@ -67,6 +69,9 @@ export function monitorPagesRouter(ctx: AppContext): Router {
     if (session.staff.role === 'admin' && readCookies(req).get(adminSessionCookie) !== session.sessionId) {
       setAdminCookie(req, res, session.sessionId);
     }
+    if (session.staff.role === 'admin' && readCookies(req).get(auditSessionCookie) !== session.sessionId) {
+      setAuditCookie(req, res, session.sessionId);
+    }
     const now = ctx.clock();
     const { query, alert } = dashboardQuery(ctx.domain, req.query, now);
     const stats = await monitorStats(ctx.domain, session.staff, query, now);
@@ -119,6 +124,11 @@ export function monitorPagesRouter(ctx: AppContext): Router {
   router.get('/reports/export', async (req, res) => {
     const session = requireMonitorSession(res);
     const report = await exportReport(ctx.domain, session.staff, req.query, ctx.clock());
+    recordRequestEvent(ctx, req, staffAsActor(session.staff), {
+      kind: 'export',
+      target: report.filename,
+      data: { report: 'monthly', via: 'dashboard' },
+    });
     sendReport(res, report);
   });
 

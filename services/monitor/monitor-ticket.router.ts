@@ -17,6 +17,7 @@ import { publicationPreviewModel } from './publication-preview.js';
 import type { ActionDeps, ActionOutcome } from './ticket-action.js';
 import { isDoneNotice, ticketPageModel, type DoneNotice } from './ticket-page.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
+import { recordRequestEvent, staffAsActor, ticketRef } from '../http/staff-event.js';
 
 type Action = (
   deps: ActionDeps,
@@ -50,12 +51,19 @@ export function monitorTicketRouter(ctx: AppContext): Router {
   router.use(requirePageSession);
 
   const render = (
+    req: Request,
     res: Response,
     ticket: StoredTicket,
     options: { status?: number; done?: DoneNotice; alert?: string; values?: Record<string, unknown> } = {},
   ): void => {
     const session = requireMonitorSession(res);
     res.locals.ticketCode = ticket.code;
+    // The page shows the complainant's identity: every showing is in the access log (issue 16).
+    recordRequestEvent(ctx, req, staffAsActor(session.staff), {
+      kind: 'view',
+      ticket: ticketRef(ticket),
+      data: { page: 'monitor' },
+    });
     res
       .status(options.status ?? 200)
       .type('html')
@@ -70,7 +78,7 @@ export function monitorTicketRouter(ctx: AppContext): Router {
   router.get('/:code', async (req, res) => {
     const session = requireMonitorSession(res);
     const ticket = await findVisibleTicket(ctx.domain, session.staff, String(req.params.code));
-    render(res, ticket, isDoneNotice(req.query.done) ? { done: req.query.done } : {});
+    render(req, res, ticket, isDoneNotice(req.query.done) ? { done: req.query.done } : {});
   });
 
   router.get('/:code/publication', async (req, res) => {
@@ -98,7 +106,7 @@ export function monitorTicketRouter(ctx: AppContext): Router {
       const current = await findVisibleTicket(ctx.domain, session.staff, ticket.code);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const details = (error.details ?? []).map((detail) => detail.message).join(' ');
-      render(res, current, {
+      render(req, res, current, {
         status: error.status,
         alert: details ? `${error.message} ${details}` : error.message,
         values: Object.fromEntries(

@@ -25,6 +25,9 @@ export interface IdentityTicket {
  */
 export type IdentityViewer = string | undefined;
 
+/** The person the data is about, served through a citizen-data request: their own identity is theirs to see. */
+export const DATA_SUBJECT: IdentityViewer = 'data_subject';
+
 export type IdentityView =
   | { shown: true; name?: string; phone?: string; email?: string; address?: string }
   | { shown: false; reason: 'anonymous' | 'confidential'; label: string };
@@ -40,6 +43,7 @@ export function maySeeConfidentialIdentity(
   viewer: IdentityViewer,
   policy: Pick<PrivacyPolicy, 'confidentialIdentityRoles'>,
 ): boolean {
+  if (viewer === DATA_SUBJECT) return true;
   return viewer !== undefined && policy.confidentialIdentityRoles.includes(viewer);
 }
 

@@ -1,5 +1,6 @@
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { recordStaffEvent } from '../audit/staff-events.js';
 import { countStaff, createStaff, StaffExistsError, type CreatedStaff } from './staff-accounts.js';
 
 /** A fixed address makes two processes starting at once on an empty database create one admin, not two. */
@@ -47,6 +48,13 @@ export async function createFirstAdminIfNoStaff(
 ): Promise<void> {
   const created = await ensureBootstrapAdmin(now);
   if (!created) return;
+  await recordStaffEvent(log, {
+    kind: 'token_created',
+    actor: { name: 'Khởi động lần đầu', role: 'system', ip: 'local' },
+    at: now,
+    target: created.prefix,
+    data: { staffId: created.staffId, email: BOOTSTRAP_ADMIN_EMAIL, reason: 'bootstrap admin' },
+  });
   const advice =
     'Keep it safe; create operators with `npm run staff -- add --role operator --name "..." --email ...`.';
   if (outlet.terminal) {

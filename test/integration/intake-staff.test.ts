@@ -169,6 +169,32 @@ describe('staff CLI (npm run staff)', function () {
     expect(await run.exited).to.equal(1);
     expect(run.output()).to.contain('npm start').and.contain('MONGODB_URI');
   });
+
+  it('records token creation and revocation by the CLI in the access log (who ran it, which token)', async () => {
+    const added = await staffCli(
+      'add',
+      '--role',
+      'chief',
+      '--name',
+      'Mai Văn Nhật',
+      '--email',
+      'nhat@example.gov.vn',
+    );
+    expect(added.code, added.output).to.equal(0);
+    const prefix = TOKEN.exec(added.output)![0].slice(0, 11);
+    const revoked = await staffCli('revoke', '--token-prefix', prefix);
+    expect(revoked.code, revoked.output).to.equal(0);
+    const log = await api(svc.url, 'GET', '/api/v1/access-log?limit=200', { token: svc.tokens.admin });
+    const rows = log.body.items.filter((row: { target?: string }) => row.target === prefix);
+    expect(
+      rows.map((row: { kind: string; role: string; ip: string }) => [row.kind, row.role, row.ip]),
+    ).to.deep.equal([
+      ['token_revoked', 'cli', 'cli'],
+      ['token_created', 'cli', 'cli'],
+    ]);
+    expect(rows[1].actorName).to.match(/^CLI: /);
+    expect(rows[1].data).to.include({ email: 'nhat@example.gov.vn', role: 'chief', command: 'add' });
+  });
 });
 
 describe('first start with no staff', function () {

@@ -71,7 +71,7 @@ describe('anonymisation', () => {
     expect(set).not.to.have.property('content');
     expect(set).not.to.have.property('events.1.data.assignmentNo');
     const after = {
-      citizen: { anonymous: false },
+      citizen: { name: null },
       subject: set.subject as string,
       content: ticket.content,
       closure: { note: set['closure.note'] as string },

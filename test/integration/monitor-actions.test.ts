@@ -162,7 +162,8 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       expect(boardCookie)
         .to.match(/HttpOnly/i)
         .and.to.match(/SameSite=Strict/i)
-        .and.to.match(/Path=\/admin\/queues/);
+        // Scoped to the administration pages (the board and /admin), nothing else.
+        .and.to.match(/Path=\/admin(;|$)/);
       const board = await monitorFetch(url, '/admin/queues', { cookie: cookieOf(boardCookie) });
       expect(board.status).to.equal(200);
       expect(board.text).to.include('<base href="/admin/queues/"');

@@ -37,7 +37,15 @@ export function secondsPolicy(overrides: Partial<SlaPolicy> = {}): SlaPolicy {
 /** Fresh database, own queue prefix, a real SMTP sink, and the service (workers and/or HTTP) on top. */
 export async function startPipeline(
   label: string,
-  options: { http?: boolean; workers?: boolean; policy?: SlaPolicy; config?: Partial<Config>; clock?: Clock } = {},
+  options: {
+    http?: boolean;
+    workers?: boolean;
+    policy?: SlaPolicy;
+    config?: Partial<Config>;
+    clock?: Clock;
+    /** Organisation file seeding this pipeline's database instead of config/departments.json. */
+    tableFile?: string;
+  } = {},
 ): Promise<Pipeline> {
   const dropDatabase = await useFreshDatabase(label);
   const mail = await startMailCatcher();
@@ -53,7 +61,7 @@ export async function startPipeline(
     SWEEP_GRACE_SECONDS: 1,
     ...options.config,
   };
-  const domain = createTicketDomain({ policy: options.policy, warn: () => undefined });
+  const domain = createTicketDomain({ policy: options.policy, tableFile: options.tableFile, warn: () => undefined });
   const service = await startService({
     http: options.http ?? false,
     workers: options.workers ?? true,

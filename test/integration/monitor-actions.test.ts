@@ -40,14 +40,14 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
   let url: string;
   let chief: MonitorStaff;
   let secondChief: MonitorStaff;
-  let inspector: MonitorStaff;
+  let reviewer: MonitorStaff;
 
   before(async () => {
     pipeline = await startPipeline('monitor-actions', { http: true, workers: true });
     url = pipeline.service.url!;
     chief = await monitorStaff('chief', 'Trần Văn Bình', 'chief@monitor-actions.test');
     secondChief = await monitorStaff('admin', 'Phạm Quốc Dũng', 'admin@monitor-actions.test');
-    inspector = await monitorStaff('reviewer', 'Lê Minh Châu', 'inspector@monitor-actions.test');
+    reviewer = await monitorStaff('reviewer', 'Lê Minh Châu', 'reviewer@monitor-actions.test');
   });
   after(async () => pipeline?.stop());
 
@@ -162,7 +162,8 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       expect(boardCookie)
         .to.match(/HttpOnly/i)
         .and.to.match(/SameSite=Strict/i)
-        .and.to.match(/Path=\/admin\/queues/);
+        // Scoped to the administration pages (the board and /admin), nothing else.
+        .and.to.match(/Path=\/admin(;|$)/);
       const board = await monitorFetch(url, '/admin/queues', { cookie: cookieOf(boardCookie) });
       expect(board.status).to.equal(200);
       expect(board.text).to.include('<base href="/admin/queues/"');
@@ -218,7 +219,7 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
       // Stored as POST /monitor/login stores it, but never enqueued (Redis down or wiped meanwhile).
       const linkId = await issueLoginLink(
         pipeline.config.LINK_SECRET,
-        'inspector@monitor-actions.test',
+        'reviewer@monitor-actions.test',
         MONITOR_ROLES,
         new Date(),
       );
@@ -352,16 +353,16 @@ describe('monitor: login by e-mailed link and acting on tickets', function () {
         form: { ...fields, _csrf: 'x'.repeat(43), unitCode: 'QLDS' },
       });
       expect(forged.status).to.equal(403);
-      const inspectorFields = await formFields(url, inspector, seeded.code, 'note');
+      const reviewerFields = await formFields(url, reviewer, seeded.code, 'note');
       const refused = await monitorFetch(url, `/monitor/tickets/${seeded.code}/reassign`, {
-        cookie: inspector.cookie,
-        form: { ...inspectorFields, expectedStatus: 'assigned', expectedNo: '1', unitCode: 'QLDS' },
+        cookie: reviewer.cookie,
+        form: { ...reviewerFields, expectedStatus: 'assigned', expectedNo: '1', unitCode: 'QLDS' },
       });
       expect(refused.status).to.equal(403);
-      const note = { ...inspectorFields, text: 'Đã liên hệ người phản ánh, đang xác minh.' };
+      const note = { ...reviewerFields, text: 'Đã liên hệ người phản ánh, đang xác minh.' };
       const [n1, n2] = await Promise.all([
-        monitorFetch(url, `/monitor/tickets/${seeded.code}/note`, { cookie: inspector.cookie, form: note }),
-        monitorFetch(url, `/monitor/tickets/${seeded.code}/note`, { cookie: inspector.cookie, form: note }),
+        monitorFetch(url, `/monitor/tickets/${seeded.code}/note`, { cookie: reviewer.cookie, form: note }),
+        monitorFetch(url, `/monitor/tickets/${seeded.code}/note`, { cookie: reviewer.cookie, form: note }),
       ]);
       expect([n1.status, n2.status]).to.deep.equal([303, 303]);
       const ticket = await Ticket.findById(seeded.ticketId).lean();

@@ -315,7 +315,7 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
   let pipeline: Pipeline;
   let url: string;
   let chief: MonitorStaff;
-  let inspector: MonitorStaff;
+  let reviewer: MonitorStaff;
   let operator: MonitorStaff;
   let now = NOW;
 
@@ -327,7 +327,7 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
     // whichever day the suite runs on, and never in the past for a real mongod's TTL index.
     const openedAt = new Date(Math.max(Date.now(), NOW.getTime()));
     chief = await monitorStaff('chief', 'Trần Văn Bình', 'chief@monitor-stats.test', openedAt);
-    inspector = await monitorStaff('reviewer', 'Lê Minh Châu', 'inspector@monitor-stats.test', openedAt);
+    reviewer = await monitorStaff('reviewer', 'Lê Minh Châu', 'reviewer@monitor-stats.test', openedAt);
     operator = await monitorStaff('operator', 'Nguyễn Thị Lan', 'operator@monitor-stats.test', openedAt);
   });
   after(async () => pipeline?.stop());
@@ -468,15 +468,15 @@ describe('monitor numbers: dashboard and /api/v1/stats agree with an independent
     expect(qlvh.body.counters).to.deep.equal(expectedFor(SEEDS.filter((s) => s.unit === 'QLVH')).counters);
     expect(qlvh.body.units.map((u: { unitCode: string }) => u.unitCode)).to.deep.equal(['QLVH']);
 
-    const inspectorSeeds = SEEDS.filter((s) => ['conduct', 'procedure'].includes(s.category));
-    const seen = await api(url, 'GET', '/api/v1/stats', { token: inspector.token });
-    expect(seen.body.counters).to.deep.equal(expectedFor(inspectorSeeds).counters);
-    const page = await monitorFetch(url, '/monitor', { cookie: inspector.cookie });
+    const reviewerSeeds = SEEDS.filter((s) => ['conduct', 'procedure'].includes(s.category));
+    const seen = await api(url, 'GET', '/api/v1/stats', { token: reviewer.token });
+    expect(seen.body.counters).to.deep.equal(expectedFor(reviewerSeeds).counters);
+    const page = await monitorFetch(url, '/monitor', { cookie: reviewer.cookie });
     expect(counterOnPage(page.text, 'open')).to.equal('1');
     expect(page.text).not.to.contain(codes.get('C'));
     expect(page.text).to.contain(codes.get('G'));
     const hidden = await monitorFetch(url, `/monitor/tickets/${codes.get('C')}`, {
-      cookie: inspector.cookie,
+      cookie: reviewer.cookie,
     });
     expect(hidden.status).to.equal(404);
   });

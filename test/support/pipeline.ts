@@ -46,6 +46,8 @@ export async function startPipeline(
     clock?: Clock;
     /** A logger of the test's own (to read what the service logged); quiet by default. */
     log?: winston.Logger;
+    /** Organisation file seeding this pipeline's database instead of config/departments.json. */
+    tableFile?: string;
   } = {},
 ): Promise<Pipeline> {
   const dropDatabase = await useFreshDatabase(label);
@@ -62,7 +64,7 @@ export async function startPipeline(
     SWEEP_GRACE_SECONDS: 1,
     ...options.config,
   };
-  const domain = createTicketDomain({ policy: options.policy, warn: () => undefined });
+  const domain = createTicketDomain({ policy: options.policy, tableFile: options.tableFile, warn: () => undefined });
   const service = await startService({
     http: options.http ?? false,
     workers: options.workers ?? true,

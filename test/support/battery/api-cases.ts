@@ -295,7 +295,7 @@ export function intakeCases(f: BatteryFixtures): HostileCase[] {
     ['revoked token', { authorization: `Bearer ${f.revokedToken}` }, 401],
     ['two tokens', { authorization: `Bearer ${op} ${op}` }, 401],
     ['chief token (wrong role)', { authorization: `Bearer ${f.tokens.chief}` }, 403],
-    ['inspector token (wrong role)', { authorization: `Bearer ${f.tokens.reviewer}` }, 403],
+    ['reviewer token (wrong role)', { authorization: `Bearer ${f.tokens.reviewer}` }, 403],
   ];
   for (const [label, headers, status] of auth) {
     cases.push({
@@ -373,7 +373,7 @@ export function queryCases(f: BatteryFixtures): HostileCase[] {
       status: 404,
     }),
     get(
-      'one ticket: conduct ticket for the inspector role',
+      'one ticket: conduct ticket for the reviewer role',
       `/api/v1/tickets/${f.answer.code}`,
       f.tokens.reviewer,
       { status: 404 },

@@ -496,7 +496,7 @@ export function monitorPageCases(f: BatteryFixtures): HostileCase[] {
     act('unknown action', 'explode', state, 404),
     act('action __proto__', '__proto__', state, 404),
     act(
-      'inspector reassigns',
+      'conduct reviewer reassigns',
       'reassign',
       { ...state, _csrf: f.monitorReviewer.csrf, unitCode: 'VP', reason: 'x' },
       403,

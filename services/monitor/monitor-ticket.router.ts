@@ -12,6 +12,7 @@ import { checkSessionCsrf, requireMonitorSession } from './monitor-session.js';
 import { findVisibleTicket } from './monitor-tickets.js';
 import { requirePageSession } from './monitor-pages.router.js';
 import { reassignFromForm } from './reassign-ticket.js';
+import { reopenTicket } from './reopen-ticket.js';
 import type { ActionDeps, ActionOutcome } from './ticket-action.js';
 import { isDoneNotice, ticketPageModel, type DoneNotice } from './ticket-page.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
@@ -30,6 +31,7 @@ const ACTIONS: Record<DoneNotice, { run: Action; actingOnly: boolean }> = {
   transfer: { run: decideTransfer, actingOnly: true },
   note: { run: addNote, actingOnly: false },
   close: { run: closeWithReason, actingOnly: true },
+  reopen: { run: reopenTicket, actingOnly: true },
 };
 /** Fields typed by people, given back to a form that came back with a problem. */
 const KEPT_VALUES = ['unitCode', 'reason', 'note', 'text'];

@@ -23,14 +23,23 @@ export const SlaPolicySchema = z.strictObject({
     .min(1)
     .superRefine((chain, ctx) => {
       chain.forEach((step, i) => {
-        if (step.level !== i + 1) ctx.addIssue({ code: 'custom', path: [i, 'level'], message: `expected level ${i + 1}` });
-        if (i > 0 && !step.after) ctx.addIssue({ code: 'custom', path: [i, 'after'], message: 'levels after 1 need `after`' });
+        if (step.level !== i + 1)
+          ctx.addIssue({ code: 'custom', path: [i, 'level'], message: `expected level ${i + 1}` });
+        if (i > 0 && !step.after)
+          ctx.addIssue({ code: 'custom', path: [i, 'after'], message: 'levels after 1 need `after`' });
       });
     }),
   /** Categories whose escalations also go to the conduct reviewer from level 1; the reviewer's dashboard shows only these. */
   conductReviewCategories: z.array(z.string()).default([]),
   /** How long an answer link stays valid after the deadline, in calendar days. */
   answerLinkValidity: z.strictObject({ days: z.number().int().min(1).max(365) }),
+  /**
+   * A unit waiting on the citizen (more information): when nobody reached the citizen this long after
+   * the unit asked, the ticket is closed as unreachable. Default 5 working days.
+   */
+  citizenWait: z
+    .strictObject({ unreachableAfter: SpanSchema })
+    .default({ unreachableAfter: { workingDays: 5 } }),
   /** SMTP attempts before a message is recorded as failed and the Office Chief is alerted. */
   mail: z.strictObject({ maxAttempts: z.number().int().min(1).max(30) }),
 });
@@ -47,13 +56,18 @@ export function loadSlaPolicy(file?: string): SlaPolicy {
   try {
     raw = JSON.parse(readFileSync(source, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read SLA policy ${String(source)}: ${error instanceof Error ? error.message : String(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `Cannot read SLA policy ${String(source)}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   const result = SlaPolicySchema.safeParse(raw);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const problems = result.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
     throw new Error(`Invalid SLA policy ${String(source)}: ${problems}`);
   }
   return result.data;

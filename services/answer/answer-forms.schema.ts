@@ -57,3 +57,9 @@ export const ExtensionFormSchema = z.strictObject({
     }),
   ...Person,
 });
+
+export const CitizenInfoFormSchema = z.strictObject({
+  ...FormMeta,
+  question: multiline(REASON_MAX, 'Vui lòng nêu thông tin cần người phản ánh bổ sung.'),
+  ...Person,
+});

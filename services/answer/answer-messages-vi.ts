@@ -7,6 +7,8 @@ export const DONE_NOTICES_VI = {
     'Đã gửi đề nghị chuyển phiếu đến Chánh Văn phòng Sở. Trong khi chờ quyết định, thời hạn trả lời vẫn tiếp tục được tính.',
   extension:
     'Đã gửi đề nghị gia hạn đến Chánh Văn phòng Sở. Hạn trả lời hiện tại chưa thay đổi cho đến khi được chấp thuận.',
+  citizen:
+    'Đã gửi đề nghị bổ sung thông tin đến Tổng đài 1022. Thời hạn trả lời tạm dừng; đơn vị sẽ nhận thư điện tử khi người phản ánh bổ sung.',
 } as const;
 export type DoneNotice = keyof typeof DONE_NOTICES_VI;
 

@@ -11,7 +11,7 @@ import { MAX_EXTENSION_DAYS } from './request-extension.js';
 import type { LinkedTicket } from '../../shared/answering/resolve-answer-link.js';
 import { identityView, textForViewer } from '../../shared/privacy/identity-view.js';
 
-export type FormName = 'answer' | 'transfer' | 'extension';
+export type FormName = 'answer' | 'transfer' | 'extension' | 'citizen';
 
 /** A form that came back with problems: its field messages, a general message, and what was typed. */
 export interface FormProblem {
@@ -24,6 +24,7 @@ export interface FormProblem {
 const UNIT_STATUS_LABELS_VI: Record<string, string> = {
   assigned: 'Đang chờ đơn vị trả lời',
   transfer_requested: 'Đã đề nghị chuyển đơn vị khác, đang chờ quyết định',
+  waiting_citizen: 'Đang chờ người phản ánh bổ sung thông tin (thời hạn tạm dừng)',
   answered: 'Đơn vị đã trả lời',
   closed: 'Đã hoàn tất',
 };
@@ -64,6 +65,8 @@ export function answerPageModel(
   const transfer = ticket.transferRequest?.decision === 'pending' ? ticket.transferRequest : undefined;
   const extension = ticket.extensionRequest?.decision === 'pending' ? ticket.extensionRequest : undefined;
   const today = localDateOf(options.now);
+  const citizenRequest = ticket.citizenRequest?.requestedAt ? ticket.citizenRequest : undefined;
+  const waitingCitizen = ticket.status === 'waiting_citizen';
   return {
     basePath,
     ticket: {
@@ -83,6 +86,7 @@ export function answerPageModel(
     unitName: domain.unit(assignment.unitCode)?.name ?? assignment.unitCode,
     deadline: assignment.deadline,
     timeLeft: open ? describeTimeLeftVi(options.now, assignment.deadline, calendar) : undefined,
+    paused: waitingCitizen,
     late: options.now.getTime() > assignment.deadline.getTime(),
     answer: answer && {
       text: answer.text,
@@ -112,10 +116,40 @@ export function answerPageModel(
       requestedAt: extension.requestedAt,
       requestedBy: extension.requestedBy,
     },
+    // The unit's question to the citizen, and what the citizen added once the operator recorded it.
+    citizenRequest: citizenRequest && {
+      waiting: waitingCitizen,
+      question: citizenRequest.question,
+      requestedAt: citizenRequest.requestedAt,
+      requestedBy: citizenRequest.requestedBy,
+      reply: citizenRequest.repliedAt ? citizenRequest.reply : undefined,
+      repliedAt: citizenRequest.repliedAt,
+    },
+    // Answers given before the ticket was reopened after an unsatisfied call-back, kept for the unit.
+    previousAnswers: (ticket.previousAnswers ?? []).map((previous) => {
+      const earlier = previous as {
+        text?: string;
+        responderName?: string;
+        answeredAt?: Date;
+        unitCode?: string;
+      };
+      return {
+        text: earlier.text,
+        responderName: earlier.responderName,
+        answeredAt: earlier.answeredAt,
+        unitName: earlier.unitCode ? (domain.unit(earlier.unitCode)?.name ?? earlier.unitCode) : '',
+      };
+    }),
+    reopenReason: (() => {
+      const reopened = [...(ticket.events ?? [])].reverse().find((event) => event.type === 'reopened');
+      const reason = (reopened?.data as { reason?: unknown } | undefined)?.reason;
+      return typeof reason === 'string' ? reason : undefined;
+    })(),
     actions: {
       answer: open,
       transfer: ticket.status === 'assigned',
       extension: open && !extension,
+      citizen: ticket.status === 'assigned',
     },
     units: domain.table.units
       .filter((unit) => unit.code !== assignment.unitCode)

@@ -9,6 +9,7 @@ import { findAttachment, sendAttachment } from './download-attachment.js';
 import { attachmentUpload, receivedFiles } from './attachment-upload.js';
 import { issueFormGuard, newFormId, verifyFormGuard } from './form-guard.js';
 import { requestExtension } from './request-extension.js';
+import { askCitizen } from './ask-citizen.js';
 import { requestTransfer } from './request-transfer.js';
 import {
   isKnownAnswerLinkPath,
@@ -27,9 +28,10 @@ const CONFLICT_CODES = new Set([
   'TICKET_ALREADY_ANSWERED',
   'TRANSFER_ALREADY_REQUESTED',
   'EXTENSION_ALREADY_REQUESTED',
+  'CITIZEN_INFO_ALREADY_REQUESTED',
   'CONFLICT',
 ]);
-const KEPT_VALUES = ['text', 'name', 'position', 'reason', 'suggestedUnit', 'proposedDate'];
+const KEPT_VALUES = ['text', 'name', 'position', 'reason', 'suggestedUnit', 'proposedDate', 'question'];
 
 function tokenOf(req: Request): string {
   return String(req.params.token ?? '');
@@ -184,6 +186,11 @@ export function answerRouter(ctx: AppContext): Router {
   router.post('/:token/extension', forms, async (req, res) => {
     const linked = await openLink(req, res);
     await runAction(req, res, 'extension', linked, () => requestExtension(ctx, linked, req.body));
+  });
+
+  router.post('/:token/citizen-info', forms, async (req, res) => {
+    const linked = await openLink(req, res);
+    await runAction(req, res, 'citizen', linked, () => askCitizen(ctx, linked, req.body));
   });
 
   router.get('/:token/attachments/:attachmentId', async (req, res) => {

@@ -5,6 +5,8 @@ import { TicketListQuerySchema } from '../../shared/tickets/ticket-filters.schem
 import { CategoryViewSchema, DepartmentViewSchema, listOf, ProcedureViewSchema } from './reference-data.js';
 import { buildTicketInputSchema, IdempotencyKeySchema } from './ticket-input.schema.js';
 import { TicketPageViewSchema, TicketViewSchema } from './ticket-view.js';
+import { ClosureInputSchema } from '../answer/close-ticket.js';
+import { CitizenReplyInputSchema } from '../answer/record-citizen-reply.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -122,6 +124,37 @@ export function buildOpenApiDocument(table: RoutingTable, serverUrl: string): Js
           },
         },
       },
+      '/tickets/{idOrCode}/closure': {
+        post: {
+          operationId: 'recordCallBack',
+          summary: 'Ghi nhận kết quả gọi lại công dân (vai trò operator, admin)',
+          description:
+            'Hài lòng, thấy hữu ích hoặc không liên lạc được: đóng phiếu. Chưa hài lòng (`unsatisfied`): ' +
+            'phiếu chuyển Chánh Văn phòng Sở quyết định mở lại hoặc đóng (`reopen_requested`). Gửi lại cùng ' +
+            'nội dung: trả 200 và phiếu như đã ghi.',
+          parameters: [idOrCodeParameter()],
+          requestBody: { required: true, content: json(ref('ClosureInput')) },
+          responses: {
+            '200': { description: 'Phiếu sau khi ghi nhận', content: json(ref('Ticket')) },
+            ...errorResponses(400, 403, 404, 409, 415, ...common),
+          },
+        },
+      },
+      '/tickets/{idOrCode}/citizen-reply': {
+        post: {
+          operationId: 'recordCitizenReply',
+          summary: 'Ghi nhận thông tin người phản ánh bổ sung khi đơn vị đề nghị (vai trò operator, admin)',
+          description:
+            'Chỉ khi phiếu đang `waiting_citizen`. Thời hạn trả lời được cộng thêm thời gian đã chờ; đơn vị ' +
+            'nhận thư điện tử kèm đường dẫn trả lời. Gửi lại cùng nội dung: trả 200 và phiếu như đã ghi.',
+          parameters: [idOrCodeParameter()],
+          requestBody: { required: true, content: json(ref('CitizenReplyInput')) },
+          responses: {
+            '200': { description: 'Phiếu sau khi ghi nhận', content: json(ref('Ticket')) },
+            ...errorResponses(400, 403, 404, 409, 415, ...common),
+          },
+        },
+      },
       '/categories': reference('listCategories', 'Danh mục lĩnh vực', 'CategoryList'),
       '/departments': reference('listDepartments', 'Các phòng, đơn vị xử lý', 'DepartmentList'),
       '/procedures': reference('listProcedures', 'Thủ tục hành chính', 'ProcedureList'),
@@ -140,10 +173,16 @@ export function buildOpenApiDocument(table: RoutingTable, serverUrl: string): Js
         CategoryList: jsonSchema(listOf(CategoryViewSchema), 'output'),
         DepartmentList: jsonSchema(listOf(DepartmentViewSchema), 'output'),
         ProcedureList: jsonSchema(listOf(ProcedureViewSchema), 'output'),
+        ClosureInput: jsonSchema(ClosureInputSchema, 'input'),
+        CitizenReplyInput: jsonSchema(CitizenReplyInputSchema, 'input'),
         Error: jsonSchema(ErrorBodySchema, 'output'),
       },
     },
   };
+}
+
+function idOrCodeParameter() {
+  return { name: 'idOrCode', in: 'path', required: true, schema: { type: 'string' } };
 }
 
 function reference(operationId: string, summary: string, schema: string) {

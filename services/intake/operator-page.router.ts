@@ -34,7 +34,8 @@ import {
   setSessionCookie,
   type PageSession,
 } from './operator-session.js';
-import { recentTicketsOf } from './read-tickets.js';
+import { recentTicketsOf, ticketsWaitingOnCitizens } from './read-tickets.js';
+import { recordCitizenReply } from '../answer/record-citizen-reply.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
 
 const PAGE_ROLES = new Set(['operator', 'admin']);
@@ -75,9 +76,16 @@ export function operatorPageRouter(ctx: AppContext): Router {
   const renderHome = async (
     res: Response,
     session: PageSession,
-    options: { status?: number; values?: FormValues; errors?: Record<string, string>; notice?: object } = {},
+    options: {
+      status?: number;
+      values?: FormValues;
+      errors?: Record<string, string>;
+      notice?: object;
+      citizenAlert?: { code: string; message: string; reply?: string };
+    } = {},
   ): Promise<void> => {
     const recent = await recentTicketsOf(session.staff, ctx.clock());
+    const waiting = await ticketsWaitingOnCitizens(ctx.clock());
     const errors = options.errors ?? {};
     res
       .status(options.status ?? 200)
@@ -100,6 +108,19 @@ export function operatorPageRouter(ctx: AppContext): Router {
           channels: CHANNELS.map((code) => ({ code, name: CHANNEL_LABELS_VI[code] })),
           categories: ctx.domain.table.categories,
           procedures: ctx.domain.table.procedures,
+          citizenAlert: options.citizenAlert,
+          citizenReplied: typeof (options.notice as { replied?: string } | undefined)?.replied === 'string',
+          waitingCitizen: waiting.map((ticket) => ({
+            code: ticket.code,
+            subject: ticket.subject,
+            unitName: ticket.assignment
+              ? (ctx.domain.unit(ticket.assignment.unitCode)?.name ?? ticket.assignment.unitCode)
+              : '',
+            question: ticket.citizenRequest?.question,
+            requestedAt: ticket.citizenRequest?.requestedAt,
+            citizenName: ticket.citizen?.anonymous ? 'Ẩn danh' : ticket.citizen?.name,
+            citizenPhone: ticket.citizen?.phone,
+          })),
           recent: recent.map((ticket) => ({
             code: ticket.code,
             receivedAt: ticket.receivedAt,
@@ -119,7 +140,13 @@ export function operatorPageRouter(ctx: AppContext): Router {
     if (!session) return renderLogin(req, res, 200);
     const created =
       typeof req.query.created === 'string' && isTicketCode(req.query.created) ? req.query.created : '';
-    const notice = created ? { code: created, pending: req.query.routing === 'pending' } : undefined;
+    const replied =
+      typeof req.query.replied === 'string' && isTicketCode(req.query.replied) ? req.query.replied : '';
+    const notice = created
+      ? { code: created, pending: req.query.routing === 'pending' }
+      : replied
+        ? { code: replied, replied }
+        : undefined;
     await renderHome(res, session, { notice });
   });
 
@@ -183,6 +210,27 @@ export function operatorPageRouter(ctx: AppContext): Router {
             }
           : fieldErrors(error.details);
       await renderHome(res, session, { status: 400, values, errors });
+    }
+  });
+
+  router.post('/tickets/:code/citizen-reply', form, async (req, res) => {
+    const session = pageSession(res);
+    if (!session) return renderLogin(req, res, 401, 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
+    checkSessionCsrf(req, session);
+    const code = String(req.params.code ?? '');
+    if (!isTicketCode(code)) throw new AppError(404, 'TICKET_NOT_FOUND');
+    const reply = typeof req.body?.reply === 'string' ? req.body.reply : '';
+    try {
+      const ticket = await recordCitizenReply(ctx, session.staff, code, { reply });
+      res.locals.ticketCode = ticket.code;
+      res.redirect(303, `/operator?replied=${encodeURIComponent(ticket.code)}`);
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 409)) throw error;
+      const details = (error.details ?? []).map((detail) => detail.message).join(' ');
+      await renderHome(res, session, {
+        status: error.status,
+        citizenAlert: { code, message: details || error.message, reply },
+      });
     }
   });
 

@@ -4,7 +4,10 @@ import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { canReadCategory, readableCategoriesFor } from '../../shared/tickets/ticket-access.js';
 import type { TicketListQuery } from '../../shared/tickets/ticket-filters.schema.js';
 import { listTickets, type TicketPage } from '../../shared/tickets/repository/ticket-lists.js';
-import { findTicketByIdOrCode, type StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
+import {
+  findTicketByIdOrCode,
+  type StoredTicket,
+} from '../../shared/tickets/repository/ticket-repository.js';
 
 /**
  * One ticket by id or code. A ticket outside the caller's categories is "not found", not
@@ -42,4 +45,10 @@ export async function findTickets(
 export async function recentTicketsOf(staff: StaffPrincipal, now: Date, limit = 15): Promise<StoredTicket[]> {
   const page = await listTickets({ filters: { createdBy: staff.id }, now, limit });
   return page.tickets;
+}
+
+/** The operators' queue: tickets whose unit waits on the citizen's information, oldest first. */
+export async function ticketsWaitingOnCitizens(now: Date, limit = 50): Promise<StoredTicket[]> {
+  const page = await listTickets({ filters: { status: 'waiting_citizen' }, now, limit });
+  return page.tickets.reverse();
 }

@@ -48,7 +48,15 @@ export async function closeWithReason(
     change: {
       set: {
         next: null,
-        closure: { note: form.reason, closedAt: now, closedBy: { id: staff.id, name: staff.name } },
+        // After an unsatisfied call-back the call-back's time and outcome stay with the closure.
+        closure: {
+          ...(ticket.status === 'reopen_requested' && ticket.closure
+            ? { calledBackAt: ticket.closure.calledBackAt, outcome: ticket.closure.outcome }
+            : {}),
+          note: form.reason,
+          closedAt: now,
+          closedBy: { id: staff.id, name: staff.name },
+        },
         ...(ticket.assignment ? { 'assignment.revokedAt': now } : {}),
       },
       events: [

@@ -38,6 +38,8 @@ export function ticketRow(domain: TicketDomain, ticket: StoredTicket, now: Date)
     statusLabel: STATUS_LABELS_VI[ticket.status as keyof typeof STATUS_LABELS_VI] ?? ticket.status,
     extensionPending: ticket.extensionRequest?.decision === 'pending',
     transferPending: ticket.transferRequest?.decision === 'pending',
+    reopenPending: ticket.status === 'reopen_requested',
+    waitingCitizen: ticket.status === 'waiting_citizen',
   };
 }
 
@@ -100,6 +102,19 @@ export function dashboardModel(
         alert: counters.escalated > 0,
       },
       { id: 'answered-week', label: 'Đã trả lời tuần này', value: counters.answeredThisWeek },
+      {
+        id: 'waiting-citizen',
+        label: 'Chờ người phản ánh bổ sung',
+        value: stats.flow.waitingOnCitizen,
+        href: `/monitor/tickets?${query({ status: 'waiting_citizen', ...filters })}`,
+      },
+      {
+        id: 'reopen-decision',
+        label: 'Chưa hài lòng, chờ quyết định',
+        value: stats.flow.awaitingReopenDecision,
+        alert: stats.flow.awaitingReopenDecision > 0,
+      },
+      { id: 'reopened', label: 'Mở lại trong kỳ', value: stats.flow.reopened },
       {
         id: 'on-time-month',
         label: 'Tỷ lệ đúng hạn tháng này',

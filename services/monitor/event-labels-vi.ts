@@ -19,6 +19,11 @@ export const EVENT_LABELS_VI: Readonly<Record<string, string>> = {
   extension_requested: 'Đơn vị đề nghị gia hạn',
   extension_granted: 'Chấp thuận gia hạn',
   extension_refused: 'Không chấp thuận gia hạn',
+  citizen_info_requested: 'Đơn vị đề nghị người phản ánh bổ sung thông tin (tạm dừng thời hạn)',
+  citizen_info_recorded: 'Ghi nhận thông tin người phản ánh bổ sung (tiếp tục tính thời hạn)',
+  citizen_unreachable: 'Đóng phiếu: không liên lạc được với người phản ánh',
+  call_back_unsatisfied: 'Gọi lại: công dân chưa hài lòng, chờ Chánh Văn phòng quyết định',
+  reopened: 'Mở lại phiếu sau khi công dân chưa hài lòng',
   note: 'Ghi chú nội bộ',
   closed: 'Đóng phiếu',
   webhook_delivered: 'Đã báo kết quả cho phần mềm tổng đài',
@@ -108,6 +113,23 @@ export function eventDetailVi(domain: TicketDomain, event: LoggedEvent): string 
       break;
     case 'transfer_requested':
       if (data.suggestedUnit) parts.push(`Đề nghị chuyển đến ${unitName(data.suggestedUnit)}`);
+      break;
+    case 'citizen_info_recorded': {
+      const previous = asDate(data.previousDeadline);
+      if (deadline)
+        parts.push(
+          `Hạn trả lời mới ${formatDeadlineVi(deadline)}${previous ? ` (trước đây ${formatDeadlineVi(previous)})` : ''}`,
+        );
+      break;
+    }
+    case 'citizen_info_requested': {
+      const until = asDate(data.unreachableAt);
+      if (until) parts.push(`Đóng phiếu nếu không liên lạc được đến ${formatDeadlineVi(until)}`);
+      break;
+    }
+    case 'reopened':
+      if (data.unitCode) parts.push(`Giao ${unitName(data.unitCode)}`);
+      if (deadline) parts.push(`hạn mới ${formatDeadlineVi(deadline)}`);
       break;
     case 'closed':
       if (typeof data.outcome === 'string') {

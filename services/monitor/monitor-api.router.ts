@@ -32,6 +32,7 @@ export function monitorApiRouter(ctx: AppContext): Router {
       filters: stats.filters,
       counters: stats.counters,
       summary: stats.summary,
+      flow: stats.flow,
       units: stats.units,
       daily: stats.daily,
     });

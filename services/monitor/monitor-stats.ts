@@ -4,6 +4,8 @@ import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import {
   counters,
   dailyCounts,
+  flowCounts,
+  type FlowCounts,
   lastDates,
   loadStatsTickets,
   monthToDate,
@@ -30,6 +32,8 @@ export interface MonitorStats {
   filters: { department?: string; category?: string };
   counters: Counters;
   summary: PeriodSummary;
+  /** Waiting on citizens, awaiting a reopen decision, reopened and closed-unreachable (issue 18). */
+  flow: FlowCounts;
   units: Array<UnitRow & { unitName: string }>;
   daily: DayCount[];
 }
@@ -86,6 +90,7 @@ export async function monitorStats(
     },
     counters: counters(tickets, now),
     summary: periodSummary(tickets, period, now),
+    flow: flowCounts(tickets, period),
     units: unitRows(tickets, period, now, workingTimeOn(domain), unitOrder).map((row) => ({
       ...row,
       unitName: domain.unit(row.unitCode)?.name ?? row.unitCode,

@@ -14,6 +14,7 @@ import { requirePageSession } from './monitor-pages.router.js';
 import { reassignFromForm } from './reassign-ticket.js';
 import { publishAnswer, withdrawPublication } from './publish-answer.js';
 import { publicationPreviewModel } from './publication-preview.js';
+import { reopenTicket } from './reopen-ticket.js';
 import type { ActionDeps, ActionOutcome } from './ticket-action.js';
 import { isDoneNotice, ticketPageModel, type DoneNotice } from './ticket-page.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
@@ -35,6 +36,7 @@ const ACTIONS: Record<DoneNotice, { run: Action; actingOnly: boolean }> = {
   close: { run: closeWithReason, actingOnly: true },
   publish: { run: publishAnswer, actingOnly: true },
   withdraw: { run: withdrawPublication, actingOnly: true },
+  reopen: { run: reopenTicket, actingOnly: true },
 };
 /** Fields typed by people, given back to a form that came back with a problem. */
 const KEPT_VALUES = ['unitCode', 'reason', 'note', 'text', 'question', 'answer'];

@@ -28,6 +28,8 @@ export const DONE_NOTICES_VI = {
   close: 'Đã đóng phiếu.',
   publish: 'Đã công khai câu hỏi và trả lời tại trang Công khai trả lời.',
   withdraw: 'Đã gỡ bài khỏi trang Công khai trả lời.',
+  reopen:
+    'Đã mở lại phiếu. Đơn vị nhận thư điện tử kèm đường dẫn trả lời và hạn trả lời mới; trả lời trước đây được giữ lại.',
 } as const;
 export type DoneNotice = keyof typeof DONE_NOTICES_VI;
 
@@ -123,10 +125,32 @@ export function ticketPageModel(
       suggestedUnit: transfer.suggestedUnit,
       suggestedUnitName: unitName(transfer.suggestedUnit),
     },
+    citizenRequest: ticket.citizenRequest?.requestedAt
+      ? {
+          waiting: ticket.status === 'waiting_citizen',
+          question: ticket.citizenRequest.question,
+          requestedAt: ticket.citizenRequest.requestedAt,
+          requestedBy: ticket.citizenRequest.requestedBy,
+          reply: ticket.citizenRequest.repliedAt ? ticket.citizenRequest.reply : undefined,
+          repliedAt: ticket.citizenRequest.repliedAt,
+        }
+      : undefined,
+    previousAnswers: (ticket.previousAnswers ?? []).map((previous) => {
+      const earlier = previous as {
+        text?: string;
+        responderName?: string;
+        answeredAt?: Date;
+        unitCode?: string;
+      };
+      return { ...earlier, unitName: unitName(earlier.unitCode) };
+    }),
+    reopenCount: ticket.reopenCount ?? 0,
+    allUnits: domain.table.units.map((unit) => ({ code: unit.code, name: unit.name })),
     can: {
       note: true,
       decide: acting && waiting,
       reassign: acting && waiting,
+      reopen: acting && ticket.status === 'reopen_requested',
       close: acting && CLOSABLE_STATUSES.includes(ticket.status as TicketStatus),
       publish:
         acting && canStartFrom('publish', ticket.status) && Boolean(ticket.answer?.text) && !published,

@@ -31,7 +31,8 @@ export interface UnitActionDeps {
 /** `done`: this submit changed the ticket; `repeat`: the same form had already done it (double click, back button). */
 export type ActionOutcome = 'done' | 'repeat';
 
-export type UnitEventType = 'answered' | 'transfer_requested' | 'extension_requested';
+export type UnitEventType =
+  'answered' | 'transfer_requested' | 'extension_requested' | 'citizen_info_requested';
 
 export function unitActor(linked: LinkedTicket, personName: string): Actor {
   return { kind: 'unit', id: linked.assignment.unitCode, name: personName };
@@ -77,7 +78,7 @@ export async function recordRequestToOfficeChief(
   deps: UnitActionDeps,
   linked: LinkedTicket,
   request: {
-    type: Exclude<UnitEventType, 'answered'>;
+    type: Exclude<UnitEventType, 'answered' | 'citizen_info_requested'>;
     transition: Extract<TransitionName, 'requestTransfer' | 'requestExtension'>;
     formId: string;
     personName: string;

@@ -89,6 +89,8 @@ export interface WorkingCalendar {
   subtractSpan(deadline: Date, span: Span): Date;
   /** Office time between two instants in ms; negative when `to` is before `from`. */
   workingTimeBetween(from: Date, to: Date): number;
+  /** The instant `ms` of office time after `start` (from `start` or the next opening). */
+  addWorkingTime(start: Date, ms: number): Date;
   /** The instant halfway through the office time from `start` to `deadline`; plain halfway if there is none. */
   midpoint(start: Date, deadline: Date): Date;
 }
@@ -229,6 +231,7 @@ export function createWorkingCalendar(options: WorkingCalendarOptions): WorkingC
       return new Date(requireValid(deadline).getTime() - valid.seconds * 1000);
     },
     workingTimeBetween: between,
+    addWorkingTime: (start, ms) => addWorkingTime(officeIntervalsOn, start, ms),
     midpoint: (start, deadline) => {
       if (deadline.getTime() < start.getTime()) throw new RangeError('The deadline is before the start');
       const total = between(start, deadline);

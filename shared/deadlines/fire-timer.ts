@@ -7,6 +7,7 @@ import { enqueueFollowUps } from '../tickets/follow-ups.js';
 import { nextTimer, unitOwesAnswer } from '../tickets/lifecycle.js';
 import { findTicketById } from '../tickets/repository/ticket-repository.js';
 import { applyTransition } from '../tickets/repository/ticket-transitions.js';
+import { closeUnreachableCitizen } from './close-unreachable.js';
 
 const STALE = { outcome: 'stale' } as const;
 
@@ -15,7 +16,7 @@ const EARLY_TOLERANCE_MS = 1000;
 
 /** `early`: the deadline moved later; the job sleeps again until `dueAt`. */
 export type TimerOutcome =
-  { outcome: 'reminded' | 'escalated' | 'stale' } | { outcome: 'early'; dueAt: Date };
+  { outcome: 'reminded' | 'escalated' | 'closed' | 'stale' } | { outcome: 'early'; dueAt: Date };
 
 /**
  * Fires the timer a ticket is owed: a reminder to the unit, or an escalation to the officials of
@@ -28,10 +29,18 @@ export async function fireTimer(ctx: RuntimeDeps, ticketId: string, seq: number)
   const ticket = await findTicketById(ticketId);
   const next = ticket?.next;
   if (!ticket || !next || next.seq !== seq || next.action === 'route') return STALE;
+  const now = ctx.clock();
+  if (next.action === 'citizen_unreachable') {
+    // Waiting on the citizen: the unit's timers are set aside (its deadline is paused); only this one runs.
+    if (ticket.status !== 'waiting_citizen') return STALE;
+    if (next.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS)
+      return { outcome: 'early', dueAt: next.dueAt };
+    return { outcome: await closeUnreachableCitizen(ctx, ticket, seq, now) };
+  }
+  // A paused ticket (waiting on the citizen) owes no reminder or escalation: unitOwesAnswer is false.
   if (!unitOwesAnswer(ticket) || !ticket.assignment) return STALE;
   if (next.assignmentNo !== ticket.assignment.no) return STALE;
 
-  const now = ctx.clock();
   if (next.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS)
     return { outcome: 'early', dueAt: next.dueAt };
 

@@ -1,7 +1,7 @@
 import type { Official, SlaPolicy } from '../../config/sla-policy.js';
 import type { Span } from '../calendar/span.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import type { Priority } from '../tickets/ticket-types.js';
+import type { Priority, UnitTimer } from '../tickets/ticket-types.js';
 
 /** A timer owed to an assignment, before it gets its `seq`. */
 export type PlannedTimer =
@@ -27,7 +27,12 @@ export function computeDeadline(
  * When to remind the unit: `reminderBefore` ahead of the deadline, but never in the first half of
  * the span, so a 4-working-hour urgent ticket is reminded halfway rather than before it was sent.
  */
-export function reminderAt(policy: SlaPolicy, calendar: WorkingCalendar, assignedAt: Date, deadline: Date): Date {
+export function reminderAt(
+  policy: SlaPolicy,
+  calendar: WorkingCalendar,
+  assignedAt: Date,
+  deadline: Date,
+): Date {
   const before = calendar.subtractSpan(deadline, policy.reminderBefore);
   const half = calendar.midpoint(assignedAt, deadline);
   return before.getTime() > half.getTime() ? before : half;
@@ -82,4 +87,52 @@ export function escalationOfficials(policy: SlaPolicy, level: number, category: 
 /** How long an answer link stays usable: until `answerLinkValidity.days` calendar days after the deadline. */
 export function answerLinkExpiry(policy: SlaPolicy, deadline: Date): Date {
   return new Date(deadline.getTime() + policy.answerLinkValidity.days * 24 * 3600 * 1000);
+}
+
+// ── Waiting on the citizen: the deadline pauses ─────────────────────────────────────────────────
+
+/** What a pause is measured with: the ticket's reply span decides (office time, or plain time for seconds). */
+interface PauseBasis {
+  policy: SlaPolicy;
+  calendar: WorkingCalendar;
+  ticket: { priority: Priority; category: string };
+}
+
+function countsPlainTime(basis: PauseBasis): boolean {
+  return 'seconds' in replySpan(basis.policy, basis.ticket.priority, basis.ticket.category);
+}
+
+/**
+ * The time a wait on the citizen took from the unit: office time between the request and the reply
+ * (a night or a weekend costs the unit nothing anyway), or plain time when the reply span is in
+ * seconds (demos and tests, where office hours do not apply either).
+ */
+export function pausedTime(basis: PauseBasis, from: Date, to: Date): number {
+  if (to.getTime() <= from.getTime()) return 0;
+  return countsPlainTime(basis) ? to.getTime() - from.getTime() : basis.calendar.workingTimeBetween(from, to);
+}
+
+/** An instant (the deadline, a timer's due time) moved later by the time the wait took. */
+export function shiftedByPause(basis: PauseBasis, instant: Date, pausedMs: number): Date {
+  if (pausedMs <= 0) return instant;
+  if (countsPlainTime(basis)) return new Date(instant.getTime() + pausedMs);
+  return basis.calendar.addWorkingTime(instant, pausedMs);
+}
+
+/** The unit's timer set aside during the wait, due as much later as the deadline (before it gets a fresh seq). */
+export function resumedTimer(
+  basis: PauseBasis,
+  paused: UnitTimer | null | undefined,
+  pausedMs: number,
+): PlannedTimer | null {
+  if (!paused) return null;
+  const dueAt = shiftedByPause(basis, paused.dueAt, pausedMs);
+  return paused.action === 'remind'
+    ? { action: 'remind', dueAt, assignmentNo: paused.assignmentNo }
+    : { action: 'escalate', dueAt, assignmentNo: paused.assignmentNo, level: paused.level };
+}
+
+/** When the citizen counts as unreachable: `citizenWait.unreachableAfter` after the unit asked. */
+export function citizenUnreachableAt(policy: SlaPolicy, calendar: WorkingCalendar, askedAt: Date): Date {
+  return calendar.addSpan(askedAt, policy.citizenWait.unreachableAfter);
 }

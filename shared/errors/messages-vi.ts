@@ -28,12 +28,20 @@ export const MESSAGES_VI = {
   TICKET_ALREADY_ANSWERED: 'Phiếu đã được trả lời.',
   TRANSFER_ALREADY_REQUESTED: 'Đơn vị đã gửi đề nghị chuyển phiếu; đang chờ Chánh Văn phòng Sở quyết định.',
   EXTENSION_ALREADY_REQUESTED: 'Đơn vị đã gửi đề nghị gia hạn; đang chờ Chánh Văn phòng Sở quyết định.',
-  LOGIN_LINK_INVALID: 'Đường dẫn đăng nhập không đúng, đã được dùng hoặc đã hết hạn. Vui lòng yêu cầu đường dẫn mới.',
-  TICKET_CHANGED: 'Phiếu vừa được người khác cập nhật nên thao tác của anh/chị chưa được thực hiện. Vui lòng xem trạng thái mới rồi thao tác lại nếu cần.',
+  LOGIN_LINK_INVALID:
+    'Đường dẫn đăng nhập không đúng, đã được dùng hoặc đã hết hạn. Vui lòng yêu cầu đường dẫn mới.',
+  TICKET_CHANGED:
+    'Phiếu vừa được người khác cập nhật nên thao tác của anh/chị chưa được thực hiện. Vui lòng xem trạng thái mới rồi thao tác lại nếu cần.',
   EXTENSION_NOT_PENDING: 'Phiếu không có đề nghị gia hạn nào đang chờ quyết định.',
   TRANSFER_NOT_PENDING: 'Phiếu không có đề nghị chuyển đơn vị nào đang chờ quyết định.',
-  EXTENSION_DATE_PASSED: 'Thời hạn đơn vị đề nghị gia hạn đã qua nên không thể chấp thuận. Vui lòng từ chối hoặc giao lại phiếu.',
-  TICKET_NOT_WAITING: 'Phiếu không còn chờ đơn vị trả lời nên không thể giao lại hay quyết định đề nghị của đơn vị.',
+  EXTENSION_DATE_PASSED:
+    'Thời hạn đơn vị đề nghị gia hạn đã qua nên không thể chấp thuận. Vui lòng từ chối hoặc giao lại phiếu.',
+  TICKET_NOT_WAITING:
+    'Phiếu không còn chờ đơn vị trả lời nên không thể giao lại hay quyết định đề nghị của đơn vị.',
+  CITIZEN_INFO_ALREADY_REQUESTED:
+    'Đơn vị đã đề nghị người phản ánh bổ sung thông tin; đang chờ điện thoại viên liên hệ.',
+  NOT_WAITING_CITIZEN: 'Phiếu không còn chờ người phản ánh bổ sung thông tin.',
+  REOPEN_NOT_PENDING: 'Phiếu không chờ quyết định mở lại sau khi gọi lại công dân.',
   INTERNAL: 'Hệ thống gặp sự cố ngoài ý muốn. Vui lòng thử lại sau.',
 } as const;
 

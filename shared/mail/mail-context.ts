@@ -36,7 +36,11 @@ const EVENT_LABELS: Record<string, string> = {
 export const INFORMED_NOTICE_KIND = 'assign_informed';
 
 /** Kinds that go to people other than the handling unit: they never carry its answer link. */
-const KINDS_WITHOUT_ANSWER_LINK = new Set([INFORMED_NOTICE_KIND]);
+const KINDS_WITHOUT_ANSWER_LINK = new Set([
+  INFORMED_NOTICE_KIND,
+  'citizen_info_requested',
+  'call_back_unsatisfied',
+]);
 
 /** The values every mail template may use; the answer link is re-derived, never stored. */
 export function buildMailContext(

@@ -29,6 +29,7 @@ export interface StatsTicket {
   transferRequest?: { decision?: string | null } | null;
   closure?: { closedAt?: Date | null; outcome?: string | null } | null;
   events?: Array<{ type: string; at: Date; data?: unknown }> | null;
+  reopenCount?: number | null;
 }
 
 /** A half-open interval of instants: `from` ≤ t < `to`. */
@@ -69,6 +70,7 @@ const PROJECTION = {
   'closure.closedAt': 1,
   'closure.outcome': 1,
   events: 1,
+  reopenCount: 1,
 } as const;
 
 /**
@@ -338,4 +340,30 @@ export function byLateness<T extends { assignment?: { deadline: Date } | null }>
   return [...tickets].sort(
     (a, b) => (a.assignment?.deadline.getTime() ?? Infinity) - (b.assignment?.deadline.getTime() ?? Infinity),
   );
+}
+
+// ── The 1022 flow's side paths (issue 18) ───────────────────────────────────────────────────────
+
+export interface FlowCounts {
+  /** Now: a unit waits on the citizen's information (its deadline paused). */
+  waitingOnCitizen: number;
+  /** Now: an unsatisfied call-back waits for the Office Chief to reopen or close the ticket. */
+  awaitingReopenDecision: number;
+  /** Tickets reopened after an unsatisfied call-back in the window, counted apart. */
+  reopened: number;
+  /** Tickets closed as unreachable while the unit waited on the citizen, in the window. */
+  closedUnreachable: number;
+}
+
+function hadEventWithin(ticket: StatsTicket, type: string, window: Window): boolean {
+  return (ticket.events ?? []).some((event) => event.type === type && within(event.at, window));
+}
+
+export function flowCounts(tickets: readonly StatsTicket[], window: Window): FlowCounts {
+  return {
+    waitingOnCitizen: tickets.filter((t) => t.status === 'waiting_citizen').length,
+    awaitingReopenDecision: tickets.filter((t) => t.status === 'reopen_requested').length,
+    reopened: tickets.filter((t) => hadEventWithin(t, 'reopened', window)).length,
+    closedUnreachable: tickets.filter((t) => hadEventWithin(t, 'citizen_unreachable', window)).length,
+  };
 }

@@ -7,7 +7,10 @@ import type { NextAction, TicketStatus } from './ticket-types.js';
  * of the ticket repository (`shared/tickets/repository/`).
  *
  * received → assigned → answered → closed; side paths: resolved_at_intake (level 1, answered during
- * the call) and transfer_requested (a unit says "not ours"; its deadline still runs).
+ * the call), transfer_requested (a unit says "not ours"; its deadline still runs), waiting_citizen
+ * (the unit asked the citizen for more information; its deadline is paused, only the "unreachable"
+ * timer runs) and reopen_requested (the call-back found the citizen unsatisfied; the Office Chief
+ * reopens the ticket or closes it with a reason).
  */
 
 export { STATUSES, type TicketStatus } from './ticket-types.js';
@@ -22,7 +25,9 @@ const ALL_STATUSES: readonly TicketStatus[] = [
   'received',
   'assigned',
   'transfer_requested',
+  'waiting_citizen',
   'answered',
+  'reopen_requested',
   'closed',
   'resolved_at_intake',
 ];
@@ -55,14 +60,27 @@ export const TRANSITIONS = {
   refuseTransfer: { from: ['transfer_requested'], to: 'assigned', by: ['staff'] },
   /** The Office Chief grants (new deadline, new timers) or refuses a request for more time. */
   decideExtension: { from: WAITING_STATUSES, to: null, by: ['staff'] },
+  /**
+   * The unit needs more information from the citizen (in its words): the deadline pauses, the unit's
+   * timer is set aside, and only the "citizen unreachable" timer runs.
+   */
+  askCitizen: { from: ['assigned'], to: 'waiting_citizen', by: ['unit'] },
+  /** The operator records what the citizen said: the unit is e-mailed its link, the clock resumes. */
+  recordCitizenReply: { from: ['waiting_citizen'], to: 'assigned', by: ['staff'] },
+  /** Nobody reached the citizen within the configured span: closed as unreachable. */
+  closeUnreachable: { from: ['waiting_citizen'], to: 'closed', by: ['system'] },
   /** The Office Chief closes a ticket that is not finished, with a reason. */
   closeWithReason: {
-    from: ['received', 'assigned', 'transfer_requested', 'answered'],
+    from: ['received', 'assigned', 'transfer_requested', 'waiting_citizen', 'answered', 'reopen_requested'],
     to: 'closed',
     by: ['staff'],
   },
-  /** The operator called the citizen back after the answer. */
+  /** The operator called the citizen back after the answer (satisfied, found it useful, or unreachable). */
   recordCallBack: { from: ['answered'], to: 'closed', by: ['staff'] },
+  /** The call-back found the citizen unsatisfied: the ticket goes before the Office Chief. */
+  recordUnsatisfiedCallBack: { from: ['answered'], to: 'reopen_requested', by: ['staff'] },
+  /** The Office Chief reopens it: a new assignment (same or another unit), a new deadline; the first answer is kept. */
+  reopen: { from: ['reopen_requested'], to: 'assigned', by: ['staff'] },
   /** An internal note; changes no state. */
   addNote: { from: ALL_STATUSES, to: null, by: ['staff'] },
   /** The Office Chief publishes the question and the answer, without personal data, at /cong-khai. */
@@ -121,6 +139,11 @@ export const EVENT_TYPES = [
   'extension_requested',
   'extension_granted',
   'extension_refused',
+  'citizen_info_requested',
+  'citizen_info_recorded',
+  'citizen_unreachable',
+  'call_back_unsatisfied',
+  'reopened',
   'closed',
   'note',
   'mail_sent',
@@ -148,6 +171,9 @@ export const TICKET_MAIL_KINDS = [
   'transfer_refused',
   'reassigned_away',
   'ticket_closed',
+  'citizen_info_requested',
+  'citizen_info_received',
+  'call_back_unsatisfied',
   'mail_failed',
 ] as const;
 export type TicketMailKind = (typeof TICKET_MAIL_KINDS)[number];
@@ -159,18 +185,23 @@ export type MailKind = (typeof MAIL_KINDS)[number];
 // ── Who owes what now ───────────────────────────────────────────────────────────────────────────
 
 /**
- * What a ticket waits for: routing to a unit, the unit's answer, the operator's call-back to the
- * citizen, or nothing (closed, or resolved during the call).
+ * What a ticket waits for: routing to a unit, the unit's answer, the citizen's information (the
+ * operators owe the call), the operator's call-back to the citizen, the Office Chief's decision
+ * after an unsatisfied call-back, or nothing (closed, or resolved during the call).
  */
-export type Owed = 'routing' | 'unit_answer' | 'call_back' | 'nothing';
+export type Owed = 'routing' | 'unit_answer' | 'citizen_info' | 'call_back' | 'reopen_decision' | 'nothing';
 
 export function owedNow(ticket: { status: string; assignment?: unknown }): Owed {
   if (unitOwesAnswer(ticket)) return 'unit_answer';
   switch (ticket.status) {
     case 'received':
       return 'routing';
+    case 'waiting_citizen':
+      return 'citizen_info';
     case 'answered':
       return 'call_back';
+    case 'reopen_requested':
+      return 'reopen_decision';
     default:
       return 'nothing';
   }
@@ -181,8 +212,19 @@ export function unitOwesAnswer(ticket: { status: string; assignment?: unknown })
   return (WAITING_STATUSES as readonly string[]).includes(ticket.status) && Boolean(ticket.assignment);
 }
 
-/** Not finished yet: received (routing owed) or a unit owes the answer. */
-export const OPEN_STATUSES = ['received', ...WAITING_STATUSES] as const satisfies readonly TicketStatus[];
+/**
+ * Not finished yet: received (routing owed), a unit owes the answer, the unit waits on the citizen,
+ * or the Office Chief decides after an unsatisfied call-back.
+ */
+export const OPEN_STATUSES = [
+  'received',
+  ...WAITING_STATUSES,
+  'waiting_citizen',
+  'reopen_requested',
+] as const satisfies readonly TicketStatus[];
+
+/** Statuses whose deadline is paused: the time spent in them does not count against the unit. */
+export const PAUSED_STATUSES = ['waiting_citizen'] as const satisfies readonly TicketStatus[];
 
 // ── The next timer ──────────────────────────────────────────────────────────────────────────────
 

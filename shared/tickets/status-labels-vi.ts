@@ -5,7 +5,9 @@ export const STATUS_LABELS_VI: Readonly<Record<TicketStatus, string>> = {
   received: 'Đã tiếp nhận, đang chuyển xử lý',
   assigned: 'Đã chuyển đơn vị xử lý',
   transfer_requested: 'Đơn vị đề nghị chuyển nơi khác',
+  waiting_citizen: 'Đang chờ người phản ánh bổ sung thông tin',
   answered: 'Đơn vị đã trả lời',
+  reopen_requested: 'Công dân chưa hài lòng, chờ Chánh Văn phòng quyết định',
   closed: 'Đã gọi lại công dân, hoàn tất',
   resolved_at_intake: 'Đã trả lời ngay trong cuộc gọi',
 };

@@ -7,7 +7,16 @@ export const PRIORITIES = ['normal', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
 /** The statuses a ticket can be in; the transitions between them are in shared/tickets/lifecycle.ts. */
-export const STATUSES = ['received', 'assigned', 'transfer_requested', 'answered', 'closed', 'resolved_at_intake'] as const;
+export const STATUSES = [
+  'received',
+  'assigned',
+  'transfer_requested',
+  'waiting_citizen',
+  'answered',
+  'reopen_requested',
+  'closed',
+  'resolved_at_intake',
+] as const;
 export type TicketStatus = (typeof STATUSES)[number];
 
 export const CLOSURE_OUTCOMES = ['satisfied', 'useful', 'unsatisfied', 'unreachable'] as const;
@@ -21,7 +30,12 @@ export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
 export type NextAction =
   | { action: 'route'; dueAt: Date; seq: number }
   | { action: 'remind'; dueAt: Date; seq: number; assignmentNo: number }
-  | { action: 'escalate'; dueAt: Date; seq: number; assignmentNo: number; level: number };
+  | { action: 'escalate'; dueAt: Date; seq: number; assignmentNo: number; level: number }
+  /** The citizen could not be reached this long after the unit asked for more information: closed as unreachable. */
+  | { action: 'citizen_unreachable'; dueAt: Date; seq: number; assignmentNo: number };
+
+/** A unit's timer (reminder or escalation) set aside while the ticket waits on the citizen. */
+export type UnitTimer = Extract<NextAction, { action: 'remind' | 'escalate' }>;
 
 export interface Citizen {
   name?: string;

@@ -19,7 +19,9 @@ const EVERY: TicketStatus[] = [
   'received',
   'assigned',
   'transfer_requested',
+  'waiting_citizen',
   'answered',
+  'reopen_requested',
   'closed',
   'resolved_at_intake',
 ];
@@ -40,10 +42,15 @@ const EXPECTED: Record<TransitionName, { by: ActorKind; from: TicketStatus[]; to
   decideExtension: { by: 'staff', from: WAITING, to: 'same' },
   closeWithReason: {
     by: 'staff',
-    from: ['received', 'assigned', 'transfer_requested', 'answered'],
+    from: ['received', 'assigned', 'transfer_requested', 'waiting_citizen', 'answered', 'reopen_requested'],
     to: 'closed',
   },
+  askCitizen: { by: 'unit', from: ['assigned'], to: 'waiting_citizen' },
+  recordCitizenReply: { by: 'staff', from: ['waiting_citizen'], to: 'assigned' },
+  closeUnreachable: { by: 'system', from: ['waiting_citizen'], to: 'closed' },
   recordCallBack: { by: 'staff', from: ['answered'], to: 'closed' },
+  recordUnsatisfiedCallBack: { by: 'staff', from: ['answered'], to: 'reopen_requested' },
+  reopen: { by: 'staff', from: ['reopen_requested'], to: 'assigned' },
   addNote: { by: 'staff', from: EVERY, to: 'same' },
   publish: { by: 'staff', from: ['answered', 'closed'], to: 'same' },
   withdrawPublication: { by: 'staff', from: EVERY, to: 'same' },
@@ -107,6 +114,13 @@ describe('ticket lifecycle', () => {
       expect(unitOwesAnswer({ status: 'answered', assignment })).to.equal(false);
       expect(owedNow({ status: 'closed', assignment })).to.equal('nothing');
       expect(owedNow({ status: 'resolved_at_intake' })).to.equal('nothing');
+    });
+    it('a ticket waiting on the citizen owes the operators’ call, not the unit’s answer (its deadline is paused)', () => {
+      expect(owedNow({ status: 'waiting_citizen', assignment })).to.equal('citizen_info');
+      expect(unitOwesAnswer({ status: 'waiting_citizen', assignment })).to.equal(false);
+    });
+    it('an unsatisfied call-back owes the Office Chief’s decision', () => {
+      expect(owedNow({ status: 'reopen_requested', assignment })).to.equal('reopen_decision');
     });
   });
 

@@ -53,7 +53,7 @@ const OutboxSchema = new Schema(
 
 const NextSchema = new Schema(
   {
-    action: { type: String, required: true, enum: ['route', 'remind', 'escalate'] },
+    action: { type: String, required: true, enum: ['route', 'remind', 'escalate', 'citizen_unreachable'] },
     dueAt: { type: Date, required: true },
     seq: { type: Number, required: true, default: 0 },
     assignmentNo: Number,
@@ -117,6 +117,26 @@ const TicketSchema = new Schema(
       decision: { type: String, enum: ['pending', 'accepted', 'refused'] },
       decidedAt: Date,
     },
+    /**
+     * The unit asked for more information from the citizen (waiting_citizen): its question, the unit
+     * timer set aside while the deadline is paused, and, once the operator recorded it, the reply and
+     * the time the clock stood still.
+     */
+    citizenRequest: {
+      question: String,
+      requestedAt: Date,
+      requestedBy: String,
+      assignmentNo: Number,
+      pausedNext: { type: NextSchema, default: null },
+      reply: String,
+      repliedAt: Date,
+      repliedBy: { id: String, name: String },
+      pausedMs: Number,
+    },
+    /** Answers given before the ticket was reopened after an unsatisfied call-back, oldest first. */
+    previousAnswers: { type: [Schema.Types.Mixed], default: [] },
+    /** How many times the Office Chief reopened the ticket after an unsatisfied call-back. */
+    reopenCount: Number,
     answer: {
       text: String,
       responderName: String,

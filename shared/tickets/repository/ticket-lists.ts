@@ -31,13 +31,23 @@ export async function escalationQueue(scope: TicketFilters, now: Date): Promise<
     .lean<StoredTicket[]>();
 }
 
-/** Tickets whose unit asked for more time or said "not ours", oldest request first. */
+/**
+ * What the Office Chief decides: tickets whose unit asked for more time or said "not ours", and those
+ * an unsatisfied call-back put before them (reopen or close), earliest deadline first.
+ */
 export async function pendingDecisions(scope: TicketFilters, now: Date): Promise<StoredTicket[]> {
   return Ticket.find({
     $and: [
       buildTicketFilter(scope, now),
-      { status: { $in: [...WAITING_STATUSES] } },
-      { $or: [{ 'extensionRequest.decision': 'pending' }, { 'transferRequest.decision': 'pending' }] },
+      {
+        $or: [
+          {
+            status: { $in: [...WAITING_STATUSES] },
+            $or: [{ 'extensionRequest.decision': 'pending' }, { 'transferRequest.decision': 'pending' }],
+          },
+          { status: 'reopen_requested' },
+        ],
+      },
     ],
   })
     .sort({ 'assignment.deadline': 1, _id: 1 })

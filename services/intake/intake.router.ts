@@ -3,7 +3,8 @@ import { AppError } from '../../shared/errors/app-error.js';
 import { TicketListQuerySchema } from '../../shared/tickets/ticket-filters.schema.js';
 import type { AppContext } from '../app-context.js';
 import { parseInput } from '../http/validate-input.js';
-import { bearerAuth, currentStaff, requireRole } from './auth.js';
+import { bearerAuth, currentStaff, requireRole, requireScope, tokenRateLimit } from './auth.js';
+import { inFlightGuard } from '../http/in-flight-guard.js';
 import { createTicket } from './create-ticket.js';
 import { intakeDeps } from './intake-deps.js';
 import { findTickets, getTicket } from './read-tickets.js';
@@ -29,10 +30,18 @@ export function intakeRouter(ctx: AppContext): Router {
   const deps = intakeDeps(ctx);
   const table = ctx.domain.table;
   const router = Router();
-  router.use(noStore, bearerAuth(ctx.clock));
+  // Authenticated first (a stranger's requests neither count against a token's budget nor take a
+  // seat), then the token's own rate limit, then the process's capacity.
+  router.use(
+    noStore,
+    bearerAuth(ctx.clock),
+    tokenRateLimit(ctx),
+    inFlightGuard({ max: ctx.config.INTAKE_MAX_IN_FLIGHT, retryAfterSeconds: 1 }),
+  );
 
   router.post(
     '/tickets',
+    requireScope('intake'),
     requireRole('operator', 'admin'),
     requireJson,
     express.json({ limit: MAX_BODY, strict: true, verify: rejectInvalidUtf8('MALFORMED_JSON') }),
@@ -51,14 +60,14 @@ export function intakeRouter(ctx: AppContext): Router {
     },
   );
 
-  router.get('/tickets', async (req, res) => {
+  router.get('/tickets', requireScope('read'), async (req, res) => {
     const query = parseInput(TicketListQuerySchema, req.query);
     const page = await findTickets(currentStaff(res), ctx.domain.policy, query, ctx.clock());
     res.json({ items: page.tickets.map((ticket) => toTicketView(ticket, ctx.domain)), next: page.next });
   });
 
-  router.get('/tickets/:idOrCode', async (req, res) => {
-    const ticket = await getTicket(currentStaff(res), ctx.domain.policy, req.params.idOrCode);
+  router.get('/tickets/:idOrCode', requireScope('read'), async (req, res) => {
+    const ticket = await getTicket(currentStaff(res), ctx.domain.policy, String(req.params.idOrCode));
     res.locals.ticketCode = ticket.code;
     res.json(toTicketView(ticket, ctx.domain));
   });

@@ -6,6 +6,9 @@ export const MESSAGES_VI = {
   PAYLOAD_TOO_LARGE: 'Nội dung gửi lên vượt quá dung lượng cho phép.',
   UNAUTHENTICATED: 'Cần đăng nhập hoặc mã truy cập hợp lệ.',
   INVALID_TOKEN: 'Mã truy cập không đúng, đã bị thu hồi hoặc tài khoản đã bị khóa.',
+  TOKEN_EXPIRED: 'Mã truy cập đã hết hạn. Vui lòng đề nghị quản trị viên cấp mã mới.',
+  TOKEN_SCOPE_MISSING: 'Mã truy cập này không được cấp quyền cho thao tác này.',
+  OVERLOADED: 'Hệ thống đang quá tải. Vui lòng gửi lại sau ít giây (giữ nguyên Idempotency-Key).',
   SESSION_EXPIRED: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
   FORBIDDEN: 'Tài khoản không có quyền thực hiện thao tác này.',
   NOT_FOUND: 'Không tìm thấy địa chỉ yêu cầu.',
@@ -28,12 +31,16 @@ export const MESSAGES_VI = {
   TICKET_ALREADY_ANSWERED: 'Phiếu đã được trả lời.',
   TRANSFER_ALREADY_REQUESTED: 'Đơn vị đã gửi đề nghị chuyển phiếu; đang chờ Chánh Văn phòng Sở quyết định.',
   EXTENSION_ALREADY_REQUESTED: 'Đơn vị đã gửi đề nghị gia hạn; đang chờ Chánh Văn phòng Sở quyết định.',
-  LOGIN_LINK_INVALID: 'Đường dẫn đăng nhập không đúng, đã được dùng hoặc đã hết hạn. Vui lòng yêu cầu đường dẫn mới.',
-  TICKET_CHANGED: 'Phiếu vừa được người khác cập nhật nên thao tác của anh/chị chưa được thực hiện. Vui lòng xem trạng thái mới rồi thao tác lại nếu cần.',
+  LOGIN_LINK_INVALID:
+    'Đường dẫn đăng nhập không đúng, đã được dùng hoặc đã hết hạn. Vui lòng yêu cầu đường dẫn mới.',
+  TICKET_CHANGED:
+    'Phiếu vừa được người khác cập nhật nên thao tác của anh/chị chưa được thực hiện. Vui lòng xem trạng thái mới rồi thao tác lại nếu cần.',
   EXTENSION_NOT_PENDING: 'Phiếu không có đề nghị gia hạn nào đang chờ quyết định.',
   TRANSFER_NOT_PENDING: 'Phiếu không có đề nghị chuyển đơn vị nào đang chờ quyết định.',
-  EXTENSION_DATE_PASSED: 'Thời hạn đơn vị đề nghị gia hạn đã qua nên không thể chấp thuận. Vui lòng từ chối hoặc giao lại phiếu.',
-  TICKET_NOT_WAITING: 'Phiếu không còn chờ đơn vị trả lời nên không thể giao lại hay quyết định đề nghị của đơn vị.',
+  EXTENSION_DATE_PASSED:
+    'Thời hạn đơn vị đề nghị gia hạn đã qua nên không thể chấp thuận. Vui lòng từ chối hoặc giao lại phiếu.',
+  TICKET_NOT_WAITING:
+    'Phiếu không còn chờ đơn vị trả lời nên không thể giao lại hay quyết định đề nghị của đơn vị.',
   INTERNAL: 'Hệ thống gặp sự cố ngoài ý muốn. Vui lòng thử lại sau.',
 } as const;
 

@@ -72,7 +72,15 @@ export interface StaffListing {
   email: string;
   role: string;
   disabled: boolean;
-  tokens: Array<{ prefix: string; createdAt: Date; lastUsedAt?: Date; revokedAt?: Date }>;
+  tokens: Array<{
+    prefix: string;
+    createdAt: Date;
+    lastUsedAt?: Date;
+    revokedAt?: Date;
+    expiresAt?: Date;
+    /** Absent: every scope (tokens issued before scopes existed, or without --scope). */
+    scopes?: string[];
+  }>;
 }
 
 /** Every account with its tokens' prefixes and dates (never a hash). */
@@ -93,6 +101,8 @@ export async function listStaff(): Promise<StaffListing[]> {
         createdAt: token.createdAt,
         ...(token.lastUsedAt ? { lastUsedAt: token.lastUsedAt } : {}),
         ...(token.revokedAt ? { revokedAt: token.revokedAt } : {}),
+        ...(token.expiresAt ? { expiresAt: token.expiresAt } : {}),
+        ...(token.scopes ? { scopes: token.scopes } : {}),
       })),
   }));
 }

@@ -30,13 +30,14 @@ export function intakeRouter(ctx: AppContext): Router {
   const deps = intakeDeps(ctx);
   const table = ctx.domain.table;
   const router = Router();
-  // Authenticated first (a stranger's requests neither count against a token's budget nor take a
-  // seat), then the token's own rate limit, then the process's capacity.
+  // The capacity guard comes first, so that a request refused past capacity costs no database
+  // look-up; a seat is held only while the request is served (an unauthenticated one is answered
+  // 401 before its body is read). Then the bearer token, then that token's own rate limit.
   router.use(
     noStore,
+    inFlightGuard({ max: ctx.config.INTAKE_MAX_IN_FLIGHT, retryAfterSeconds: 1 }),
     bearerAuth(ctx.clock),
     tokenRateLimit(ctx),
-    inFlightGuard({ max: ctx.config.INTAKE_MAX_IN_FLIGHT, retryAfterSeconds: 1 }),
   );
 
   router.post(

@@ -36,7 +36,7 @@ export interface PipelineFigures {
 }
 
 /** The workers' concurrency in this benchmark (each queue); the baseline's worker uses the same. */
-const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 4);
+const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 16);
 
 /** Enqueues with at most `width` calls in flight, as a burst of intake requests would. */
 async function inWaves<T>(items: T[], width: number, add: (item: T) => Promise<unknown>): Promise<void> {
@@ -46,7 +46,7 @@ async function inWaves<T>(items: T[], width: number, add: (item: T) => Promise<u
 
 /**
  * N stored tickets → route worker → notify worker → SMTP, with one `--workers` process as deployed
- * (WORKER_CONCURRENCY=4), timed from the first enqueue to the last assignment e-mail accepted.
+ * (WORKER_CONCURRENCY, default 16), timed from the first enqueue to the last assignment e-mail accepted.
  * Baseline: N no-op jobs through one BullMQ queue, worker in this process at the same concurrency.
  */
 export async function benchPipeline(options: {

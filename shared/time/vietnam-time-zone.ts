@@ -1,17 +1,10 @@
-import { DateTime, FixedOffsetZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { localDateFromParts, localDateParts, type LocalDate } from './local-date.js';
 
 /** The zone every deadline is counted in: UTC+7 all year, no daylight saving. */
 export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const MINUTE_MS = 60_000;
-
-/**
- * The same wall clock as a fixed offset: Vietnam has kept UTC+7 without daylight saving since
- * 1975, and a named zone makes luxon ask Intl for the offset of every instant (a visible share of
- * the route worker's CPU in `npm run bench`, issue 21). Cron patterns still use the name.
- */
-const VIETNAM_OFFSET_ZONE = FixedOffsetZone.instance(7 * 60);
 
 function requireValidInstant(instant: Date): number {
   const ms = instant.getTime();
@@ -21,7 +14,7 @@ function requireValidInstant(instant: Date): number {
 
 /** An instant as a luxon DateTime on the Vietnamese wall clock. */
 export function vietnamDateTimeOf(instant: Date): DateTime {
-  return DateTime.fromMillis(requireValidInstant(instant), { zone: VIETNAM_OFFSET_ZONE });
+  return DateTime.fromMillis(requireValidInstant(instant), { zone: VIETNAM_TIME_ZONE });
 }
 
 /** The Vietnamese calendar date an instant falls on. */
@@ -32,7 +25,7 @@ export function localDateOf(instant: Date): LocalDate {
 
 /** The instant of Vietnamese midnight starting a date. */
 export function startOfLocalDate(date: LocalDate): Date {
-  return DateTime.fromObject(localDateParts(date), { zone: VIETNAM_OFFSET_ZONE }).toJSDate();
+  return DateTime.fromObject(localDateParts(date), { zone: VIETNAM_TIME_ZONE }).toJSDate();
 }
 
 /** The instant a number of minutes after Vietnamese midnight of a date (1440 = the next midnight). */

@@ -17,6 +17,7 @@ import {
   type RedisServer,
 } from './infra.js';
 import { seedReceivedTickets, startCountingSink } from './seed.js';
+import { monitoredUri, probeSetup, startCosts, type StageCosts } from './costs.js';
 
 export interface PipelineFigures {
   n: number;
@@ -29,7 +30,13 @@ export interface PipelineFigures {
   /** The same number of no-op BullMQ jobs, added the same way, one worker of the same concurrency. */
   baselineJobsPerSecond: number;
   baselineSeconds: number;
+  /** Per ticket, routing and e-mail together (one workers process does both), from first enqueue to last e-mail. */
+  costs?: StageCosts;
+  concurrency: number;
 }
+
+/** The workers' concurrency in this benchmark (each queue); the baseline's worker uses the same. */
+const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 16);
 
 /** Enqueues with at most `width` calls in flight, as a burst of intake requests would. */
 async function inWaves<T>(items: T[], width: number, add: (item: T) => Promise<unknown>): Promise<void> {
@@ -39,7 +46,7 @@ async function inWaves<T>(items: T[], width: number, add: (item: T) => Promise<u
 
 /**
  * N stored tickets → route worker → notify worker → SMTP, with one `--workers` process as deployed
- * (WORKER_CONCURRENCY=4), timed from the first enqueue to the last assignment e-mail accepted.
+ * (WORKER_CONCURRENCY, default 16), timed from the first enqueue to the last assignment e-mail accepted.
  * Baseline: N no-op jobs through one BullMQ queue, worker in this process at the same concurrency.
  */
 export async function benchPipeline(options: {
@@ -53,12 +60,22 @@ export async function benchPipeline(options: {
   await connectBenchDatabase(uri);
   const sink = await startCountingSink();
   const prefix = `bench-pipeline-${randomBytes(3).toString('hex')}`;
+  const probe = probeSetup('workers');
   const worker = await serviceProcess(
     'workers(bench)',
     'workers',
-    serviceEnv({ mongoUri: uri, redisUrl: options.redis.url, prefix, smtpUrl: sink.smtpUrl }),
+    {
+      ...serviceEnv({
+        mongoUri: monitoredUri(uri),
+        redisUrl: options.redis.url,
+        prefix,
+        smtpUrl: sink.smtpUrl,
+        extra: { WORKER_CONCURRENCY: String(CONCURRENCY) },
+      }),
+      ...probe.env,
+    },
     undefined,
-    profileArgs(),
+    [...profileArgs(), ...probe.nodeArgs],
   );
   const producer = createRedisConnection(options.redis.url, 'producer');
   const queues = createQueues(producer, prefix);
@@ -67,6 +84,14 @@ export async function benchPipeline(options: {
     const ids = await seedReceivedTickets(n);
     options.log(`pipeline: ${n} tickets stored, enqueueing`);
     const enqueuedAt = new Map<string, number>();
+    const measuring = await startCosts({
+      probes: [{ label: 'workers', pid: () => worker.process.pid, file: probe.file }],
+      others: [
+        { label: 'MongoDB', pid: () => options.mongo.standin?.process.pid },
+        { label: 'Redis', pid: () => options.redis.process.pid },
+      ],
+      redisUrl: options.redis.url,
+    });
     const started = Date.now();
     await inWaves(ids, 200, async (id) => {
       enqueuedAt.set(id, Date.now());
@@ -75,6 +100,14 @@ export async function benchPipeline(options: {
     const isAssign = (messageId: string) => messageId.includes('.assign-1@');
     await until(() => sink.count(isAssign) >= n, Math.max(120_000, n * 100), `${n} assignment e-mails`, 250);
     const seconds = (Date.now() - started) / 1000;
+    const costs = await measuring.finish(n);
+    options.log(
+      `pipeline per ticket: ${costs.mongoCommandsPerTicket.toFixed(2)} MongoDB commands, ${costs.redisCommandsPerTicket.toFixed(2)} Redis commands, CPU ms ${Object.entries(
+        costs.cpuMsPerTicket,
+      )
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join(', ')}; ${JSON.stringify(costs.mongoByCommand)}`,
+    );
     const latencies = [...sink.arrivals]
       .filter(([messageId]) => isAssign(messageId))
       .map(([messageId, times]) => times[0]! - (enqueuedAt.get(messageId.split('.')[0]!) ?? started))
@@ -93,6 +126,8 @@ export async function benchPipeline(options: {
       duplicates,
       baselineJobsPerSecond: n / baseline,
       baselineSeconds: baseline,
+      costs,
+      concurrency: CONCURRENCY,
     };
   } finally {
     await worker.process.stop();
@@ -110,7 +145,11 @@ async function noopBaseline(redisUrl: string, n: number): Promise<number> {
   const consumer = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue('noop', { connection: producer, prefix });
   let completed = 0;
-  const worker = new Worker('noop', async () => undefined, { connection: consumer, prefix, concurrency: 4 });
+  const worker = new Worker('noop', async () => undefined, {
+    connection: consumer,
+    prefix,
+    concurrency: CONCURRENCY,
+  });
   worker.on('completed', () => completed++);
   try {
     const started = Date.now();

@@ -1,3 +1,4 @@
+import type { StageCosts } from './costs.js';
 import type { IntakeRun } from './intake.js';
 import type { PipelineFigures } from './pipeline.js';
 import type { TimerRun } from './timers.js';
@@ -34,6 +35,27 @@ const ratio = (ours: number, baseline: number): string =>
   Number.isFinite(ours) && Number.isFinite(baseline) && baseline > 0
     ? `${(ours / baseline).toFixed(2)}×`
     : '–';
+
+const n2 = (value: number): string => (Number.isFinite(value) ? value.toFixed(2) : '–');
+
+/** One row of the per-ticket cost table: what carries over to another machine or a real MongoDB. */
+function costRow(stage: string, costs: StageCosts | undefined): string {
+  if (!costs) return `| ${stage} | – | – | – | – |`;
+  const cpu = Object.entries(costs.cpuMsPerTicket)
+    .map(([process, perTicket]) => `${process} ${n2(perTicket)}`)
+    .join(', ');
+  const commands = Object.entries(costs.mongoByCommand)
+    .filter(([, perTicket]) => perTicket >= 0.01)
+    .slice(0, 6)
+    .map(([command, perTicket]) => `${command} ${n2(perTicket)}`)
+    .join(', ');
+  return `| ${stage} | ${n0(costs.tickets)} | ${n2(costs.mongoCommandsPerTicket)} (${commands}) | ${n2(costs.redisCommandsPerTicket)} | ${cpu} |`;
+}
+
+const COST_NOTE =
+  'MongoDB commands: counted by the driver in the service process (command monitoring, `bench/probe.ts`). ' +
+  "Redis commands: INFO commandstats of the run's own redis-server (commands run inside BullMQ's Lua scripts count one each). " +
+  'CPU: user + system time of each process from /proc over the measured run, divided by the tickets it stored or sent.';
 
 /** The run as Markdown: every figure next to its baseline from the same run, and their ratio. */
 export function renderMarkdown(results: BenchResults): string {
@@ -85,7 +107,17 @@ export function renderMarkdown(results: BenchResults): string {
         `| ${run.connections} | non-2xx / errors | ${run.ours.non2xx} / ${run.ours.errors} | ${run.baseline.non2xx} / ${run.baseline.errors} | |`,
       );
     }
-    lines.push('');
+    lines.push(
+      '',
+      'Non-2xx of ours past capacity are 503 `OVERLOADED` with `Retry-After` (INTAKE_MAX_IN_FLIGHT, default 64 per process); a switchboard retries them with the same Idempotency-Key.',
+      '',
+      '| stage: per new ticket | tickets | MongoDB commands | Redis commands | CPU ms |',
+      '|---|---:|---|---:|---|',
+      ...results.intake.runs.map((run) => costRow(`intake, ${run.connections} connections`, run.costs)),
+      '',
+      COST_NOTE,
+      '',
+    );
   }
   if (results.pipeline) {
     const p = results.pipeline;
@@ -93,8 +125,8 @@ export function renderMarkdown(results: BenchResults): string {
       `## Pipeline: stored ticket → routed → assignment e-mail accepted by SMTP`,
       '',
       `N = ${n0(p.n)}${p.full ? ' (`--full`)' : " (default; `--full` runs the issue's 10,000)"}. Tickets stored first, then \`enqueueRoute\` for each (200 in flight); ` +
-        'one `main/main.ts --workers` process (WORKER_CONCURRENCY=4) routes them and e-mails each unit; the clock stops when the SMTP sink ' +
-        'has accepted all N assignment e-mails. Baseline: N no-op jobs added the same way to one BullMQ queue, one worker of concurrency 4.',
+        `one \`main/main.ts --workers\` process (WORKER_CONCURRENCY=${p.concurrency ?? 4}) routes them and e-mails each unit; the clock stops when the SMTP sink ` +
+        `has accepted all N assignment e-mails. Baseline: N no-op jobs added the same way to one BullMQ queue, one worker of concurrency ${p.concurrency ?? 4}.`,
       '',
       '| figure | ours | baseline (no-op BullMQ jobs) | ratio |',
       '|---|---:|---:|---:|',
@@ -102,6 +134,12 @@ export function renderMarkdown(results: BenchResults): string {
       `| wall time for N | ${p.seconds.toFixed(1)} s | ${p.baselineSeconds.toFixed(1)} s | ${ratio(p.seconds, p.baselineSeconds)} |`,
       `| enqueue → e-mail latency p50 / p99 | ${ms(p.p50Ms)} / ${ms(p.p99Ms)} | – | |`,
       `| e-mails received twice | ${p.duplicates} | – | |`,
+      '',
+      '| stage: per ticket | tickets | MongoDB commands | Redis commands | CPU ms |',
+      '|---|---:|---|---:|---|',
+      costRow('routing + assignment e-mail (one workers process)', p.costs),
+      '',
+      COST_NOTE,
       '',
     );
   }

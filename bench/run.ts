@@ -26,13 +26,15 @@ const { values } = parseArgs({
     full: { type: 'boolean', default: false },
     only: { type: 'string' },
     duration: { type: 'string', default: '10' },
+    /** Tickets through the pipeline (default 2,000; 10,000 with --full), e.g. fewer while developing. */
+    'pipeline-n': { type: 'string' },
   },
 });
 const only = new Set(values.only ? values.only.split(',') : KINDS);
 const full = values.full ?? false;
 const durationS = Number(values.duration);
 /** 10,000 is the issue's figure; on the stand-in that takes minutes, so the default run uses fewer. */
-const pipelineN = full ? 10_000 : 2000;
+const pipelineN = values['pipeline-n'] ? Number(values['pipeline-n']) : full ? 10_000 : 2000;
 
 function log(line: string): void {
   console.log(`[bench] ${line}`);

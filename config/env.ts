@@ -144,8 +144,18 @@ export const EnvSchema = z.object({
   PRIVACY_POLICY_FILE: optionalString,
   /** Where embedded data (mongod files, the stand-in's address) lives. Default `.data`. */
   DATA_DIR: z.string().trim().min(1).default('.data'),
-  /** Concurrency of each BullMQ worker. Default 4. */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /**
+   * Operator-API requests one HTTP process serves at the same time; the next gets 503 with
+   * Retry-After at once (the switchboard retries with the same Idempotency-Key). Default 64.
+   */
+  INTAKE_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
+  /** Operator-API requests one API token may make per minute (Redis-backed, shared by every HTTP process); the next gets 429. Default 1200. */
+  API_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(1200),
+  /**
+   * Concurrency of each BullMQ worker. Default 16: routing and sending wait on MongoDB and SMTP far
+   * more than they compute, and at 4 the pipeline waited on round trips (`npm run bench`, issue 21).
+   */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** How often the sweeper looks for owed timers, in seconds. Default 60. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** How long a timer may be overdue before the sweeper re-enqueues it, in seconds. Default 30. */

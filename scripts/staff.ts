@@ -3,6 +3,8 @@
  *   add --role operator|chief|reviewer|admin --name "…" --email …   creates an account, prints its token once
  *   list                                                              accounts and token prefixes
  *   token --email …                                                   issues another token
+ * `add` and `token` take `--expires-in 90d` (d, h or m; default: never expires) and `--scope intake,read`
+ * (default: both; `intake` logs calls, `read` reads tickets).
  *   revoke --email …  |  revoke --token-prefix hl_xxxxxxxx            revokes tokens (by e-mail: and page sessions)
  *   disable --email …  |  enable --email …                           locks (revoking its tokens) or unlocks an account
  * Add `--json` for machine-readable output. Reaches MongoDB at MONGODB_URI, else the embedded server
@@ -17,9 +19,14 @@ import { cleanSingleLineText } from '../shared/text/clean-text.js';
 import { recordStaffEvent, type StaffEventInput } from '../shared/audit/staff-events.js';
 import { config } from '../config/env.js';
 import { connectDatabase } from '../shared/db/connection.js';
-import { STAFF_ROLES } from '../shared/db/models/staff.model.js';
+import { API_TOKEN_SCOPES, STAFF_ROLES, type ApiTokenScope } from '../shared/db/models/staff.model.js';
 import { embeddedUriFile } from '../shared/db/mongo-ladder.js';
-import { issueApiToken, revokeApiTokens, TOKEN_PREFIX_LENGTH } from '../shared/staff/api-tokens.js';
+import {
+  issueApiToken,
+  revokeApiTokens,
+  TOKEN_PREFIX_LENGTH,
+  type TokenOptions,
+} from '../shared/staff/api-tokens.js';
 import { revokeSessionsOf } from '../shared/staff/link-sessions.js';
 import { expireLoginLinksOf } from '../shared/staff/login-links.js';
 import {
@@ -35,7 +42,7 @@ class UsageError extends Error {}
 const USAGE = `Cách dùng / usage:
   npm run staff -- add --role operator --name "Nguyễn Văn A" --email a@example.gov.vn
   npm run staff -- list
-  npm run staff -- token --email a@example.gov.vn
+  npm run staff -- token --email a@example.gov.vn [--expires-in 90d] [--scope intake|read|intake,read]
   npm run staff -- revoke --email a@example.gov.vn
   npm run staff -- revoke --token-prefix hl_xxxxxxxx
   npm run staff -- disable --email a@example.gov.vn      (khóa tài khoản / lock the account)
@@ -49,6 +56,8 @@ const { values, positionals } = parseArgs({
     name: { type: 'string' },
     email: { type: 'string' },
     'token-prefix': { type: 'string' },
+    'expires-in': { type: 'string' },
+    scope: { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -74,6 +83,38 @@ async function recordCliEvent(event: Omit<StaffEventInput, 'actor' | 'at'>): Pro
     { warn: (message, meta) => process.stderr.write(`WARN ${message} ${JSON.stringify(meta ?? {})}\n`) },
     { ...event, actor: { name: `CLI: ${user}`, role: 'cli', ip: 'cli' }, at: new Date() },
   );
+}
+
+const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
+
+/** `--expires-in 90d` / `12h` / `30m` and `--scope intake,read`, as the token's options. */
+function tokenOptions(now: Date): TokenOptions {
+  const options: TokenOptions = {};
+  const expiresIn = values['expires-in'];
+  if (expiresIn !== undefined) {
+    const match = /^(\d{1,5})([dhm])$/.exec(expiresIn.trim());
+    if (!match || Number(match[1]) === 0) {
+      throw new UsageError('--expires-in cần dạng số + đơn vị d (ngày), h (giờ) hoặc m (phút), ví dụ 90d.');
+    }
+    options.expiresAt = new Date(
+      now.getTime() + Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS],
+    );
+  }
+  if (values.scope !== undefined) {
+    const scopes = values.scope.split(',').map((scope) => scope.trim());
+    const known = new Set<string>(API_TOKEN_SCOPES);
+    if (scopes.length === 0 || scopes.some((scope) => !known.has(scope))) {
+      throw new UsageError(`--scope chỉ nhận ${API_TOKEN_SCOPES.join(', ')} (phân cách bằng dấu phẩy).`);
+    }
+    options.scopes = scopes as ApiTokenScope[];
+  }
+  return options;
+}
+
+function describeToken(options: TokenOptions): string {
+  const scopes = (options.scopes ?? API_TOKEN_SCOPES).join(', ');
+  const expiry = options.expiresAt ? `hết hạn ${options.expiresAt.toISOString()}` : 'không hết hạn';
+  return `Phạm vi / scope: ${scopes}; ${expiry} / ${options.expiresAt ? `expires ${options.expiresAt.toISOString()}` : 'never expires'}.`;
 }
 
 function output(json: object, text: string): void {
@@ -117,31 +158,49 @@ async function add(): Promise<void> {
       `Thiếu hoặc sai tham số: ${parsed.error.issues.map((i) => `--${i.path.join('.')}`).join(', ')}`,
     );
   }
-  const created = await createStaff(parsed.data, new Date());
+  const now = new Date();
+  const options = tokenOptions(now);
+  const created = await createStaff(parsed.data, now, options);
   await recordCliEvent({
     kind: 'token_created',
     target: created.prefix,
     data: { staffId: created.staffId, email: parsed.data.email, role: parsed.data.role, command: 'add' },
   });
   output(
-    { email: parsed.data.email, role: parsed.data.role, token: created.token, prefix: created.prefix },
-    `Đã tạo tài khoản ${parsed.data.email} (${parsed.data.role}).\n` +
+    {
+      email: parsed.data.email,
+      role: parsed.data.role,
+      token: created.token,
+      prefix: created.prefix,
+      scopes: options.scopes ?? API_TOKEN_SCOPES,
+      expiresAt: options.expiresAt?.toISOString() ?? null,
+    },
+    `Đã tạo tài khoản ${parsed.data.email} (${parsed.data.role}). ${describeToken(options)}\n` +
       'Mã truy cập API (chỉ hiển thị một lần, hãy lưu lại) / API token, shown once:\n' +
       `${created.token}`,
   );
 }
 
 async function token(): Promise<void> {
+  const now = new Date();
+  const options = tokenOptions(now);
   const staff = await staffFromEmail();
-  const issued = await issueApiToken(staff._id, new Date());
+  const issued = await issueApiToken(staff._id, now, options);
   await recordCliEvent({
     kind: 'token_created',
     target: issued.prefix,
     data: { staffId: staff._id.toString(), email: staff.email, command: 'token' },
   });
   output(
-    { email: staff.email, token: issued.token, prefix: issued.prefix },
-    `Mã truy cập API mới cho ${staff.email} (chỉ hiển thị một lần) / new API token, shown once:\n${issued.token}`,
+    {
+      email: staff.email,
+      token: issued.token,
+      prefix: issued.prefix,
+      scopes: options.scopes ?? API_TOKEN_SCOPES,
+      expiresAt: options.expiresAt?.toISOString() ?? null,
+    },
+    `Mã truy cập API mới cho ${staff.email} (chỉ hiển thị một lần). ${describeToken(options)}\n` +
+      `New API token, shown once:\n${issued.token}`,
   );
 }
 
@@ -195,7 +254,7 @@ async function list(): Promise<void> {
     const tokens = member.tokens
       .map(
         (t) =>
-          `${t.prefix}…${t.revokedAt ? ' (đã thu hồi)' : ''}${t.lastUsedAt ? ` dùng lần cuối ${t.lastUsedAt.toISOString()}` : ''}`,
+          `${t.prefix}…${t.revokedAt ? ' (đã thu hồi)' : ''}${t.scopes ? ` phạm vi ${t.scopes.join('+')}` : ''}${t.expiresAt ? ` hết hạn ${t.expiresAt.toISOString()}` : ''}${t.lastUsedAt ? ` dùng lần cuối ${t.lastUsedAt.toISOString()}` : ''}`,
       )
       .join(', ');
     return `${member.email}\t${member.role}\t${member.name}${member.disabled ? '\t(đã khóa)' : ''}\t${tokens || '(không có mã)'}`;

@@ -44,7 +44,9 @@ export function notFoundHandler(): RequestHandler {
 export function errorHandler(log: winston.Logger, views: ViewRenderer): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) {
+    // Shedding load is expected and happens in bursts: a log line (with a stack) per refused request
+    // would spend the CPU the guard saves.
+    if (appError.status >= 500 && appError.code !== 'OVERLOADED') {
       log.error('request failed', {
         method: req.method,
         route: req.route?.path ?? req.baseUrl,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit as expressRateLimit } from 'express-rate-limit';
 import type { RedisClient } from '../../shared/queue/redis-connection.js';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
@@ -15,7 +15,7 @@ export interface RateLimitOptions {
   /** Requests allowed per client per window; the next one gets a 429. */
   limit: number;
   /** Who counts as one client. Default: the client IP (IPv6 grouped by /56), honouring TRUST_PROXY. */
-  keyGenerator?: (req: Request) => string;
+  keyGenerator?: (req: Request, res: Response) => string;
   /** Count only responses for which this is true (e.g. the 404s of guessed answer links). Default: every request counts. */
   countsTowardLimit?: (statusCode: number) => boolean;
   /** Requests for which this resolves true are neither limited nor counted. Default: none. */

@@ -10,7 +10,9 @@ import { buildOpenApiDocument } from './openapi.js';
 export function apiDocsRouter(ctx: AppContext): Router {
   // Both follow the organisation in force (its categories), rebuilt only when a new version is installed.
   const document = () =>
-    ctx.domain.derived('openapi-document', (domain) => buildOpenApiDocument(domain.table, ctx.config.PUBLIC_BASE_URL));
+    ctx.domain.derived('openapi-document', (domain) =>
+      buildOpenApiDocument(domain.table, ctx.config.PUBLIC_BASE_URL),
+    );
   const page = () =>
     ctx.domain.derived('api-docs-page', () =>
       ctx.views.render('api-docs.njk', {

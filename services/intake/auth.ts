@@ -1,28 +1,56 @@
 import type { RequestHandler, Response } from 'express';
 import type { Clock } from '../../shared/clock.js';
-import type { StaffRole } from '../../shared/db/models/staff.model.js';
+import type { ApiTokenScope, StaffRole } from '../../shared/db/models/staff.model.js';
 import { AppError } from '../../shared/errors/app-error.js';
-import { findStaffByApiToken } from '../../shared/staff/api-tokens.js';
+import { authenticateApiToken } from '../../shared/staff/api-tokens.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
+import type { AppContext } from '../app-context.js';
+import { rateLimit } from '../http/rate-limit.js';
 
 const REALM = 'Bearer realm="hotline-1022"';
 
 /**
  * `Authorization: Bearer <token>` on every operator-API call. Missing → 401 UNAUTHENTICATED;
- * unknown, revoked or of a disabled account → 401 INVALID_TOKEN. Both say `WWW-Authenticate: Bearer`.
+ * unknown, revoked or of a disabled account → 401 INVALID_TOKEN; past its expiry → 401
+ * TOKEN_EXPIRED. Each says `WWW-Authenticate: Bearer`.
  */
 export function bearerAuth(clock: Clock): RequestHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization;
     if (!header) throw new AppError(401, 'UNAUTHENTICATED', { headers: { 'WWW-Authenticate': REALM } });
     const token = /^Bearer +(\S+) *$/i.exec(header)?.[1];
-    const staff = token ? await findStaffByApiToken(token, clock()) : undefined;
-    if (!staff) {
-      throw new AppError(401, 'INVALID_TOKEN', {
-        headers: { 'WWW-Authenticate': `${REALM}, error="invalid_token"` },
+    const check = token ? await authenticateApiToken(token, clock()) : undefined;
+    if (!check?.ok) {
+      const expired = check?.reason === 'expired';
+      throw new AppError(401, expired ? 'TOKEN_EXPIRED' : 'INVALID_TOKEN', {
+        headers: {
+          'WWW-Authenticate': `${REALM}, error="invalid_token"${expired ? ', error_description="token expired"' : ''}`,
+        },
       });
     }
-    res.locals.staff = staff;
+    res.locals.staff = check.staff;
+    next();
+  };
+}
+
+/**
+ * Each API token has its own budget (API_TOKEN_RATE_LIMIT_PER_MINUTE), counted in Redis so that
+ * every HTTP process shares it: one leaked or runaway switchboard token cannot starve the others.
+ */
+export function tokenRateLimit(ctx: AppContext): RequestHandler {
+  return rateLimit(ctx, {
+    name: 'api-token',
+    windowMs: 60_000,
+    limit: ctx.config.API_TOKEN_RATE_LIMIT_PER_MINUTE,
+    keyGenerator: (_req, res) => currentStaff(res).apiTokenId,
+  });
+}
+
+/** 403 TOKEN_SCOPE_MISSING unless the API token was issued with `scope` (tokens from before scopes have all). */
+export function requireScope(scope: ApiTokenScope): RequestHandler {
+  return (_req, res, next) => {
+    const scopes = currentStaff(res).apiTokenScopes;
+    if (scopes && !scopes.includes(scope)) throw new AppError(403, 'TOKEN_SCOPE_MISSING');
     next();
   };
 }

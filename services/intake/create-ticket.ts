@@ -64,11 +64,9 @@ export async function createTicket(
   const key = scopedIdempotencyKey(command.staff.id, headerKey, input.externalRef);
   const hash = requestHash(input);
 
-  if (key) {
-    const earlier = await findTicketByIdempotencyKey(key);
-    if (earlier) return replay(deps, earlier, hash);
-  }
-
+  // No look-up before the insert: the unique index on idempotencyKey refuses a retry, and only then
+  // is the earlier ticket read (a new ticket costs the counter and the insert, nothing more). A retry
+  // of a stored request therefore leaves one number of the year unused.
   for (let attempt = 1; ; attempt++) {
     const code = await allocateTicketCode(receivedAt);
     const document = newTicketDocument({
@@ -85,9 +83,10 @@ export async function createTicket(
       return { ticket, replayed: false, routing: await handOver(deps, ticket) };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      // Another copy of this very request won the race between our look-up and our insert.
-      const winner = key ? await findTicketByIdempotencyKey(key) : null;
-      if (winner) return replay(deps, winner, hash);
+      // A retry of this request (or another copy of it that won the race): answer with the first one.
+      const earlier = key ? await findTicketByIdempotencyKey(key) : null;
+      if (earlier) return replay(deps, earlier, hash);
+      // Otherwise the code collided (counters lost, e.g. a restored backup): step past it.
       if (attempt >= MAX_CODE_ATTEMPTS) throw error;
     }
   }

@@ -3,7 +3,8 @@ import { AppError } from '../../shared/errors/app-error.js';
 import { TicketListQuerySchema } from '../../shared/tickets/ticket-filters.schema.js';
 import type { AppContext } from '../app-context.js';
 import { parseInput } from '../http/validate-input.js';
-import { bearerAuth, currentStaff, requireRole } from './auth.js';
+import { bearerAuth, currentStaff, requireRole, requireScope, tokenRateLimit } from './auth.js';
+import { inFlightGuard } from '../http/in-flight-guard.js';
 import { createTicket } from './create-ticket.js';
 import { intakeDeps } from './intake-deps.js';
 import { findTickets, getTicket } from './read-tickets.js';
@@ -29,10 +30,19 @@ const noStore: RequestHandler = (_req, res, next) => {
 export function intakeRouter(ctx: AppContext): Router {
   const deps = intakeDeps(ctx);
   const router = Router();
-  router.use(noStore, bearerAuth(ctx.clock));
+  // The capacity guard comes first, so that a request refused past capacity costs no database
+  // look-up; a seat is held only while the request is served (an unauthenticated one is answered
+  // 401 before its body is read). Then the bearer token, then that token's own rate limit.
+  router.use(
+    noStore,
+    inFlightGuard({ max: ctx.config.INTAKE_MAX_IN_FLIGHT, retryAfterSeconds: 1 }),
+    bearerAuth(ctx.clock),
+    tokenRateLimit(ctx),
+  );
 
   router.post(
     '/tickets',
+    requireScope('intake'),
     requireRole('operator', 'admin'),
     requireJson,
     express.json({ limit: MAX_BODY, strict: true, verify: rejectInvalidUtf8('MALFORMED_JSON') }),
@@ -51,7 +61,7 @@ export function intakeRouter(ctx: AppContext): Router {
     },
   );
 
-  router.get('/tickets', async (req, res) => {
+  router.get('/tickets', requireScope('read'), async (req, res) => {
     const query = parseInput(TicketListQuerySchema, req.query);
     const staff = currentStaff(res);
     const page = await findTickets(staff, ctx.domain.policy, query, ctx.clock());
@@ -68,9 +78,9 @@ export function intakeRouter(ctx: AppContext): Router {
     });
   });
 
-  router.get('/tickets/:idOrCode', async (req, res) => {
+  router.get('/tickets/:idOrCode', requireScope('read'), async (req, res) => {
     const staff = currentStaff(res);
-    const ticket = await getTicket(staff, ctx.domain.policy, req.params.idOrCode);
+    const ticket = await getTicket(staff, ctx.domain.policy, String(req.params.idOrCode));
     res.locals.ticketCode = ticket.code;
     recordRequestEvent(ctx, req, staffAsActor(staff), {
       kind: 'view',

@@ -39,14 +39,14 @@ const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 function errorResponses(...statuses: number[]) {
   const described: Record<number, string> = {
     400: 'Dữ liệu không hợp lệ (VALIDATION_FAILED, MALFORMED_JSON)',
-    401: 'Thiếu, sai hoặc đã thu hồi mã truy cập',
-    403: 'Vai trò không được phép',
+    401: 'Thiếu, sai, đã thu hồi hoặc đã hết hạn mã truy cập (TOKEN_EXPIRED)',
+    403: 'Vai trò không được phép, hoặc mã truy cập không có phạm vi này (TOKEN_SCOPE_MISSING)',
     404: 'Không tìm thấy',
     409: 'Idempotency-Key đã dùng cho nội dung khác',
     413: 'Nội dung lớn hơn 64 KB',
     415: 'Không phải application/json',
-    429: 'Quá nhiều yêu cầu',
-    503: 'Cơ sở dữ liệu tạm thời không truy cập được (có Retry-After)',
+    429: 'Quá nhiều yêu cầu từ mã truy cập này (có Retry-After)',
+    503: 'Quá tải (OVERLOADED) hoặc cơ sở dữ liệu tạm thời không truy cập được (có Retry-After; gửi lại với cùng Idempotency-Key)',
   };
   return Object.fromEntries(
     statuses.map((status) => [
@@ -67,7 +67,7 @@ function queryParameters(): JsonSchema[] {
 
 /** The OpenAPI 3.1 document of the operator API, generated from the zod schemas (never written by hand). */
 export function buildOpenApiDocument(table: RoutingTable, serverUrl: string): JsonSchema {
-  const common = [...[401, 503]];
+  const common = [...[401, 429, 503]];
   return {
     openapi: '3.1.0',
     info: {
@@ -109,7 +109,7 @@ export function buildOpenApiDocument(table: RoutingTable, serverUrl: string): Js
           parameters: queryParameters(),
           responses: {
             '200': { description: 'Một trang phiếu', content: json(ref('TicketPage')) },
-            ...errorResponses(400, ...common),
+            ...errorResponses(400, 403, ...common),
           },
         },
       },
@@ -120,7 +120,7 @@ export function buildOpenApiDocument(table: RoutingTable, serverUrl: string): Js
           parameters: [{ name: 'idOrCode', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
             '200': { description: 'Phiếu', content: json(ref('Ticket')) },
-            ...errorResponses(404, ...common),
+            ...errorResponses(403, 404, ...common),
           },
         },
       },
@@ -190,7 +190,10 @@ function reference(operationId: string, summary: string, schema: string) {
     get: {
       operationId,
       summary,
-      responses: { '200': { description: summary, content: json(ref(schema)) }, ...errorResponses(401, 503) },
+      responses: {
+        '200': { description: summary, content: json(ref(schema)) },
+        ...errorResponses(401, 429, 503),
+      },
     },
   };
 }

@@ -2,7 +2,8 @@ import express, { Router, type Request, type Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
 import { CHANNELS } from '../../shared/tickets/ticket-types.js';
 import { randomToken } from '../../shared/security/tokens.js';
-import { findStaffByApiToken } from '../../shared/staff/api-tokens.js';
+import { MESSAGES_VI } from '../../shared/errors/messages-vi.js';
+import { authenticateApiToken } from '../../shared/staff/api-tokens.js';
 import { openStaffSession, revokeStaffSession } from '../../shared/staff/staff-sessions.js';
 import {
   CHANNEL_LABELS_VI,
@@ -153,14 +154,22 @@ export function operatorPageRouter(ctx: AppContext): Router {
   router.post('/login', loginLimit, form, async (req, res) => {
     checkLoginCsrf(req, ctx.config.LINK_SECRET);
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
-    const staff = token ? await findStaffByApiToken(token, ctx.clock()) : undefined;
-    if (!staff) {
+    const check = token ? await authenticateApiToken(token, ctx.clock()) : undefined;
+    if (!check?.ok) {
       recordRequestEvent(ctx, req, ANONYMOUS, {
         kind: 'login_failed',
-        data: { door: 'operator', reason: 'token unknown, revoked or account locked' },
+        data: {
+          door: 'operator',
+          reason: check?.reason === 'expired' ? 'token expired' : 'token unknown, revoked or account locked',
+        },
       });
-      return renderLogin(req, res, 401, 'Mã truy cập không đúng, đã bị thu hồi hoặc tài khoản đã bị khóa.');
+      const message = check?.reason === 'expired' ? MESSAGES_VI.TOKEN_EXPIRED : MESSAGES_VI.INVALID_TOKEN;
+      return renderLogin(req, res, 401, message);
     }
+    const staff = check.staff;
+    // The page logs calls: a token issued for reading only does not open it.
+    if (!staff.apiTokenScopes?.includes('intake'))
+      return renderLogin(req, res, 403, MESSAGES_VI.TOKEN_SCOPE_MISSING);
     if (!PAGE_ROLES.has(staff.role)) {
       recordRequestEvent(ctx, req, staffAsActor(staff), {
         kind: 'login_failed',

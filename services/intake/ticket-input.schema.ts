@@ -123,7 +123,9 @@ export function buildTicketInputSchema(table: RoutingTable) {
             : 'Lĩnh vực không có trong danh mục (xem GET /api/v1/categories).',
       })
       // The labels go into the OpenAPI document, so an integrator reads the Vietnamese name of each code.
-      .describe(`Mã lĩnh vực: ${table.categories.map((category) => `${category.code} (${category.name})`).join('; ')}`),
+      .describe(
+        `Mã lĩnh vực: ${table.categories.map((category) => `${category.code} (${category.name})`).join('; ')}`,
+      ),
     subject: line(200).describe('Tiêu đề ngắn'),
     content: paragraph(4000).describe('Nội dung phản ánh, kiến nghị'),
     location: LocationSchema.optional(),

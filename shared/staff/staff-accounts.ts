@@ -1,5 +1,5 @@
 import { ApiToken, Staff, type StaffRecord, type StaffRole } from '../db/models/staff.model.js';
-import { issueApiToken, type IssuedToken } from './api-tokens.js';
+import { copyOwnerDisabled, issueApiToken, type IssuedToken, type TokenOptions } from './api-tokens.js';
 
 export interface NewStaff {
   name: string;
@@ -23,7 +23,11 @@ function isDuplicateKey(error: unknown): boolean {
 }
 
 /** Creates a staff account and its first API token (shown once). */
-export async function createStaff(input: NewStaff, now: Date): Promise<CreatedStaff> {
+export async function createStaff(
+  input: NewStaff,
+  now: Date,
+  tokenOptions: TokenOptions = {},
+): Promise<CreatedStaff> {
   let staffId: string;
   try {
     const staff = await Staff.create({ name: input.name, email: input.email, role: input.role });
@@ -32,7 +36,7 @@ export async function createStaff(input: NewStaff, now: Date): Promise<CreatedSt
     if (isDuplicateKey(error)) throw new StaffExistsError(input.email);
     throw error;
   }
-  const issued = await issueApiToken(staffId, now);
+  const issued = await issueApiToken(staffId, now, tokenOptions);
   return { staffId, ...issued };
 }
 
@@ -49,10 +53,14 @@ export async function findStaffById(id: string): Promise<StaffRecord | null> {
  * page sessions and login links stop working at once: every check reads `disabledAt`.
  */
 export async function setStaffDisabled(staffId: string, disabled: boolean, now: Date): Promise<void> {
+  // API tokens carry a copy of the lock (one look-up per API request). Locking writes the tokens
+  // first and unlocking writes them last, so a crash in between leaves the tokens locked, never open.
+  if (disabled) await copyOwnerDisabled(staffId, now);
   await Staff.updateOne(
     { _id: staffId },
     disabled ? { $set: { disabledAt: now } } : { $unset: { disabledAt: '' } },
   );
+  if (!disabled) await copyOwnerDisabled(staffId, undefined);
 }
 
 export async function countStaff(): Promise<number> {
@@ -64,7 +72,15 @@ export interface StaffListing {
   email: string;
   role: string;
   disabled: boolean;
-  tokens: Array<{ prefix: string; createdAt: Date; lastUsedAt?: Date; revokedAt?: Date }>;
+  tokens: Array<{
+    prefix: string;
+    createdAt: Date;
+    lastUsedAt?: Date;
+    revokedAt?: Date;
+    expiresAt?: Date;
+    /** Absent: every scope (tokens issued before scopes existed, or without --scope). */
+    scopes?: string[];
+  }>;
 }
 
 /** Every account with its tokens' prefixes and dates (never a hash). */
@@ -85,6 +101,8 @@ export async function listStaff(): Promise<StaffListing[]> {
         createdAt: token.createdAt,
         ...(token.lastUsedAt ? { lastUsedAt: token.lastUsedAt } : {}),
         ...(token.revokedAt ? { revokedAt: token.revokedAt } : {}),
+        ...(token.expiresAt ? { expiresAt: token.expiresAt } : {}),
+        ...(token.scopes ? { scopes: token.scopes } : {}),
       })),
   }));
 }

@@ -161,6 +161,39 @@ describe('staff CLI (npm run staff)', function () {
     expect((await staffCli('disable', '--email', 'nobody@example.gov.vn')).code).to.equal(1);
   });
 
+  it('issues a token that expires (--expires-in) and carries a scope (--scope), and refuses bad ones', async () => {
+    const issued = await staffCli(
+      'token',
+      '--email',
+      'operator@intake-cli.test',
+      '--expires-in',
+      '90d',
+      '--scope',
+      'read',
+      '--json',
+    );
+    expect(issued.code, issued.output).to.equal(0);
+    const printed = JSON.parse(issued.output.trim().split('\n').at(-1)!) as {
+      token: string;
+      scopes: string[];
+      expiresAt: string;
+    };
+    expect(printed.scopes).to.deep.equal(['read']);
+    const days = (Date.parse(printed.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).to.be.within(89.9, 90.1);
+    expect((await api(svc.url, 'GET', '/api/v1/tickets', { token: printed.token })).status).to.equal(200);
+    const refused = await api(svc.url, 'POST', '/api/v1/tickets', {
+      token: printed.token,
+      body: ticketBody(),
+    });
+    expect(refused.status).to.equal(403);
+    expect(refused.body.error.code).to.equal('TOKEN_SCOPE_MISSING');
+
+    const bad = await staffCli('token', '--email', 'operator@intake-cli.test', '--expires-in', 'soon');
+    expect(bad.code).to.equal(1);
+    expect(bad.output).to.contain('--expires-in');
+  });
+
   it('tells to start `npm start` or set MONGODB_URI when there is no database to reach', async () => {
     const run = startChild('npx', ['tsx', 'scripts/staff.ts', 'list'], {
       MONGODB_URI: '',

@@ -3,6 +3,10 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 export const STAFF_ROLES = ['operator', 'chief', 'reviewer', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/** What an API token may do: `intake` logs calls (POST /tickets), `read` reads tickets. */
+export const API_TOKEN_SCOPES = ['intake', 'read'] as const;
+export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+
 const StaffSchema = new Schema(
   {
     name: { type: String, required: true },
@@ -24,6 +28,24 @@ const ApiTokenSchema = new Schema(
     createdAt: { type: Date, required: true },
     revokedAt: Date,
     lastUsedAt: Date,
+    /** After this instant the token is refused (401 TOKEN_EXPIRED). Absent: it never expires (tokens issued before expiry existed). */
+    expiresAt: Date,
+    /** What the token may do. Absent (tokens issued before scopes existed): every scope. */
+    scopes: { type: [{ type: String, enum: API_TOKEN_SCOPES }], default: undefined },
+    /**
+     * The owner as the API needs it, copied when the token is issued (staff names, e-mails and roles
+     * do not change), so that authenticating a request is one look-up. Absent on older tokens: the
+     * staff record is read instead.
+     */
+    owner: {
+      type: new Schema(
+        { name: String, email: String, role: { type: String, enum: STAFF_ROLES } },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    /** Copied from the owner's `disabledAt` whenever the account is locked or unlocked. */
+    ownerDisabledAt: Date,
   },
   { versionKey: false },
 );

@@ -176,7 +176,7 @@ export function answerRouter(ctx: AppContext): Router {
   router.get('/:token/attachments/:attachmentId', async (req, res) => {
     const linked = await openLink(req, res);
     const file = findAttachment(linked.ticket, String(req.params.attachmentId ?? ''));
-    await sendAttachment(res, ctx.config.DATA_DIR, linked.ticketId, file);
+    await sendAttachment(res, linked.ticketId, file);
   });
 
   return router;

@@ -6,10 +6,7 @@ import { CLOSURE_REFUSED_VI } from '../../shared/errors/messages-vi.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { cleanMultilineText } from '../../shared/text/clean-text.js';
 import { rawText } from '../../shared/text/raw-text.js';
-import {
-  isSupportedInstant,
-  UNSUPPORTED_YEAR_MESSAGE_VI,
-} from '../../shared/calendar/supported-years.js';
+import { isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI } from '../../shared/calendar/supported-years.js';
 import {
   findTicketByIdOrCode,
   type StoredTicket,

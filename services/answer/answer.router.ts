@@ -201,7 +201,7 @@ export function answerRouter(ctx: AppContext): Router {
       ticket: ticketRef(linked.ticket),
       target: file.id,
     });
-    await sendAttachment(res, ctx.config.DATA_DIR, linked.ticketId, file);
+    await sendAttachment(res, linked.ticketId, file);
   });
 
   return router;

@@ -1,7 +1,8 @@
 import type { Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
-import { attachmentDir, isAttachmentId } from '../../shared/answering/attachment-store.js';
+import { pipeline } from 'node:stream/promises';
+import { isAttachmentId, openAttachment } from '../../shared/answering/attachment-store.js';
 
 export interface AttachmentRecord {
   id: string;
@@ -22,37 +23,15 @@ export function findAttachment(ticket: StoredTicket, attachmentId: string): Atta
 }
 
 /** Always a download with the type we detected, never rendered inline: a file cannot act as a page of this site. */
-export async function sendAttachment(
-  res: Response,
-  dataDir: string,
-  ticketId: string,
-  file: AttachmentRecord,
-): Promise<void> {
+export async function sendAttachment(res: Response, ticketId: string, file: AttachmentRecord): Promise<void> {
+  const bytes = await openAttachment(ticketId, file.storedAs);
+  if (!bytes) throw new AppError(404, 'ATTACHMENT_NOT_FOUND');
   res.attachment(file.filename);
   res.set({
     'Content-Type': file.contentType,
     'X-Content-Type-Options': 'nosniff',
     'Content-Security-Policy': "default-src 'none'; sandbox",
   });
-  await new Promise<void>((resolve, reject) => {
-    res.sendFile(
-      file.storedAs,
-      {
-        root: attachmentDir(dataDir, ticketId),
-        dotfiles: 'deny',
-        cacheControl: false,
-        lastModified: false,
-        etag: false,
-      },
-      (error?: Error) => {
-        if (!error) return resolve();
-        const code = (error as { code?: string }).code;
-        reject(
-          code === 'ENOENT' || (error as { status?: number }).status === 404
-            ? new AppError(404, 'ATTACHMENT_NOT_FOUND')
-            : error,
-        );
-      },
-    );
-  });
+  // The headers are sent with the first chunk; a read failing after that can only cut the download short.
+  await pipeline(bytes, res);
 }

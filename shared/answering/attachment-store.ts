@@ -1,5 +1,6 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { finished } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import mongoose from 'mongoose';
 import { randomToken } from '../security/tokens.js';
 import type { CheckedAttachment } from './attachment-check.js';
 
@@ -12,32 +13,53 @@ export interface StoredAttachment {
   storedAs: string;
 }
 
-const ID_SHAPE = /^[A-Za-z0-9_-]{22}$/;
-const TICKET_ID_SHAPE = /^[0-9a-f]{24}$/;
+/**
+ * Answers' files live in MongoDB GridFS (`attachments.files` / `attachments.chunks`), not on one
+ * host's disk, so a file uploaded through one HTTP process downloads through any other. A file's
+ * GridFS `_id` is its `storedAs`; its metadata names the ticket, and a file is only ever opened
+ * for that ticket.
+ */
+export const ATTACHMENT_BUCKET = 'attachments';
 
-/** `<DATA_DIR>/attachments/<ticketId>`; both parts are checked so no input can point elsewhere. */
-export function attachmentDir(dataDir: string, ticketId: string): string {
-  if (!TICKET_ID_SHAPE.test(ticketId)) throw new Error('bad ticket id for an attachment path');
-  return resolve(dataDir, 'attachments', ticketId);
-}
+const ID_SHAPE = /^[A-Za-z0-9_-]{22}$/;
 
 export function isAttachmentId(value: string): boolean {
   return ID_SHAPE.test(value);
 }
 
-export async function storeAttachments(
-  dataDir: string,
+function bucket(): mongoose.mongo.GridFSBucket {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('attachments need the database connection');
+  return new mongoose.mongo.GridFSBucket(db, { bucketName: ATTACHMENT_BUCKET });
+}
+
+/** Writes one file under `storedAs`; a second write of the same `storedAs` fails on GridFS's unique index. */
+export async function saveAttachmentFile(
+  ticketId: string,
+  storedAs: string,
+  file: { filename: string; contentType: string; bytes: Buffer },
+): Promise<void> {
+  const upload = bucket().openUploadStreamWithId(storedAs as never, file.filename, {
+    metadata: { ticketId, contentType: file.contentType },
+  });
+  upload.end(file.bytes);
+  await finished(upload);
+}
+
+/** Stores an answer's files; if one fails, those already written are removed again. */
+export async function saveAttachments(
   ticketId: string,
   files: CheckedAttachment[],
 ): Promise<StoredAttachment[]> {
-  if (files.length === 0) return [];
-  const dir = attachmentDir(dataDir, ticketId);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
   const stored: StoredAttachment[] = [];
   try {
     for (const file of files) {
       const id = randomToken(16);
-      await writeFile(resolve(dir, id), file.buffer, { flag: 'wx', mode: 0o600 });
+      await saveAttachmentFile(ticketId, id, {
+        filename: file.filename,
+        contentType: file.contentType,
+        bytes: file.buffer,
+      });
       stored.push({
         id,
         filename: file.filename,
@@ -47,18 +69,37 @@ export async function storeAttachments(
       });
     }
   } catch (error) {
-    await removeAttachments(dataDir, ticketId, stored);
+    await deleteAttachments(ticketId, stored);
     throw error;
   }
   return stored;
 }
 
-/** Removes files of an answer that was not recorded (the other person won the race). */
-export async function removeAttachments(
-  dataDir: string,
+/** The file's bytes as a stream, or undefined when this ticket has no such file (never stored, or deleted). */
+export async function openAttachment(ticketId: string, storedAs: string): Promise<Readable | undefined> {
+  if (!isAttachmentId(storedAs)) return undefined;
+  const files = bucket();
+  const [file] = await files
+    .find({ _id: storedAs, 'metadata.ticketId': ticketId } as never, { limit: 1 })
+    .toArray();
+  return file ? files.openDownloadStream(storedAs as never) : undefined;
+}
+
+/** Removes files (an answer not recorded because another won the race, or retention); missing files are fine. */
+export async function deleteAttachments(
   ticketId: string,
-  stored: StoredAttachment[],
+  stored: readonly Pick<StoredAttachment, 'storedAs'>[],
 ): Promise<void> {
-  const dir = attachmentDir(dataDir, ticketId);
-  await Promise.all(stored.map((file) => rm(resolve(dir, file.storedAs), { force: true })));
+  const files = bucket();
+  for (const { storedAs } of stored) {
+    const [file] = await files
+      .find({ _id: storedAs, 'metadata.ticketId': ticketId } as never, { limit: 1 })
+      .toArray();
+    if (!file) continue;
+    await files.delete(storedAs as never).catch((error: unknown) => {
+      // Deleted meanwhile by someone else: the outcome wanted.
+      if (!(error instanceof mongoose.mongo.MongoRuntimeError) || !/File not found/i.test(error.message))
+        throw error;
+    });
+  }
 }

@@ -4,7 +4,7 @@ import { isRepeatOf } from '../tickets/lifecycle.js';
 import { applyTransition } from '../tickets/repository/ticket-transitions.js';
 import { enqueueWebhook } from '../webhook/enqueue-webhook.js';
 import type { CheckedAttachment } from './attachment-check.js';
-import { removeAttachments, storeAttachments } from './attachment-store.js';
+import { deleteAttachments, saveAttachments } from './attachment-store.js';
 import type { LinkedTicket } from './resolve-answer-link.js';
 import {
   explainLostRace,
@@ -43,7 +43,7 @@ export async function recordAnswer(
   refuseIfAnswered(linked.ticket);
 
   const { ticketId, assignment } = linked;
-  const stored = await storeAttachments(deps.config.DATA_DIR, ticketId, attachments);
+  const stored = await saveAttachments(ticketId, attachments);
   const now = deps.clock();
   const onTime = now.getTime() <= assignment.deadline.getTime();
   const webhookOwed = Boolean(deps.config.SWITCHBOARD_WEBHOOK_URL && deps.config.SWITCHBOARD_WEBHOOK_SECRET);
@@ -93,7 +93,7 @@ export async function recordAnswer(
     },
   );
   if (result.outcome === 'lost_race') {
-    await removeAttachments(deps.config.DATA_DIR, ticketId, stored);
+    await deleteAttachments(ticketId, stored);
     return explainLostRace(linked, 'answered', answer.formId, () => undefined);
   }
   // Redis being down loses nothing: the outbox entry and `webhookPending` are in MongoDB for the sweeper.

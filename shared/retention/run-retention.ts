@@ -1,4 +1,4 @@
-import { removeAttachments, type StoredAttachment } from '../answering/attachment-store.js';
+import { deleteAttachments, type StoredAttachment } from '../answering/attachment-store.js';
 import { RetentionRun } from '../db/models/retention-run.model.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import {
@@ -64,7 +64,7 @@ export async function runRetention(
             : [],
         );
         // Files before the record: if the update is lost, the next run deletes (nothing) and records it.
-        await removeAttachments(deps.config.DATA_DIR, ticket._id.toString(), files);
+        await deleteAttachments(ticket._id.toString(), files);
         if (await markAttachmentsDeleted(ticket, files.length, deps.clock())) {
           outcome.attachmentTickets++;
           outcome.attachmentsDeleted += files.length;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { reenqueueOwedWebhooks } from '../../shared/webhook/enqueue-webhook.js';
 import { verifyWebhookSignature } from '../../shared/webhook/switchboard-webhook.js';
 import { AnswerPageClient, PDF_BYTES, PNG_BYTES } from '../support/answer-client.js';
 import { reassignTicket, seedAssignedTicket } from '../support/assigned-ticket.js';
+import { storedAttachmentBytes, storedAttachmentIds } from '../support/attachments.js';
 import { api } from '../support/intake-service.js';
 import { startPipeline, type Pipeline } from '../support/pipeline.js';
 import { waitUntil } from '../support/wait.js';
@@ -317,7 +318,7 @@ describe('answer link: the unit answers through the e-mailed link', function () 
         expect(await response.text()).to.contain('Tệp đính kèm chỉ được là PDF, JPEG hoặc PNG');
       }
       expect((await Ticket.findById(seeded.ticketId).lean())?.status).to.equal('assigned');
-      expect(existsSync(join(dataDir, 'attachments', seeded.ticketId))).to.equal(false);
+      expect(await storedAttachmentIds(seeded.ticketId)).to.deep.equal([]);
     });
 
     it('refuses a fourth file', async () => {
@@ -343,8 +344,9 @@ describe('answer link: the unit answers through the e-mailed link', function () 
         ['passwd.png', 'image/png'],
         ['Công văn trả lời.pdf', 'application/pdf'],
       ]);
-      const dir = join(dataDir, 'attachments', seeded.ticketId);
-      expect(readdirSync(dir).sort()).to.deep.equal(files.map((file) => file.storedAs!).sort());
+      expect(await storedAttachmentIds(seeded.ticketId)).to.deep.equal(
+        files.map((file) => file.storedAs!).sort(),
+      );
       for (const file of files) expect(file.storedAs).to.match(/^[A-Za-z0-9_-]{22}$/);
       expect(existsSync(join(dataDir, 'etc'))).to.equal(false);
 
@@ -354,7 +356,9 @@ describe('answer link: the unit answers through the e-mailed link', function () 
       expect(download.headers.get('x-content-type-options')).to.equal('nosniff');
       expect(download.headers.get('content-disposition')).to.match(/^attachment; filename="?passwd\.png"?$/);
       expect(Buffer.from(await download.arrayBuffer())).to.deep.equal(Buffer.from(PNG_BYTES));
-      expect(await readFile(join(dir, files[1]!.storedAs!))).to.deep.equal(Buffer.from(PDF_BYTES));
+      expect(await storedAttachmentBytes(seeded.ticketId, files[1]!.storedAs!)).to.deep.equal(
+        Buffer.from(PDF_BYTES),
+      );
 
       const page = await openPage(seeded.token);
       expect(page.html).to.contain('Công văn trả lời.pdf');

@@ -1,9 +1,6 @@
 import { expect } from 'chai';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { attachmentDir } from '../../shared/answering/attachment-store.js';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { createMailTransport } from '../../shared/mail/transport.js';
 import { startOpsServer } from '../../services/ops-server.js';
@@ -11,6 +8,7 @@ import { startService } from '../../main/start-service.js';
 import { startInboundMailReader } from '../../workers/inbound-mail.worker.js';
 import type { CaughtMail } from '../../tools/mail-catcher/index.js';
 import { reassignTicket } from '../support/assigned-ticket.js';
+import { storedAttachmentBytes } from '../support/attachments.js';
 import { testMongoKind } from '../support/database.js';
 import { startImapServer, type TestImapServer } from '../support/dovecot.js';
 import { seedReceivedTicket, startPipeline, type Pipeline } from '../support/pipeline.js';
@@ -123,10 +121,9 @@ describe('units answer by replying to the e-mail (real IMAP server)', function (
       contentType: 'application/pdf',
       size: PDF.length,
     });
-    const stored = await readFile(
-      resolve(attachmentDir(pipeline.config.DATA_DIR, ticketId), file!.storedAs!),
-    );
-    expect(stored.equals(PDF)).to.equal(true);
+    // Through the one attachment store, as for an answer given on the page.
+    const stored = await storedAttachmentBytes(ticketId, file!.storedAs!);
+    expect(stored?.equals(PDF)).to.equal(true);
     // The operators are told, as for an answer given on the page; the unit gets no refusal.
     await pipeline.mail.waitFor((m) => m.messageId.startsWith(`${ticketId}.answered-1@`));
     expect(pipeline.mail.messages().filter(toSender)).to.have.length(0);

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueEvents } from 'bullmq';
 import { Types } from 'mongoose';
-import { attachmentDir, storeAttachments } from '../../shared/answering/attachment-store.js';
+import { openAttachment, saveAttachments } from '../../shared/answering/attachment-store.js';
 import { RetentionRun } from '../../shared/db/models/retention-run.model.js';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import type { RetentionOutcome } from '../../shared/retention/run-retention.js';
@@ -99,7 +98,7 @@ describe('retention job (issue 16)', function () {
       const finished = seed.finished ? vn(seed.finished) : undefined;
       const answeredAt = new Date(received.getTime() + 24 * 3600_000);
       const files = seed.attachment
-        ? await storeAttachments(dataDir, id.toString(), [
+        ? await saveAttachments(id.toString(), [
             { filename: 'bien-ban.pdf', contentType: 'application/pdf', buffer: PDF },
           ])
         : [];
@@ -182,9 +181,15 @@ describe('retention job (issue 16)', function () {
   };
 
   const ticket = async (key: string) => (await Ticket.findById(ids[key]).lean())!;
-  const fileOf = async (key: string): Promise<string> => {
+  const fileOf = async (key: string): Promise<{ ticketId: string; storedAs: string }> => {
     const stored = (await ticket(key)).answer?.attachments?.[0]?.storedAs;
-    return join(attachmentDir(dataDir, ids[key]!), String(stored));
+    return { ticketId: ids[key]!, storedAs: String(stored) };
+  };
+  /** Whether the attachment store still holds the file (GridFS, issue 21). */
+  const existsSync = async (file: { ticketId: string; storedAs: string }): Promise<boolean> => {
+    const stream = await openAttachment(file.ticketId, file.storedAs);
+    stream?.destroy();
+    return stream !== undefined;
   };
 
   it('anonymises exactly the tickets past the limit, deletes exactly the old files, and leaves the statistics unchanged', async () => {
@@ -193,7 +198,7 @@ describe('retention job (issue 16)', function () {
     const filesBefore = { D: await fileOf('D'), E: await fileOf('E') };
     const deleted = { A: await fileOf('A'), B: await fileOf('B') };
     for (const file of [...Object.values(filesBefore), ...Object.values(deleted)])
-      expect(existsSync(file)).to.equal(true);
+      expect(await existsSync(file)).to.equal(true);
 
     const outcome = await runThroughQueue();
     expect(outcome).to.include({ anonymised: 2, skipped: 0, attachmentTickets: 2, attachmentsDeleted: 2 });
@@ -226,8 +231,8 @@ describe('retention job (issue 16)', function () {
     for (const key of ['B', 'D', 'E']) {
       expect((await ticket(key)).citizen?.name, key).to.equal('Đặng Văn Khiếu');
     }
-    for (const file of Object.values(deleted)) expect(existsSync(file)).to.equal(false);
-    for (const file of Object.values(filesBefore)) expect(existsSync(file)).to.equal(true);
+    for (const file of Object.values(deleted)) expect(await existsSync(file)).to.equal(false);
+    for (const file of Object.values(filesBefore)) expect(await existsSync(file)).to.equal(true);
     expect((await ticket('A')).answer?.attachments).to.have.length(0);
     expect((await ticket('B')).privacy?.attachmentsDeleted).to.equal(1);
     expect((await ticket('B')).answer?.text, 'the answer text stays').to.contain('Phòng đã làm việc');

@@ -78,6 +78,11 @@ function rank(value: unknown): Rank {
   }
 }
 
+/** Position of a value's type in MongoDB's cross-type order (MinKey 0, null 1, numbers 2, … MaxKey 12). */
+export function typeRank(value: unknown): number {
+  return rank(value);
+}
+
 /** True when both values fall in the same comparison bracket (what $gt/$lt require). */
 export function sameTypeBracket(a: unknown, b: unknown): boolean {
   return rank(a) === rank(b);

@@ -4,7 +4,21 @@ import { CommandError, ErrorCode } from './errors.js';
 import { duplicateKeyError, indexEntries, type IndexEntry } from './index-keys.js';
 import { ID_INDEX, sameDefinition, sameKeyPattern, type IndexSpec } from './index-spec.js';
 import { MAX_BSON_OBJECT_SIZE } from './limits.js';
-import { compileFilter } from './query-engine.js';
+import { OrderedIndex } from './ordered-index.js';
+import { compileFilter, type SortSpec } from './query-engine.js';
+import { planFilter, planIds, planSize } from './query-plan.js';
+
+// A sort is walked along an index unless a filter's index narrows the documents to this many or fewer.
+const SORT_WALK_ABOVE = 1000;
+
+/** Ascending/descending indexes without a partialFilterExpression are read by queries. */
+function readsQueries(spec: IndexSpec): boolean {
+  return (
+    !spec.partialFilterExpression &&
+    spec.name !== ID_INDEX.name &&
+    Object.values(spec.key).every((direction) => direction === 1 || direction === -1)
+  );
+}
 
 interface UniqueIndex {
   spec: IndexSpec;
@@ -24,6 +38,13 @@ export class Collection {
   private readonly docs = new Map<string, Doc>();
   private readonly specs: IndexSpec[] = [ID_INDEX];
   private readonly uniqueIndexes: UniqueIndex[] = [];
+  private readonly orderedIndexes: OrderedIndex[] = [];
+  /**
+   * Canonical `_id` → position in natural order, and the documents by position (holes where
+   * removed): indexes hold positions, so what they yield is put back in natural order by a sort of numbers.
+   */
+  private readonly seqs = new Map<string, number>();
+  private readonly bySeq: Array<Doc | undefined> = [];
 
   constructor(
     readonly db: string,
@@ -57,9 +78,54 @@ export class Collection {
       return doc && matches(doc) ? [doc] : [];
     }
     const found: Doc[] = [];
-    for (const doc of this.docs.values()) {
+    for (const doc of this.candidates(filter) ?? this.docs.values()) {
       if (found.length >= limit) break;
       if (matches(doc)) found.push(doc);
+    }
+    return found;
+  }
+
+  /**
+   * A superset of the documents matching `filter`, in natural order, read from indexes; undefined
+   * when no index narrows the filter (every document is a candidate).
+   */
+  candidates(filter: unknown): Doc[] | undefined {
+    const plan = planFilter(filter, this.orderedIndexes);
+    if (!plan) return undefined;
+    const docs: Doc[] = [];
+    for (const seq of Float64Array.from(planIds(plan)).sort()) {
+      const doc = this.bySeq[seq];
+      if (doc) docs.push(doc);
+    }
+    return docs;
+  }
+
+  /**
+   * The first `needed` matches of `filter` in `sort` order, walked along an index whose fields are
+   * the sort's (all ascending or all descending; ties in natural order, as a stable sort leaves
+   * them); undefined when no index has that order or a filter's index narrows the matches enough
+   * that sorting them is cheaper.
+   */
+  findSorted(filter: unknown, sort: SortSpec, needed: number): Doc[] | undefined {
+    const fields = Object.entries(sort);
+    const direction = fields[0]?.[1];
+    if (direction === undefined || !fields.every(([, d]) => d === direction)) return undefined;
+    const index = this.orderedIndexes.find(
+      (candidate) =>
+        candidate.walkable &&
+        candidate.fields.length === fields.length &&
+        candidate.fields.every((field, n) => field === fields[n]?.[0]),
+    );
+    if (!index) return undefined;
+    const matches = compileFilter(filter);
+    const plan = planFilter(filter, this.orderedIndexes);
+    if (plan && planSize(plan, SORT_WALK_ABOVE + 1) <= SORT_WALK_ABOVE) return undefined;
+    const found: Doc[] = [];
+    if (needed <= 0) return found;
+    for (const seq of index.walk(direction)) {
+      const doc = this.bySeq[seq];
+      if (doc && matches(doc)) found.push(doc);
+      if (found.length >= needed) break;
     }
     return found;
   }
@@ -77,6 +143,10 @@ export class Collection {
     const claims = this.checkUnique(doc, id);
     this.docs.set(id, doc);
     this.claim(claims, id);
+    const seq = this.bySeq.length;
+    this.seqs.set(id, seq);
+    this.bySeq.push(doc);
+    for (const index of this.orderedIndexes) index.add(doc, seq);
   }
 
   /** Replaces the stored document that has the same `_id`. */
@@ -96,6 +166,9 @@ export class Collection {
     this.release(old, id);
     this.docs.set(id, doc);
     this.claim(claims, id);
+    const seq = this.seqs.get(id) as number;
+    this.bySeq[seq] = doc;
+    for (const index of this.orderedIndexes) index.update(old, doc, seq);
   }
 
   remove(doc: Doc): void {
@@ -104,6 +177,10 @@ export class Collection {
     if (!old) return;
     this.release(old, id);
     this.docs.delete(id);
+    const seq = this.seqs.get(id) as number;
+    for (const index of this.orderedIndexes) index.remove(old, seq);
+    this.bySeq[seq] = undefined;
+    this.seqs.delete(id);
   }
 
   indexSpecs(): IndexSpec[] {
@@ -130,6 +207,11 @@ export class Collection {
       }
     }
     if (spec.unique) this.uniqueIndexes.push(this.buildUniqueIndex(spec));
+    if (readsQueries(spec)) {
+      const index = new OrderedIndex(spec);
+      for (const [id, doc] of this.docs) index.add(doc, this.seqs.get(id) as number);
+      this.orderedIndexes.push(index);
+    }
     this.specs.push(spec);
     return true;
   }
@@ -141,6 +223,8 @@ export class Collection {
     this.specs.splice(position, 1);
     const uniquePosition = this.uniqueIndexes.findIndex((u) => u.spec.name === name);
     if (uniquePosition >= 0) this.uniqueIndexes.splice(uniquePosition, 1);
+    const orderedPosition = this.orderedIndexes.findIndex((o) => o.spec.name === name);
+    if (orderedPosition >= 0) this.orderedIndexes.splice(orderedPosition, 1);
   }
 
   private buildUniqueIndex(spec: IndexSpec): UniqueIndex {

@@ -207,6 +207,11 @@ TicketSchema.index({ 'assignment.tokenHash': 1 });
 TicketSchema.index({ 'events.data.tokenHash': 1 }, { sparse: true });
 TicketSchema.index({ webhookPending: 1 }, { partialFilterExpression: { webhookPending: true } });
 TicketSchema.index({ receivedAt: -1, _id: -1 });
+// The numbers' one read (loadStatsTickets) is an $or of received / answered / due in a window / open:
+// every branch needs an index, or MongoDB (and the stand-in) scans the whole collection.
+TicketSchema.index({ 'answer.answeredAt': 1 });
+// The escalation queue and the overdue count: unanswered tickets by deadline.
+TicketSchema.index({ 'assignment.deadline': 1 });
 
 export type TicketRecord = InferSchemaType<typeof TicketSchema>;
 

@@ -48,7 +48,13 @@ function findAndModify(commandName: string) {
         );
     const sort = parseSort(docArg(command, 'sort'));
     const limit = Object.keys(sort).length === 0 ? 1 : undefined;
-    const target = sortDocuments(matchingDocuments(ctx, name, filter, limit, command.hint), sort)[0];
+    const walked =
+      limit === undefined && command.hint === undefined
+        ? ctx.store.collection(ctx.db, name)?.findSorted(filter, sort, 1)
+        : undefined;
+    const target = walked
+      ? walked[0]
+      : sortDocuments(matchingDocuments(ctx, name, filter, limit, command.hint), sort)[0];
 
     if (remove) {
       if (target) ctx.store.collection(ctx.db, name)?.remove(target);

@@ -1,4 +1,4 @@
-import { canonicalKey, compareBson, type Doc } from '../bson-order.js';
+import { canonicalKey, compareBson, isPlainObject, type Doc } from '../bson-order.js';
 import {
   arrayArg,
   boolArg,
@@ -35,6 +35,12 @@ function select(
   const skip = nonNegative('skip', intArg(command, 'skip'));
   const limit = Math.abs(intArg(command, 'limit') ?? 0); // a negative limit means "one batch of |limit|"
   const unsorted = Object.keys(sort).length === 0;
+  const collection = ctx.store.collection(ctx.db, name);
+  if (!unsorted && limit && command.hint === undefined && collection) {
+    // The first skip + limit matches along an index in the sort's order, when one has it.
+    const walked = collection.findSorted(docArg(command, filterField), sort, skip + limit);
+    if (walked) return walked.slice(skip);
+  }
   // Without a sort, matching can stop as soon as skip + limit documents were found.
   const matching = matchingDocuments(
     ctx,
@@ -108,7 +114,13 @@ function aggregate(command: Doc, ctx: CommandContext): Doc {
   } else {
     const name = collectionArg(command, 'aggregate');
     const collection = ctx.store.collection(ctx.db, name);
-    source = hintedScan(collection, command.hint)(collection?.documents() ?? []);
+    // A leading $match narrowed by an index (a superset, in natural order); the stage still filters.
+    const first = pipeline[0] as Doc | undefined;
+    const narrowed =
+      command.hint === undefined && first && isPlainObject(first.$match)
+        ? collection?.candidates(first.$match)
+        : undefined;
+    source = narrowed ?? hintedScan(collection, command.hint)(collection?.documents() ?? []);
     namespace = `${ctx.db}.${name}`;
   }
   const docs = runPipeline(source, pipeline, {

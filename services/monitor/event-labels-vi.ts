@@ -27,7 +27,6 @@ export const EVENT_LABELS_VI: Readonly<Record<string, string>> = {
   note: 'Ghi chú nội bộ',
   closed: 'Đóng phiếu',
   webhook_delivered: 'Đã báo kết quả cho phần mềm tổng đài',
-  citizen_anonymised: 'Ẩn danh thông tin người phản ánh',
   citizen_corrected: 'Sửa thông tin người phản ánh theo yêu cầu',
   published: 'Công khai câu hỏi và trả lời',
   publication_withdrawn: 'Gỡ bài đã công khai',

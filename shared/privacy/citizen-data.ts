@@ -12,7 +12,7 @@ import {
   type CitizenField,
 } from '../tickets/repository/citizen-data.js';
 import { findTicketByIdOrCode, type StoredTicket } from '../tickets/repository/ticket-repository.js';
-import { anonymiseTicketIdentity } from './anonymise-ticket.js';
+import { anonymiseTicket } from '../tickets/repository/ticket-privacy.js';
 
 /**
  * Requests from a citizen about their own data (issue 16 item 4; Law 91/2025/QH15 on personal data
@@ -145,8 +145,13 @@ export async function anonymiseCitizenTickets(
   const anonymised: StoredTicket[] = [];
   const already: string[] = [];
   for (const ticket of tickets) {
-    const outcome = await anonymiseTicketIdentity(ticket, { ...options, reason: 'citizen_request' });
+    const ticketId = ticket._id.toString();
+    const anonymise = () => anonymiseTicket(ticketId, 'citizen_request', () => options.at, options.actor);
+    // `lost_race`: the ticket changed since it was read (its newer text must be masked too): once more.
+    let outcome = await anonymise();
+    if (outcome === 'lost_race') outcome = await anonymise();
     if (outcome === 'anonymised') anonymised.push(ticket);
+    else if (outcome === 'lost_race') throw new AppError(409, 'CONFLICT');
     else already.push(ticket.code);
   }
   return { anonymised, already };

@@ -5,6 +5,8 @@ import { maskIdentityInText } from './anonymise.js';
 export const CONFIDENTIAL_IDENTITY_VI = 'Người phản ánh đề nghị giữ bí mật';
 /** What everyone sees for a caller who gave no identity. */
 export const ANONYMOUS_IDENTITY_VI = 'Ẩn danh';
+/** What everyone sees once the identity was removed (retention, or the citizen asked). */
+export const ANONYMISED_IDENTITY_VI = 'Đã ẩn danh';
 
 /** The fields of a ticket that decide who may see its complainant. */
 export interface IdentityTicket {
@@ -17,6 +19,7 @@ export interface IdentityTicket {
     address?: string | null;
     anonymous?: boolean | null;
   } | null;
+  privacy?: { anonymisedAt?: Date | null } | null;
 }
 
 /**
@@ -61,6 +64,8 @@ export function identityView(
   if (isConfidential(ticket, policy) && !maySeeConfidentialIdentity(viewer, policy)) {
     return { shown: false, reason: 'confidential', label: CONFIDENTIAL_IDENTITY_VI };
   }
+  // Nothing is left to withhold; the reader is told why there is no name.
+  if (ticket.privacy?.anonymisedAt) return { shown: true, name: ANONYMISED_IDENTITY_VI };
   return {
     shown: true,
     ...(citizen.name ? { name: citizen.name } : {}),

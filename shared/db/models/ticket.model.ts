@@ -78,8 +78,6 @@ const TicketSchema = new Schema(
       email: String,
       address: String,
       anonymous: { type: Boolean, default: false },
-      /** When the identity fields were replaced (citizen's request or retention): shared/privacy/anonymise-ticket.ts. */
-      anonymisedAt: Date,
     },
     /** The complainant's identity is shown only to the roles of the privacy policy (shared/privacy/identity-view.ts). */
     confidential: { type: Boolean, default: false },

@@ -2,7 +2,7 @@ import type { Clock } from '../../clock.js';
 import { anonymisedFields } from '../../privacy/anonymise.js';
 import type { IdentityTicket } from '../../privacy/identity-view.js';
 import { Ticket } from '../../db/models/ticket.model.js';
-import type { TicketEvent } from '../ticket-types.js';
+import type { Actor, TicketEvent } from '../ticket-types.js';
 import { findTicketById, type StoredTicket } from './ticket-repository.js';
 import { applyTransition } from './ticket-transitions.js';
 
@@ -19,6 +19,7 @@ export async function anonymiseTicket(
   ticketId: string,
   reason: string,
   clock: Clock,
+  actor: Actor = { kind: 'system', name: 'privacy' },
 ): Promise<AnonymiseOutcome> {
   const ticket = await findTicketById(ticketId);
   if (!ticket) return 'not_found';
@@ -27,7 +28,7 @@ export async function anonymiseTicket(
   const event: TicketEvent = {
     at: now,
     type: 'anonymised',
-    actor: { kind: 'system', name: 'privacy' },
+    actor,
     data: { reason },
   };
   const result = await applyTransition(

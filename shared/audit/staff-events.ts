@@ -149,3 +149,12 @@ function toView(row: StaffEventRecord): StaffEventView {
     ...(row.data ? { data: row.data as Record<string, unknown> } : {}),
   };
 }
+
+/**
+ * The retention policy's end of the access log (`retention.keepAccessLog`): entries older than
+ * `before` go. The only deletion the store allows; no request path calls it, only the retention job.
+ */
+export async function purgeStaffEventsBefore(before: Date): Promise<number> {
+  const result = await StaffEvent.deleteMany({ at: { $lt: before } });
+  return result.deletedCount;
+}

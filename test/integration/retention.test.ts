@@ -6,6 +6,8 @@ import { QueueEvents } from 'bullmq';
 import { Types } from 'mongoose';
 import { openAttachment, saveAttachments } from '../../shared/answering/attachment-store.js';
 import { RetentionRun } from '../../shared/db/models/retention-run.model.js';
+import { StaffEvent } from '../../shared/db/models/staff-event.model.js';
+import { recordStaffEvents } from '../../shared/audit/staff-events.js';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import type { RetentionOutcome } from '../../shared/retention/run-retention.js';
 import { capturedLog } from '../support/captured-log.js';
@@ -200,8 +202,20 @@ describe('retention job (issue 16)', function () {
     for (const file of [...Object.values(filesBefore), ...Object.values(deleted)])
       expect(await existsSync(file)).to.equal(true);
 
+    // The access log keeps 5 years (keepAccessLog): a view from 2025 goes, one from 2030 stays.
+    const log = { warn: () => undefined };
+    const viewAt = (at: string) => ({
+      at: new Date(at),
+      actor: { id: 'x', name: 'Trần Văn Bình', role: 'chief', ip: '127.0.0.1' },
+      kind: 'view' as const,
+      ticket: { id: ids.A!, code: 'x' },
+    });
+    await recordStaffEvents(log, [viewAt('2025-06-01T03:00:00Z'), viewAt('2030-06-01T03:00:00Z')]);
     const outcome = await runThroughQueue();
     expect(outcome).to.include({ anonymised: 2, skipped: 0, attachmentTickets: 2, attachmentsDeleted: 2 });
+    expect(outcome.accessLogPurged, 'access-log entries past 5 years').to.equal(1);
+    const kept = await StaffEvent.find({}).lean();
+    expect(kept.map((event) => event.at.toISOString())).to.deep.equal(['2030-06-01T03:00:00.000Z']);
 
     for (const key of ['A', 'C']) {
       const t = await ticket(key);
@@ -244,7 +258,7 @@ describe('retention job (issue 16)', function () {
       anonymised: 2,
       attachmentTickets: 2,
       attachmentsDeleted: 2,
-      accessLogPurged: null,
+      accessLogPurged: 1,
     });
     expect(run?.anonymiseClosedBefore.toISOString()).to.equal(vn('2026-04-01T02:30').toISOString());
     expect(run?.deleteAttachmentsClosedBefore.toISOString()).to.equal(vn('2029-04-01T02:30').toISOString());

@@ -1,29 +1,14 @@
 import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
 import { api, startIntakeService, ticketBody, type IntakeService } from '../support/intake-service.js';
 import { monitorFetch, monitorStaff, type MonitorStaff } from '../support/monitor-client.js';
 import { waitUntil } from '../support/wait.js';
+import { accessibilityViolations } from '../support/axe.js';
 
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SCREENSHOTS = 'test-output/screenshots';
 const WIDTHS = [360, 1280] as const;
-
-/** WCAG 2.1 A and AA violations axe-core finds on the page as it is now. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SOURCE });
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(options: object): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> };
-      }
-    ).axe;
-    return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
-}
 
 describe('admin access journal and citizen-data page in a browser', function () {
   this.timeout(120_000);
@@ -87,7 +72,10 @@ describe('admin access journal and citizen-data page in a browser', function () 
     const rows = await page.locator('#journal tbody tr').allInnerTexts();
     expect(rows).to.have.length(1);
     expect(rows[0]).to.contain('Hoàng Thu Trang').and.contain('Chánh Văn phòng Sở');
-    expect(rows[0]).to.contain('Xem thông tin người phản ánh').and.contain(code).and.match(/127\.0\.0\.1|::1/);
+    expect(rows[0])
+      .to.contain('Xem thông tin người phản ánh')
+      .and.contain(code)
+      .and.match(/127\.0\.0\.1|::1/);
     await context.close();
   });
 

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
@@ -12,27 +11,14 @@ import { testMongoKind } from '../support/database.js';
 import { api, ticketBody } from '../support/intake-service.js';
 import { startPipeline, type Pipeline } from '../support/pipeline.js';
 import { quietLogger } from '../support/quiet-logger.js';
+import { accessibilityViolations } from '../support/axe.js';
 
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SCREENSHOTS = 'test-output/screenshots';
 const ADMIN_EMAIL = 'quantri@admin-e2e.test';
 const NEW_UNIT_EMAIL = 'baochi.moi@admin-e2e.test';
 // Wednesday 8 September 2027, 09:00 in Vietnam: the 5 working days run Thu 9, Fri 10, the make-up
 // Saturday 11 (added below), Mon 13, Tue 14; without that Saturday they would end on Wed 15.
 const NOW = new Date('2027-09-08T02:00:00Z');
-
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SOURCE });
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(options: object): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> };
-      }
-    ).axe;
-    return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
-}
 
 describe('administration pages in a browser: units, categories, calendar, history, restore', function () {
   this.timeout(180_000);
@@ -59,10 +45,16 @@ describe('administration pages in a browser: units, categories, calendar, histor
       mongoKind: testMongoKind(),
     });
     await createStaff({ name: 'Lê Thị Quản Trị', email: ADMIN_EMAIL, role: 'admin' }, NOW);
-    operatorToken = (await createStaff({ name: 'Điện thoại viên', email: 'dtv@admin-e2e.test', role: 'operator' }, NOW)).token;
+    operatorToken = (
+      await createStaff({ name: 'Điện thoại viên', email: 'dtv@admin-e2e.test', role: 'operator' }, NOW)
+    ).token;
     browser = await launchChromium();
     // JavaScript off: every admin page must work as plain HTML forms. bypassCSP only lets axe-core in.
-    context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', javaScriptEnabled: false });
+    context = await browser.newContext({
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      javaScriptEnabled: false,
+    });
     page = await context.newPage();
   });
 
@@ -189,7 +181,11 @@ describe('administration pages in a browser: units, categories, calendar, histor
   });
 
   it('renders every admin page at 360 and 1280 px without sideways scrolling or axe violations', async () => {
-    const withAxe = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', bypassCSP: true });
+    const withAxe = await browser.newContext({
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      bypassCSP: true,
+    });
     await withAxe.addCookies(await context.cookies());
     for (const [path, name] of [
       ['/admin', 'admin-home'],

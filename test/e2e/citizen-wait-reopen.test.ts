@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { randomInt } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
@@ -8,25 +7,11 @@ import { enqueueRoute } from '../../shared/queue/enqueue.js';
 import { launchChromium } from '../support/browser.js';
 import { monitorStaff, type MonitorStaff } from '../support/monitor-client.js';
 import { seedReceivedTicket, startPipeline, type Pipeline } from '../support/pipeline.js';
+import { accessibilityViolations } from '../support/axe.js';
 
 const SCREENSHOTS = 'test-output/screenshots';
 const WIDTHS = [360, 1280] as const;
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ANSWER_LINK = /\/answer\/([A-Za-z0-9_-]{43})/;
-
-/** WCAG 2.1 A and AA violations axe-core finds on the page as it is now. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SOURCE });
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(options: object): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> };
-      }
-    ).axe;
-    return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
-}
 
 describe('one ticket in a browser: waiting on the citizen, then reopened after an unsatisfied call-back', function () {
   this.timeout(120_000);

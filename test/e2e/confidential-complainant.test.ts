@@ -1,34 +1,19 @@
 import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { createStaff } from '../../shared/staff/staff-accounts.js';
 import { launchChromium } from '../support/browser.js';
 import { api, ticketBody } from '../support/intake-service.js';
 import { monitorStaff } from '../support/monitor-client.js';
 import { startPipeline, type Pipeline } from '../support/pipeline.js';
+import { accessibilityViolations } from '../support/axe.js';
 
 const SCREENSHOTS = 'test-output/screenshots';
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const NOTICE = 'Người phản ánh đề nghị giữ bí mật';
 const NAME = 'Đặng Văn Khiếu';
-
-/** WCAG 2.1 A and AA violations axe-core finds on the page as it is now. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SOURCE });
-  const result = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(options: object): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> };
-      }
-    ).axe;
-    return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
-}
 
 describe('a conduct complaint in a browser: the unit sees no complainant, the reviewer does', function () {
   this.timeout(120_000);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Priority, TicketEvent } from '../../shared/tickets/ticket-types.js';
+import type { Actor, Priority, TicketEvent } from '../../shared/tickets/ticket-types.js';
 import { nextTimer, unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
@@ -60,23 +60,11 @@ export async function reassignTicket(
   const ticketId = ticket._id.toString();
   const now = deps.clock();
   const actor = staffActor(staff);
-  const plan = planAssignment(deps.domain, deps.config, {
-    ticketId,
-    category: ticket.category,
-    priority: ticket.priority as Priority,
-    no: previous.no + 1,
+  const plan = planNextAssignment(deps, ticket, {
     unitCode: form.unitCode,
-    informed: previous.informed.filter((code) => code !== form.unitCode),
-    from: now,
     now,
     actor,
-    eventData: {
-      formId: form.formId,
-      previousAssignmentNo: previous.no,
-      previousUnitCode: previous.unitCode,
-      previousTokenHash: previous.tokenHash,
-      ...(form.reason ? { reason: form.reason } : {}),
-    },
+    eventData: { formId: form.formId, ...(form.reason ? { reason: form.reason } : {}) },
   });
   const decided = { decidedAt: now };
   const set: Record<string, unknown> = {
@@ -107,6 +95,35 @@ export async function reassignTicket(
     form,
     now,
     change: { set, events: [...extraEvents, plan.event], mails: [...plan.mails, ...notice] },
+  });
+}
+
+/**
+ * The next assignment of a ticket that had one (a reassignment, a reopening): the next number, a full
+ * deadline from now, the new unit's link and e-mail, and an event that remembers the previous one.
+ */
+export function planNextAssignment(
+  deps: ActionDeps,
+  ticket: StoredTicket,
+  next: { unitCode: string; now: Date; actor: Actor; eventData: Record<string, unknown> },
+) {
+  const previous = ticket.assignment!;
+  return planAssignment(deps.domain, deps.config, {
+    ticketId: ticket._id.toString(),
+    category: ticket.category,
+    priority: ticket.priority as Priority,
+    no: previous.no + 1,
+    unitCode: next.unitCode,
+    informed: previous.informed.filter((code) => code !== next.unitCode),
+    from: next.now,
+    now: next.now,
+    actor: next.actor,
+    eventData: {
+      ...next.eventData,
+      previousAssignmentNo: previous.no,
+      previousUnitCode: previous.unitCode,
+      previousTokenHash: previous.tokenHash,
+    },
   });
 }
 

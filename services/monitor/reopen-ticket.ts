@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors/app-error.js';
-import { planAssignment } from '../../shared/routing/plan-assignment.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { nextTimer } from '../../shared/tickets/lifecycle.js';
-import type { Priority } from '../../shared/tickets/ticket-types.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { parseInput } from '../http/validate-input.js';
 import {
@@ -15,6 +13,7 @@ import {
   type ActionDeps,
   type ActionOutcome,
 } from './ticket-action.js';
+import { planNextAssignment } from './reassign-ticket.js';
 
 export const ReopenFormSchema = ExpectedStateSchema.extend({
   unitCode: z.string().regex(/^[A-Z0-9_]{2,16}$/, 'Vui lòng chọn đơn vị.'),
@@ -47,23 +46,11 @@ export async function reopenTicket(
   const ticketId = ticket._id.toString();
   const now = deps.clock();
   const actor = staffActor(staff);
-  const plan = planAssignment(deps.domain, deps.config, {
-    ticketId,
-    category: ticket.category,
-    priority: ticket.priority as Priority,
-    no: previous.no + 1,
+  const plan = planNextAssignment(deps, ticket, {
     unitCode: form.unitCode,
-    informed: previous.informed.filter((code) => code !== form.unitCode),
-    from: now,
     now,
     actor,
-    eventData: {
-      formId: form.formId,
-      reopened: true,
-      previousAssignmentNo: previous.no,
-      previousUnitCode: previous.unitCode,
-      previousTokenHash: previous.tokenHash,
-    },
+    eventData: { formId: form.formId, reopened: true },
   });
   const answer = ticket.answer?.answeredAt ? ticket.answer : undefined;
   return applyGuardedChange(deps, {

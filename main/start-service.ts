@@ -16,6 +16,7 @@ import type { AppContext } from '../services/app-context.js';
 import { createApp } from '../services/app.js';
 import { createViews } from '../services/http/views.js';
 import { listen } from '../services/http/listen.js';
+import { renameRetiredRoles } from '../shared/staff/rename-retired-roles.js';
 
 export interface ServiceOptions {
   http: boolean;
@@ -68,6 +69,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       error: error instanceof Error ? error.message : String(error),
     });
   });
+  await renameRetiredRoles()
+    .then((changed) => {
+      if (changed > 0) log.info('renamed retired staff roles (inspector → reviewer)', { changed });
+    })
+    .catch((error: unknown) => {
+      log.warn('renaming retired staff roles failed; will try at the next start', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    });
   const redis = createRedisConnection(config.REDIS_URL, 'producer');
   const queues = createQueues(redis, config.QUEUE_PREFIX);
   const ctx: AppContext = {

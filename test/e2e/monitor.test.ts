@@ -35,11 +35,14 @@ describe('monitor dashboard in a browser: login by e-mail, escalation queue, act
     return code;
   }
 
-  /** The Vietnamese date the tickets were received on: the export asks for that period, not "this month" (a run at 23:55 on 31 December exports January). */
+  /**
+   * The Vietnamese date the first seeded ticket was received on: the export asks for that period, not
+   * "this month" (a run at 23:55 on 31 December exports January), and not the date the seeding ran
+   * (a ticket seeded just after midnight was received an hour before it).
+   */
   let seededOn = '';
 
   before(async () => {
-    seededOn = localDateOf(new Date());
     mkdirSync(SCREENSHOTS, { recursive: true });
     pipeline = await startPipeline('monitor-e2e', { http: true, policy: secondsPolicy() });
     await createStaff({ name: 'Trần Văn Bình', email: CHIEF_EMAIL, role: 'chief' }, new Date());
@@ -83,6 +86,11 @@ describe('monitor dashboard in a browser: login by e-mail, escalation queue, act
     });
     extensionCode = extension.code;
     extensionTicketId = extension.ticketId;
+    const received = await Ticket.find(
+      { code: { $in: [lateCode, lessLateCode, extensionCode] } },
+      { receivedAt: 1 },
+    ).lean();
+    seededOn = localDateOf(new Date(Math.min(...received.map((ticket) => ticket.receivedAt.getTime()))));
 
     browser = await launchChromium();
     const context = await browser.newContext({

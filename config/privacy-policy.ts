@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readConfigFile } from './read-config-file.js';
 import { z } from 'zod';
 
 /** A retention period in whole calendar years and/or days (`{ "years": 5 }`). */
@@ -58,29 +58,14 @@ const DEFAULT_FILE = new URL('./privacy-policy.json', import.meta.url);
 /** Reads the privacy policy (PRIVACY_POLICY_FILE when given); a bad file stops start-up naming each problem. */
 export function loadPrivacyPolicy(file?: string, knownRoles?: readonly string[]): PrivacyPolicy {
   const source = file ?? DEFAULT_FILE;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(source, 'utf8'));
-  } catch (error) {
-    throw new Error(
-      `Cannot read privacy policy ${String(source)}: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
-  const result = PrivacyPolicySchema.safeParse(raw);
-  if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-      .join('; ');
-    throw new Error(`Invalid privacy policy ${String(source)}: ${problems}`);
-  }
+  const data = readConfigFile(source, 'privacy policy', PrivacyPolicySchema);
   if (knownRoles) {
-    const unknown = [...result.data.confidentialIdentityRoles, ...result.data.exportIdentityRoles].filter(
+    const unknown = [...data.confidentialIdentityRoles, ...data.exportIdentityRoles].filter(
       (role) => !knownRoles.includes(role),
     );
     if (unknown.length > 0) {
       throw new Error(`Invalid privacy policy ${String(source)}: unknown role(s) ${unknown.join(', ')}`);
     }
   }
-  return result.data;
+  return data;
 }

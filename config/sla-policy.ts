@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readConfigFile } from './read-config-file.js';
 import { z } from 'zod';
 import { SpanSchema } from '../shared/calendar/span.js';
 
@@ -52,23 +52,5 @@ const DEFAULT_FILE = new URL('./sla-policy.json', import.meta.url);
 /** Reads the SLA policy (POLICY_FILE when given); a bad file stops start-up naming each problem. */
 export function loadSlaPolicy(file?: string): SlaPolicy {
   const source = file ?? DEFAULT_FILE;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(source, 'utf8'));
-  } catch (error) {
-    throw new Error(
-      `Cannot read SLA policy ${String(source)}: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-      },
-    );
-  }
-  const result = SlaPolicySchema.safeParse(raw);
-  if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-      .join('; ');
-    throw new Error(`Invalid SLA policy ${String(source)}: ${problems}`);
-  }
-  return result.data;
+  return readConfigFile(source, 'SLA policy', SlaPolicySchema);
 }

@@ -1,4 +1,4 @@
-import type { NextAction, TicketStatus } from './ticket-types.js';
+import { STATUSES, type NextAction, type TicketStatus } from './ticket-types.js';
 
 /**
  * The ticket lifecycle, in one place and pure: the statuses, the transitions and who may make them,
@@ -21,16 +21,7 @@ export type ActorKind = 'system' | 'unit' | 'staff';
 /** Statuses in which a unit still owes an answer, so its deadline and timers keep running. */
 export const WAITING_STATUSES = ['assigned', 'transfer_requested'] as const satisfies readonly TicketStatus[];
 
-const ALL_STATUSES: readonly TicketStatus[] = [
-  'received',
-  'assigned',
-  'transfer_requested',
-  'waiting_citizen',
-  'answered',
-  'reopen_requested',
-  'closed',
-  'resolved_at_intake',
-];
+const ALL_STATUSES: readonly TicketStatus[] = STATUSES;
 
 interface TransitionRule {
   /** Statuses the transition may start from. */

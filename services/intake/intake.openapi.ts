@@ -96,7 +96,12 @@ export function intakeOpenApi(table: RoutingTable): OpenApiPart {
           parameters: [pathParameter('idOrCode', 'ObjectId của phiếu hoặc mã 1022-YYYY-NNNNNN')],
           responses: {
             '200': { description: 'Phiếu', content: json(ref('Ticket')) },
-            ...errorResponses(403, 404, ...guarded),
+            ...errorResponses(
+              [400, 'Đường dẫn không đọc được, ví dụ mã hóa phần trăm sai (VALIDATION_FAILED)'],
+              403,
+              404,
+              ...guarded,
+            ),
           },
         },
       },

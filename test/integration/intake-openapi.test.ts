@@ -84,6 +84,13 @@ describe('intake API documentation', function () {
     expect(res.headers.get('content-type')).to.contain('text/html');
     expect(html).to.contain('/api/v1/tickets').and.contain('citizen.phone').and.contain('Idempotency-Key');
     expect(html).to.contain('Ghi nhận một cuộc gọi thành phiếu');
+    // Every operation, who may call it, and the webhook the switchboard receives.
+    expect(html).to.contain('/api/v1/stats').and.contain('/api/v1/citizen-data/anonymise');
+    expect(html).to.contain('Vai trò: chief, reviewer, admin');
+    expect(html).to.contain('phạm vi mã truy cập: intake');
+    expect(html)
+      .to.contain('SWITCHBOARD_WEBHOOK_URL (ticket.answered)')
+      .and.contain('X-Hotline-Signature (header)');
     expect(html).not.to.match(/<script/i);
   });
 });

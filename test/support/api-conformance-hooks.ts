@@ -14,6 +14,7 @@ import { API_BASE, documentConformance } from './api-conformance.js';
  */
 const conformance = documentConformance();
 const differences: string[] = [];
+let checked = 0;
 const originalFetch = globalThis.fetch;
 
 export class ApiConformanceError extends Error {}
@@ -31,6 +32,7 @@ async function checkedFetch(input: string | URL | Request, init?: RequestInit): 
   if (path === undefined) return response;
   const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
   const text = method === 'HEAD' ? '' : await response.clone().text();
+  checked++;
   const problems = conformance.problems({
     method,
     path,
@@ -54,6 +56,8 @@ export function forgetDifference(error: ApiConformanceError): void {
 
 export const mochaHooks = {
   afterAll(): void {
+    if (checked > 0)
+      console.log(`[tests] ${checked} responses from /api/v1 checked against the OpenAPI document`);
     if (differences.length === 0) return;
     const seen = differences.splice(0);
     throw new ApiConformanceError(

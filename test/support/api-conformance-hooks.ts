@@ -4,9 +4,8 @@ import { API_BASE, documentConformance } from './api-conformance.js';
  * Every response the suite receives from `/api/v1` must conform to the OpenAPI document (issue 18
  * item 7). Tests reach the API with `fetch` (directly or through ./intake-service.ts's `api`), so
  * this wraps the process's `fetch` once, when mocha loads it (`.mocharc.json` and
- * `.mocharc.faults.json` require it): a
- * response that differs from the document makes that `fetch` throw, naming the method, path,
- * status and each difference, which fails the test at the call. A test that swallows the error
+ * `.mocharc.faults.json` require it): a response that differs from the document makes that `fetch`
+ * throw, naming the method, path, status and each difference, which fails the test at the call. A test that swallows the error
  * still fails the run: the root `afterAll` hook lists every difference seen.
  *
  * The document is built in-process the way `GET /api/v1/openapi.json` builds it; its response

@@ -2,11 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { deriveStatutoryYearSchedule } from '../../shared/calendar/derive-statutory-year-schedule.js';
 import { isSupportedYear } from '../../shared/calendar/supported-years.js';
 import { AppError } from '../../shared/errors/app-error.js';
-import {
-  changeOrganisation,
-  restoreOrganisationVersion,
-  type EditableOrganisation,
-} from '../../shared/organisation/edit-organisation.js';
+import { changeOrganisation, restoreOrganisationVersion, type EditableOrganisation } from '../../shared/organisation/edit-organisation.js';
 import {
   addCategory,
   addDayOff,
@@ -24,8 +20,7 @@ import { checkAdminCsrf, requireAdminSession } from './admin-session.js';
 
 const ROLE_LABELS: Record<string, string> = {
   officeChief: 'Theo dõi Tổng đài 1022, nhận thư báo quá hạn cấp 1 và bản tổng hợp hằng ngày',
-  conductReviewer:
-    'Xem xét phản ánh về thái độ, hành vi công chức và thủ tục hành chính (người được Giám đốc giao)',
+  conductReviewer: 'Xem xét phản ánh về thái độ, hành vi công chức và thủ tục hành chính (người được Giám đốc giao)',
   director: 'Nhận thư báo quá hạn cấp cuối',
 };
 
@@ -61,7 +56,7 @@ export function adminPagesRouter(ctx: AppContext): Router {
   };
 
   const pages: Record<string, (req: Request) => Promise<{ template: string; model: object }>> = {
-    '/': async () => ({ template: 'admin-home.njk', model: { versions: await listVersions(5) } }),
+    '/': async () => ({ template: 'admin-home.njk', model: { versions: (await listVersions(5)) } }),
     '/units': async () => ({ template: 'admin-units.njk', model: {} }),
     '/categories': async () => ({
       template: 'admin-categories.njk',
@@ -104,23 +99,12 @@ export function adminPagesRouter(ctx: AppContext): Router {
       const session = requireAdminSession(res);
       checkAdminCsrf(req, session);
       try {
-        await changeOrganisation(
-          ctx.domain,
-          { email: session.staff.email, name: session.staff.name },
-          ctx.clock(),
-          edit(req),
-        );
+        await changeOrganisation(ctx.domain, { email: session.staff.email, name: session.staff.name }, ctx.clock(), edit(req));
         res.redirect(303, `${back(req)}${back(req).includes('?') ? '&' : '?'}saved=1`);
       } catch (error) {
         if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 409)) throw error;
         const { template, model } = await pages[page]!(req);
-        render(
-          req,
-          res,
-          template,
-          { ...model, error: error.message, values: req.body, formAction: req.path },
-          error.status,
-        );
+        render(req, res, template, { ...model, error: error.message, values: req.body, formAction: req.path }, error.status);
       }
     });
   };
@@ -129,35 +113,12 @@ export function adminPagesRouter(ctx: AppContext): Router {
   const yearOf = (req: Request) => Number(req.params.year);
   post('/units/:code', '/units', (req) => (draft) => editUnit(draft, String(req.params.code), body(req)));
   post('/categories', '/categories', (req) => (draft) => addCategory(draft, body(req)));
-  post(
-    '/categories/:code',
-    '/categories',
-    (req) => (draft) => editCategory(draft, String(req.params.code), body(req)),
-  );
-  post(
-    '/officials/:role',
-    '/officials',
-    (req) => (draft) => editOfficial(draft, String(req.params.role), body(req)),
-  );
+  post('/categories/:code', '/categories', (req) => (draft) => editCategory(draft, String(req.params.code), body(req)));
+  post('/officials/:role', '/officials', (req) => (draft) => editOfficial(draft, String(req.params.role), body(req)));
   const calendarBack = (req: Request) => `/admin/calendar?year=${yearOf(req)}`;
-  post(
-    '/calendar/:year/days-off',
-    '/calendar',
-    (req) => (draft) => addDayOff(draft, yearOf(req), body(req)),
-    calendarBack,
-  );
-  post(
-    '/calendar/:year/make-up-days',
-    '/calendar',
-    (req) => (draft) => addMakeUpDay(draft, yearOf(req), body(req)),
-    calendarBack,
-  );
-  post(
-    '/calendar/:year/remove',
-    '/calendar',
-    (req) => (draft) => removeCalendarEntry(draft, yearOf(req), body(req)),
-    calendarBack,
-  );
+  post('/calendar/:year/days-off', '/calendar', (req) => (draft) => addDayOff(draft, yearOf(req), body(req)), calendarBack);
+  post('/calendar/:year/make-up-days', '/calendar', (req) => (draft) => addMakeUpDay(draft, yearOf(req), body(req)), calendarBack);
+  post('/calendar/:year/remove', '/calendar', (req) => (draft) => removeCalendarEntry(draft, yearOf(req), body(req)), calendarBack);
 
   router.post('/history/:version/restore', form, async (req, res) => {
     const session = requireAdminSession(res);
@@ -165,22 +126,11 @@ export function adminPagesRouter(ctx: AppContext): Router {
     try {
       const version = Number(req.params.version);
       if (!Number.isInteger(version) || version < 1) throw new AppError(404, 'NOT_FOUND');
-      await restoreOrganisationVersion(
-        ctx.domain,
-        { email: session.staff.email, name: session.staff.name },
-        ctx.clock(),
-        version,
-      );
+      await restoreOrganisationVersion(ctx.domain, { email: session.staff.email, name: session.staff.name }, ctx.clock(), version);
       res.redirect(303, '/admin/history?saved=1');
     } catch (error) {
       if (!(error instanceof AppError) || (error.status !== 400 && error.status !== 409)) throw error;
-      render(
-        req,
-        res,
-        'admin-history.njk',
-        { versions: await listVersions(100), error: error.message },
-        error.status,
-      );
+      render(req, res, 'admin-history.njk', { versions: await listVersions(100), error: error.message }, error.status);
     }
   });
   return router;

@@ -46,7 +46,15 @@ export function errorHandler(log: winston.Logger, views: ViewRenderer): ErrorReq
     const appError = toAppError(error);
     // Shedding load is expected and happens in bursts: a log line (with a stack) per refused request
     // would spend the CPU the guard saves.
-    if (appError.status >= 500 && appError.code !== 'OVERLOADED') {
+    if (appError.code === 'DATABASE_UNAVAILABLE') {
+      // An outage refuses every request until MongoDB is back; the client retries. One short line
+      // each, without a stack: the stack says nothing the message does not, and floods the log.
+      log.warn('request refused: database unavailable', {
+        method: req.method,
+        route: req.route?.path ?? req.baseUrl,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    } else if (appError.status >= 500 && appError.code !== 'OVERLOADED') {
       log.error('request failed', {
         method: req.method,
         route: req.route?.path ?? req.baseUrl,

@@ -18,6 +18,7 @@ import { parseInput } from '../http/validate-input.js';
 import { toTicketView, type TicketView } from '../intake/ticket-view.js';
 import { citizenDataHtml } from './citizen-data-export.js';
 import { DATA_SUBJECT } from '../../shared/privacy/identity-view.js';
+import type { CitizenExportFile } from './audit-api.views.js';
 
 /**
  * The four citizen-data actions (issue 16 item 4), each recorded in the staff-event store, shared
@@ -63,7 +64,8 @@ export async function searchCitizenData(
   return { key, tickets };
 }
 
-const ExportFormat = z.object({ format: z.enum(['json', 'html'], { error: 'Chọn json hoặc html.' }) });
+/** `format` of a citizen-data export: the API's JSON ticket views, or a readable page. */
+export const ExportFormat = z.object({ format: z.enum(['json', 'html'], { error: 'Chọn json hoặc html.' }) });
 
 export interface CitizenExport {
   filename: string;
@@ -99,7 +101,11 @@ export async function exportCitizenData(
     return {
       filename: `du-lieu-nguoi-dan-${stamp}.json`,
       contentType: 'application/json; charset=utf-8',
-      body: JSON.stringify({ exportedAt: now.toISOString(), person: key, tickets: views }, null, 2),
+      body: JSON.stringify(
+        { exportedAt: now.toISOString(), person: key, tickets: views } satisfies CitizenExportFile,
+        null,
+        2,
+      ),
     };
   }
   return {

@@ -15,6 +15,7 @@ import {
 } from './citizen-data-actions.js';
 import { requireAuditPage } from './journal.router.js';
 import { DATA_SUBJECT } from '../../shared/privacy/identity-view.js';
+import type { AnonymiseResult, CitizenSearchResult } from './audit-api.views.js';
 
 const noStore: RequestHandler = (_req, res, next) => {
   res.set('Cache-Control', 'no-store');
@@ -50,7 +51,10 @@ export function citizenDataRouter(ctx: AppContext): Router {
 
   router.post('/api/v1/citizen-data/search', ...api, async (req, res) => {
     const { key, tickets } = await searchCitizenData(ctx, req, currentStaff(res), req.body);
-    res.json({ person: key, items: tickets.map((ticket) => toTicketView(ticket, ctx.domain, DATA_SUBJECT)) });
+    res.json({
+      person: key,
+      items: tickets.map((ticket) => toTicketView(ticket, ctx.domain, DATA_SUBJECT)),
+    } satisfies CitizenSearchResult);
   });
   router.post('/api/v1/citizen-data/export', ...api, async (req, res) => {
     sendExport(res, await exportCitizenData(ctx, req, currentStaff(res), req.body));
@@ -60,7 +64,7 @@ export function citizenDataRouter(ctx: AppContext): Router {
     res.json(toTicketView(ticket, ctx.domain, DATA_SUBJECT));
   });
   router.post('/api/v1/citizen-data/anonymise', ...api, async (req, res) => {
-    res.json(await anonymiseCitizenData(ctx, req, currentStaff(res), req.body));
+    res.json((await anonymiseCitizenData(ctx, req, currentStaff(res), req.body)) satisfies AnonymiseResult);
   });
 
   // The page: a search form; its result lists the tickets with the export, correction and

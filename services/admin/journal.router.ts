@@ -9,6 +9,7 @@ import { auditSession } from './audit-session.js';
 import { journalPage } from './journal.js';
 import { ACTOR_ROLE_LABELS_VI, STAFF_EVENT_KIND_LABELS_VI } from './journal-labels-vi.js';
 import { JournalQuerySchema } from './journal-query.js';
+import { toAccessLogPage } from './audit-api.views.js';
 
 const noStore: RequestHandler = (_req, res, next) => {
   res.set('Cache-Control', 'no-store');
@@ -78,12 +79,7 @@ export function journalRouter(ctx: AppContext): Router {
   router.get('/api/v1/access-log', noStore, bearerAuth(ctx.clock), requireRole('admin'), async (req, res) => {
     const query = parseInput(JournalQuerySchema, req.query);
     const page = await journalPage(query);
-    res.json({
-      items: page.events.map((event) => ({ ...event, at: event.at.toISOString() })),
-      page: page.page,
-      limit: page.pageSize,
-      next: page.hasNext ? page.page + 1 : null,
-    });
+    res.json(toAccessLogPage(page));
   });
 
   return router;

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../app-context.js';
-import { endpointDocs, fieldRows } from './api-docs.js';
+import { endpointDocs, fieldRows, webhookDocs } from './api-docs.js';
 import { buildOpenApiDocument } from './openapi.js';
 
 /**
@@ -17,6 +17,7 @@ export function apiDocsRouter(ctx: AppContext): Router {
     ctx.domain.derived('api-docs-page', () =>
       ctx.views.render('api-docs.njk', {
         endpoints: endpointDocs(document()),
+        webhooks: webhookDocs(document()),
         ticketFields: fieldRows(document() as never, { $ref: '#/components/schemas/Ticket' }),
         errorFields: fieldRows(document() as never, { $ref: '#/components/schemas/Error' }),
         baseUrl: ctx.config.PUBLIC_BASE_URL,

@@ -18,11 +18,14 @@ type Schema = {
 
 interface Document {
   paths: Record<string, Record<string, Operation>>;
+  webhooks?: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Schema> };
 }
 
 interface Operation {
   summary?: string;
+  security?: Array<Record<string, string[]>>;
+  'x-roles'?: string[];
   description?: string;
   parameters?: Array<{ name: string; in: string; required?: boolean; description?: string; schema?: Schema }>;
   requestBody?: { content: Record<string, { schema: Schema }> };
@@ -54,6 +57,10 @@ export interface EndpointDoc {
   method: string;
   path: string;
   summary: string;
+  /** Who may call it: public, or the roles and the token scopes it needs. */
+  access: string;
+  /** The card's id on the page. */
+  anchor: string;
   description: TextPart[];
   parameters: FieldRow[];
   body: FieldRow[];
@@ -102,29 +109,59 @@ export function fieldRows(doc: Document, schema: Schema, prefix = '', depth = 0)
   });
 }
 
+function accessOf(operation: Operation): string {
+  if (operation.security && operation.security.length === 0) return 'Công khai, không cần mã truy cập';
+  const scopes = (operation.security ?? []).flatMap((requirement) => Object.values(requirement).flat());
+  const roles = operation['x-roles'] ?? [];
+  return [
+    roles.length ? `Vai trò: ${roles.join(', ')}` : '',
+    scopes.length ? `phạm vi mã truy cập: ${scopes.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+function operationDoc(doc: Document, method: string, path: string, operation: Operation): EndpointDoc {
+  return {
+    method: method.toUpperCase(),
+    path,
+    summary: operation.summary ?? '',
+    access: accessOf(operation),
+    anchor: `${method}-${path}`.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+    description: textParts(operation.description ?? ''),
+    parameters: (operation.parameters ?? []).map((parameter) => ({
+      path: `${parameter.name} (${parameter.in})`,
+      type: parameter.schema ? typeOf(parameter.schema) : 'string',
+      required: Boolean(parameter.required),
+      rules: parameter.schema ? rulesOf(parameter.schema) : '',
+      description: parameter.description ?? '',
+    })),
+    body: operation.requestBody
+      ? fieldRows(doc, operation.requestBody.content['application/json']?.schema ?? {})
+      : [],
+    responses: Object.entries(operation.responses).map(([status, response]) => ({
+      status,
+      description: response.description,
+      schema: typeOf(response.content?.['application/json']?.schema ?? {}),
+    })),
+  };
+}
+
 export function endpointDocs(document: object): EndpointDoc[] {
   const doc = document as Document;
   return Object.entries(doc.paths).flatMap(([path, operations]) =>
-    Object.entries(operations).map(([method, operation]) => ({
-      method: method.toUpperCase(),
-      path: `/api/v1${path}`,
-      summary: operation.summary ?? '',
-      description: textParts(operation.description ?? ''),
-      parameters: (operation.parameters ?? []).map((parameter) => ({
-        path: `${parameter.name} (${parameter.in})`,
-        type: parameter.schema ? typeOf(parameter.schema) : 'string',
-        required: Boolean(parameter.required),
-        rules: parameter.schema ? rulesOf(parameter.schema) : '',
-        description: parameter.description ?? '',
-      })),
-      body: operation.requestBody
-        ? fieldRows(doc, operation.requestBody.content['application/json']?.schema ?? {})
-        : [],
-      responses: Object.entries(operation.responses).map(([status, response]) => ({
-        status,
-        description: response.description,
-        schema: typeOf(response.content?.['application/json']?.schema ?? {}),
-      })),
-    })),
+    Object.entries(operations).map(([method, operation]) =>
+      operationDoc(doc, method, `/api/v1${path}`, operation),
+    ),
+  );
+}
+
+/** The webhooks the service sends (OpenAPI `webhooks`), shown like the endpoints: what arrives at the switchboard. */
+export function webhookDocs(document: object): EndpointDoc[] {
+  const doc = document as Document;
+  return Object.entries(doc.webhooks ?? {}).flatMap(([name, operations]) =>
+    Object.entries(operations).map(([method, operation]) =>
+      operationDoc(doc, method, `SWITCHBOARD_WEBHOOK_URL (${name})`, operation),
+    ),
   );
 }

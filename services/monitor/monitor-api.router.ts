@@ -8,6 +8,7 @@ import { MONITOR_ROLES } from './monitor-access.js';
 import { sendReport } from './monitor-pages.router.js';
 import { monitorStats } from './monitor-stats.js';
 import { PeriodQuerySchema } from './period-query.js';
+import { toStatsView } from './stats-view.js';
 
 const noStore: RequestHandler = (_req, res, next) => {
   res.set('Cache-Control', 'no-store');
@@ -26,16 +27,7 @@ export function monitorApiRouter(ctx: AppContext): Router {
   router.get('/stats', ...guard, async (req, res) => {
     const query = parseInput(PeriodQuerySchema, req.query);
     const stats = await monitorStats(ctx.domain, currentStaff(res), query, ctx.clock());
-    res.json({
-      now: stats.now,
-      period: { from: stats.period.from, to: stats.period.to },
-      filters: stats.filters,
-      counters: stats.counters,
-      summary: stats.summary,
-      flow: stats.flow,
-      units: stats.units,
-      daily: stats.daily,
-    });
+    res.json(toStatsView(stats));
   });
 
   router.get('/reports/export', ...guard, async (req, res) => {

@@ -1,19 +1,24 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 
-/** What the switchboard is told when a unit's answer is ready for the call-back. */
-export interface AnsweredWebhookPayload {
-  event: 'ticket.answered';
-  /** Same on every retry, so the switchboard can drop a repeat after a lost acknowledgement. */
-  deliveryId: string;
-  ticketId: string;
-  code: string;
-  /** The switchboard's own reference for the call, when the operator gave one. */
-  externalRef?: string;
-  answeredAt: string;
-  unitCode: string;
-  assignmentNo: number;
-  onTime: boolean;
-}
+/**
+ * What the switchboard is told when a unit's answer is ready for the call-back (no citizen data, no
+ * answer text). The OpenAPI document's `webhooks` section shows this schema.
+ */
+export const AnsweredWebhookPayloadSchema = z.strictObject({
+  event: z.literal('ticket.answered'),
+  deliveryId: z
+    .string()
+    .describe('Giống nhau ở mọi lần gửi lại: bên nhận bỏ qua lần lặp sau khi xác nhận bị mất'),
+  ticketId: z.string().describe('ObjectId của phiếu'),
+  code: z.string().describe('Mã phiếu 1022-YYYY-NNNNNN'),
+  externalRef: z.string().optional().describe('Mã cuộc gọi của tổng đài, khi điện thoại viên đã nhập'),
+  answeredAt: z.iso.datetime(),
+  unitCode: z.string().describe('Đơn vị đã trả lời'),
+  assignmentNo: z.number().int().min(1).describe('Lần giao thứ mấy'),
+  onTime: z.boolean().describe('Trả lời trong hạn'),
+});
+export type AnsweredWebhookPayload = z.output<typeof AnsweredWebhookPayloadSchema>;
 
 /** The fields of a stored ticket the webhook reads (no citizen data, no answer text). */
 export interface AnsweredTicket {

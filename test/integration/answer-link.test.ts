@@ -15,6 +15,7 @@ import { verifyWebhookSignature } from '../../shared/webhook/switchboard-webhook
 import { AnswerPageClient, PDF_BYTES, PNG_BYTES } from '../support/answer-client.js';
 import { reassignTicket, seedAssignedTicket } from '../support/assigned-ticket.js';
 import { storedAttachmentBytes, storedAttachmentIds } from '../support/attachments.js';
+import { documentConformance } from '../support/api-conformance.js';
 import { api } from '../support/intake-service.js';
 import { startPipeline, type Pipeline } from '../support/pipeline.js';
 import { waitUntil } from '../support/wait.js';
@@ -27,6 +28,7 @@ const ANSWER = {
 };
 
 interface Delivery {
+  headers: Record<string, string | string[] | undefined>;
   body: string;
   signature: string | undefined;
   timestamp: string | undefined;
@@ -53,6 +55,7 @@ function startSwitchboard(): Promise<{
       const status = left > 0 ? 500 : 200;
       if (left > 0) failFirst.set(ticketId, left - 1);
       deliveries.push({
+        headers: req.headers,
         body,
         signature: req.headers['x-hotline-signature'] as string | undefined,
         timestamp: req.headers['x-hotline-timestamp'] as string | undefined,
@@ -394,6 +397,13 @@ describe('answer link: the unit answers through the e-mailed link', function () 
           verifyWebhookSignature(WEBHOOK_SECRET, restamped, new Date(received.getTime() + 3_600_000)),
         ).to.equal(false);
         expect(delivery.deliveryId).to.equal(`${seeded.ticketId}.answered.1`);
+        // Headers and body exactly as the OpenAPI document's `webhooks` describes them.
+        expect(
+          documentConformance().webhookProblems('ticket.answered', {
+            headers: delivery.headers,
+            text: delivery.body,
+          }),
+        ).to.deep.equal([]);
       }
       const payload = JSON.parse(mine[0]!.body);
       expect(payload).to.include({

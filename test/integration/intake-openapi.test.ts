@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { api, startIntakeService, type IntakeService } from '../support/intake-service.js';
+import { openApi31Problems } from '../support/openapi-structure.js';
 
 describe('intake API documentation', function () {
   this.timeout(30_000);
@@ -46,6 +47,36 @@ describe('intake API documentation', function () {
     ]);
   });
 
+  it('is a valid OpenAPI 3.1 document, the switchboard webhook included', async () => {
+    const doc = (await api(svc.url, 'GET', '/api/v1/openapi.json')).body;
+    expect(openApi31Problems(doc)).to.deep.equal([]);
+    expect(doc.paths).to.include.keys([
+      '/stats',
+      '/reports/export',
+      '/access-log',
+      '/citizen-data/search',
+      '/tickets/{idOrCode}/closure',
+      '/tickets/{idOrCode}/citizen-reply',
+    ]);
+    // Token scopes in the security requirement, roles beside it.
+    expect(doc.paths['/tickets'].post.security).to.deep.equal([{ bearer: ['intake'] }]);
+    expect(doc.paths['/stats'].get['x-roles']).to.deep.equal(['chief', 'reviewer', 'admin']);
+    expect(doc.paths['/openapi.json'].get.security).to.deep.equal([]);
+
+    const webhook = doc.webhooks['ticket.answered'].post;
+    const headers = webhook.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
+    expect(headers).to.have.members([
+      'header:X-Hotline-Delivery',
+      'header:X-Hotline-Timestamp',
+      'header:X-Hotline-Signature',
+    ]);
+    const payload = doc.components.schemas.TicketAnsweredEvent;
+    expect(payload.required).to.include.members(['event', 'deliveryId', 'ticketId', 'code', 'onTime']);
+    expect(payload.additionalProperties).to.equal(false);
+    // No citizen data and no answer text ever leave in the webhook.
+    expect(payload.properties).not.to.have.any.keys(['citizen', 'text', 'answer']);
+  });
+
   it('serves a readable docs page without any script', async () => {
     const res = await fetch(`${svc.url}/api/v1/docs`);
     const html = await res.text();
@@ -53,6 +84,13 @@ describe('intake API documentation', function () {
     expect(res.headers.get('content-type')).to.contain('text/html');
     expect(html).to.contain('/api/v1/tickets').and.contain('citizen.phone').and.contain('Idempotency-Key');
     expect(html).to.contain('Ghi nhận một cuộc gọi thành phiếu');
+    // Every operation, who may call it, and the webhook the switchboard receives.
+    expect(html).to.contain('/api/v1/stats').and.contain('/api/v1/citizen-data/anonymise');
+    expect(html).to.contain('Vai trò: chief, reviewer, admin');
+    expect(html).to.contain('phạm vi mã truy cập: intake');
+    expect(html)
+      .to.contain('SWITCHBOARD_WEBHOOK_URL (ticket.answered)')
+      .and.contain('X-Hotline-Signature (header)');
     expect(html).not.to.match(/<script/i);
   });
 });

@@ -37,23 +37,29 @@ const citizenErrors = (...more: Array<number | [number, string]>) =>
   errorResponses(
     [400, 'Thiếu hoặc sai số điện thoại/thư điện tử, JSON hỏng (VALIDATION_FAILED, MALFORMED_JSON)'],
     401,
-    [403, 'Chỉ vai trò admin (FORBIDDEN)'],
+    [403, 'Chỉ vai trò admin (FORBIDDEN), hoặc mã truy cập không có phạm vi này (TOKEN_SCOPE_MISSING)'],
     ...more,
     [413, 'Nội dung lớn hơn 8 KB (PAYLOAD_TOO_LARGE)'],
+    429,
     503,
   );
 
 /** The access journal and citizens' requests about their own data, for admin tokens (services/admin/). */
 export function auditApiOpenApi(): OpenApiPart {
-  const admin = bearer(['admin']);
-  const post = (operationId: string, summary: string, body: string, responses: JsonSchema) => ({
+  const post = (
+    operationId: string,
+    summary: string,
+    body: string,
+    responses: JsonSchema,
+    scope: 'read' | 'intake' = 'read',
+  ) => ({
     post: {
       operationId,
       summary,
       description:
         'Số điện thoại hay thư điện tử của người dân chỉ đi trong nội dung POST, không bao giờ trên URL. ' +
         'Mỗi lần gọi được ghi vào nhật ký truy cập (người dân được ghi bằng mã băm sha256).',
-      ...admin,
+      ...bearer(['admin'], [scope]),
       requestBody: { required: true, content: json(ref(body)) },
       responses,
     },
@@ -65,11 +71,20 @@ export function auditApiOpenApi(): OpenApiPart {
           operationId: 'listAccessLog',
           summary: 'Nhật ký truy cập: ai xem, xuất, sửa gì và khi nào (vai trò admin)',
           description: 'Chỉ đọc. Mới nhất trước, phân trang bằng số trang.',
-          ...admin,
+          ...bearer(['admin'], ['read']),
           parameters: queryParameters(JournalQuerySchema),
           responses: {
             '200': { description: 'Một trang nhật ký', content: json(ref('AccessLogPage')) },
-            ...errorResponses(400, 401, [403, 'Chỉ vai trò admin (FORBIDDEN)'], 503),
+            ...errorResponses(
+              400,
+              401,
+              [
+                403,
+                'Chỉ vai trò admin (FORBIDDEN), hoặc mã truy cập không có phạm vi này (TOKEN_SCOPE_MISSING)',
+              ],
+              429,
+              503,
+            ),
           },
         },
       },
@@ -108,6 +123,7 @@ export function auditApiOpenApi(): OpenApiPart {
             [409, 'Phiếu vừa được người khác thay đổi (CONFLICT)'],
           ),
         },
+        'intake',
       ),
       '/citizen-data/anonymise': post(
         'anonymiseCitizenData',
@@ -117,6 +133,7 @@ export function auditApiOpenApi(): OpenApiPart {
           '200': { description: 'Các phiếu đã ẩn danh', content: json(ref('AnonymiseResult')) },
           ...citizenErrors([409, 'Phiếu vừa được người khác thay đổi (CONFLICT)']),
         },
+        'intake',
       ),
     },
     schemas: {

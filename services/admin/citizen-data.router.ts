@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors/app-error.js';
 import { CITIZEN_FIELDS } from '../../shared/tickets/repository/citizen-data.js';
 import type { AppContext } from '../app-context.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
-import { bearerAuth, currentStaff, requireRole } from '../intake/auth.js';
+import { apiTokenGuard, currentStaff } from '../intake/auth.js';
 import { toTicketView } from '../intake/ticket-view.js';
 import { auditSession, checkAuditCsrf } from './audit-session.js';
 import {
@@ -47,23 +47,25 @@ export function citizenDataRouter(ctx: AppContext): Router {
     parameterLimit: 10,
     verify: rejectInvalidUtf8('VALIDATION_FAILED'),
   });
-  const api = [noStore, bearerAuth(ctx.clock), requireRole('admin'), json];
+  // Finding and exporting a person's data reads; correcting and anonymising change tickets.
+  const reads = [noStore, ...apiTokenGuard(ctx, 'read', 'admin'), json];
+  const changes = [noStore, ...apiTokenGuard(ctx, 'intake', 'admin'), json];
 
-  router.post('/api/v1/citizen-data/search', ...api, async (req, res) => {
+  router.post('/api/v1/citizen-data/search', ...reads, async (req, res) => {
     const { key, tickets } = await searchCitizenData(ctx, req, currentStaff(res), req.body);
     res.json({
       person: key,
       items: tickets.map((ticket) => toTicketView(ticket, ctx.domain, DATA_SUBJECT)),
     } satisfies CitizenSearchResult);
   });
-  router.post('/api/v1/citizen-data/export', ...api, async (req, res) => {
+  router.post('/api/v1/citizen-data/export', ...reads, async (req, res) => {
     sendExport(res, await exportCitizenData(ctx, req, currentStaff(res), req.body));
   });
-  router.post('/api/v1/citizen-data/correct', ...api, async (req, res) => {
+  router.post('/api/v1/citizen-data/correct', ...changes, async (req, res) => {
     const ticket = await correctCitizenData(ctx, req, currentStaff(res), req.body);
     res.json(toTicketView(ticket, ctx.domain, DATA_SUBJECT));
   });
-  router.post('/api/v1/citizen-data/anonymise', ...api, async (req, res) => {
+  router.post('/api/v1/citizen-data/anonymise', ...changes, async (req, res) => {
     res.json((await anonymiseCitizenData(ctx, req, currentStaff(res), req.body)) satisfies AnonymiseResult);
   });
 

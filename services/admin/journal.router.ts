@@ -4,7 +4,7 @@ import { STAFF_EVENT_KINDS } from '../../shared/audit/staff-events.js';
 import { listStaff } from '../../shared/staff/staff-accounts.js';
 import type { AppContext } from '../app-context.js';
 import { parseInput } from '../http/validate-input.js';
-import { bearerAuth, requireRole } from '../intake/auth.js';
+import { apiTokenGuard } from '../intake/auth.js';
 import { auditSession } from './audit-session.js';
 import { journalPage } from './journal.js';
 import { ACTOR_ROLE_LABELS_VI, STAFF_EVENT_KIND_LABELS_VI } from './journal-labels-vi.js';
@@ -76,7 +76,7 @@ export function journalRouter(ctx: AppContext): Router {
       );
   });
 
-  router.get('/api/v1/access-log', noStore, bearerAuth(ctx.clock), requireRole('admin'), async (req, res) => {
+  router.get('/api/v1/access-log', noStore, ...apiTokenGuard(ctx, 'read', 'admin'), async (req, res) => {
     const query = parseInput(JournalQuerySchema, req.query);
     const page = await journalPage(query);
     res.json(toAccessLogPage(page));

@@ -24,7 +24,7 @@ export function closureOpenApi(): OpenApiPart {
             'Hài lòng, thấy hữu ích hoặc không liên lạc được: đóng phiếu. Chưa hài lòng (`unsatisfied`): ' +
             'phiếu chuyển Chánh Văn phòng Sở quyết định mở lại hoặc đóng (`reopen_requested`). Gửi lại cùng ' +
             'nội dung: trả 200 và phiếu như đã ghi.',
-          ...bearer(['operator', 'admin']),
+          ...bearer(['operator', 'admin'], ['intake']),
           parameters: [ID_OR_CODE],
           requestBody: { required: true, content: json(ref('ClosureInput')) },
           responses: {
@@ -40,6 +40,7 @@ export function closureOpenApi(): OpenApiPart {
               [413, 'Nội dung lớn hơn 16 KB (PAYLOAD_TOO_LARGE)'],
               415,
               401,
+              429,
               503,
             ),
           },
@@ -52,7 +53,7 @@ export function closureOpenApi(): OpenApiPart {
           description:
             'Chỉ khi phiếu đang `waiting_citizen`. Thời hạn trả lời được cộng thêm thời gian đã chờ; đơn vị ' +
             'nhận thư điện tử kèm đường dẫn trả lời. Gửi lại cùng nội dung: trả 200 và phiếu như đã ghi.',
-          ...bearer(['operator', 'admin']),
+          ...bearer(['operator', 'admin'], ['intake']),
           parameters: [ID_OR_CODE],
           requestBody: { required: true, content: json(ref('CitizenReplyInput')) },
           responses: {
@@ -68,6 +69,7 @@ export function closureOpenApi(): OpenApiPart {
               [413, 'Nội dung lớn hơn 16 KB (PAYLOAD_TOO_LARGE)'],
               415,
               401,
+              429,
               503,
             ),
           },

@@ -1,7 +1,7 @@
 import express, { Router, type RequestHandler } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
 import type { AppContext } from '../app-context.js';
-import { bearerAuth, currentStaff, requireRole } from '../intake/auth.js';
+import { apiTokenGuard, currentStaff } from '../intake/auth.js';
 import { toTicketView } from '../intake/ticket-view.js';
 import { closeTicket } from './close-ticket.js';
 import { recordCitizenReply } from './record-citizen-reply.js';
@@ -32,15 +32,14 @@ export function closureRouter(ctx: AppContext): Router {
   return router;
 }
 
-/** No caching, an operator's (or admin's) bearer token, and a small JSON body. */
+/** No caching, an operator's (or admin's) bearer token with the `intake` scope, and a small JSON body. */
 function operatorJson(ctx: AppContext): RequestHandler[] {
   return [
     (_req, res, next) => {
       res.set('Cache-Control', 'no-store');
       next();
     },
-    bearerAuth(ctx.clock),
-    requireRole('operator', 'admin'),
+    ...apiTokenGuard(ctx, 'intake', 'operator', 'admin'),
     (req, _res, next) => {
       if (!req.is('application/json')) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE');
       next();

@@ -55,6 +55,19 @@ export function requireScope(scope: ApiTokenScope): RequestHandler {
   };
 }
 
+/**
+ * The guard of an `/api/v1` operation outside intake's own router: the bearer token, that token's
+ * rate limit, the scope (`intake` for what changes tickets, `read` for what reads them or their
+ * numbers) and the roles.
+ */
+export function apiTokenGuard(
+  ctx: AppContext,
+  scope: ApiTokenScope,
+  ...roles: StaffRole[]
+): RequestHandler[] {
+  return [bearerAuth(ctx.clock), tokenRateLimit(ctx), requireScope(scope), requireRole(...roles)];
+}
+
 /** 403 FORBIDDEN unless the authenticated staff member has one of `roles`. */
 export function requireRole(...roles: StaffRole[]): RequestHandler {
   return (_req, res, next) => {

@@ -16,7 +16,7 @@ const FILE = { type: 'string', contentMediaType: 'application/octet-stream' };
 
 /** The dashboard's numbers and report for integrations (services/monitor/monitor-api.router.ts). */
 export function monitorApiOpenApi(): OpenApiPart {
-  const readers = bearer(MONITOR_ROLES);
+  const readers = bearer(MONITOR_ROLES, ['read']);
   return {
     paths: {
       '/stats': {
@@ -37,6 +37,7 @@ export function monitorApiOpenApi(): OpenApiPart {
               ],
               401,
               403,
+              429,
               503,
             ),
           },
@@ -64,7 +65,7 @@ export function monitorApiOpenApi(): OpenApiPart {
               },
               content: { [XLSX]: { schema: FILE }, 'text/csv': { schema: { type: 'string' } } },
             },
-            ...errorResponses(400, 401, 403, 503),
+            ...errorResponses(400, 401, 403, 429, 503),
           },
         },
       },

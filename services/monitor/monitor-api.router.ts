@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../app-context.js';
 import { parseInput } from '../http/validate-input.js';
 import { recordRequestEvent, staffAsActor } from '../http/staff-event.js';
-import { bearerAuth, currentStaff, requireRole } from '../intake/auth.js';
+import { apiTokenGuard, currentStaff } from '../intake/auth.js';
 import { exportReport } from './export-report.js';
 import { MONITOR_ROLES } from './monitor-access.js';
 import { sendReport } from './monitor-pages.router.js';
@@ -22,7 +22,7 @@ const noStore: RequestHandler = (_req, res, next) => {
  */
 export function monitorApiRouter(ctx: AppContext): Router {
   const router = Router();
-  const guard = [noStore, bearerAuth(ctx.clock), requireRole(...MONITOR_ROLES)];
+  const guard = [noStore, ...apiTokenGuard(ctx, 'read', ...MONITOR_ROLES)];
 
   router.get('/stats', ...guard, async (req, res) => {
     const query = parseInput(PeriodQuerySchema, req.query);

@@ -91,6 +91,67 @@ describe('API tokens: expiry, scopes and a rate limit of their own', function ()
   });
 });
 
+describe('scopes and rate limits on the rest of /api/v1', function () {
+  this.timeout(30_000);
+  let svc: IntakeService;
+  const now = new Date('2026-12-01T03:00:00Z');
+
+  before(async () => {
+    svc = await startIntakeService(
+      'api-token-guard',
+      { API_TOKEN_RATE_LIMIT_PER_MINUTE: 3 },
+      { clock: () => now },
+    );
+  });
+  after(async () => {
+    await svc?.stop();
+  });
+
+  it('refuses a read-only token the call-back and the citizen reply, and changes nothing', async () => {
+    const created = await api(svc.url, 'POST', '/api/v1/tickets', {
+      token: svc.tokens.operator,
+      body: ticketBody(),
+    });
+    expect(created.status).to.equal(201);
+    const read = await issueApiToken(svc.staffIds.operator, now, { scopes: ['read'] });
+    const before = await Ticket.findById(created.body.id).lean();
+    for (const action of ['closure', 'citizen-reply']) {
+      const refused = await api(svc.url, 'POST', `/api/v1/tickets/${created.body.code}/${action}`, {
+        token: read.token,
+        body: { outcome: 'satisfied', note: 'Đã gọi lại', reply: 'Bổ sung' },
+      });
+      expectError(refused, 403, 'TOKEN_SCOPE_MISSING');
+    }
+    expect(await Ticket.findById(created.body.id).lean()).to.deep.equal(before);
+  });
+
+  it("refuses an intake-only token the dashboard's numbers and the access log", async () => {
+    const chiefIntake = await issueApiToken(svc.staffIds.chief, now, { scopes: ['intake'] });
+    expectError(
+      await api(svc.url, 'GET', '/api/v1/stats', { token: chiefIntake.token }),
+      403,
+      'TOKEN_SCOPE_MISSING',
+    );
+    const adminIntake = await issueApiToken(svc.staffIds.admin, now, { scopes: ['intake'] });
+    expectError(
+      await api(svc.url, 'GET', '/api/v1/access-log', { token: adminIntake.token }),
+      403,
+      'TOKEN_SCOPE_MISSING',
+    );
+    const chiefRead = await issueApiToken(svc.staffIds.chief, now, { scopes: ['read'] });
+    expect((await api(svc.url, 'GET', '/api/v1/stats', { token: chiefRead.token })).status).to.equal(200);
+  });
+
+  it("limits each token on /stats too: the fourth call in a minute gets 429, another token's pass", async () => {
+    const busy = await issueApiToken(svc.staffIds.chief, now);
+    const other = await issueApiToken(svc.staffIds.chief, now);
+    const stats = (token: string) => api(svc.url, 'GET', '/api/v1/stats', { token });
+    for (let i = 0; i < 3; i++) expect((await stats(busy.token)).status).to.equal(200);
+    expectError(await stats(busy.token), 429, 'RATE_LIMITED');
+    expect((await stats(other.token)).status).to.equal(200);
+  });
+});
+
 describe('intake past capacity', function () {
   this.timeout(30_000);
   let svc: IntakeService;

@@ -4,7 +4,13 @@ import { ADMIN_NAV } from './admin-nav.js';
 import { requireAdminSession } from './admin-session.js';
 
 /** Renders an admin page with what every one of them shows: the nav, the CSRF token, the version in force. */
-export type AdminRender = (req: Request, res: Response, template: string, model: object, status?: number) => void;
+export type AdminRender = (
+  req: Request,
+  res: Response,
+  template: string,
+  model: object,
+  status?: number,
+) => void;
 
 export function adminRenderer(ctx: AppContext): AdminRender {
   return (req, res, template, model, status = 200) => {

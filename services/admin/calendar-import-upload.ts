@@ -18,8 +18,15 @@ export function calendarImportUpload(): RequestHandler {
     upload(req, res, (error: unknown) => {
       if (!error) return next();
       const code = (error as { code?: string }).code;
-      const message = code === 'LIMIT_FILE_SIZE' || code === 'LIMIT_FIELD_VALUE' ? TOO_LARGE_VI : UNREADABLE_VI;
-      next(new AppError(400, 'VALIDATION_FAILED', { cause: error, message, details: [{ path: 'file', message }] }));
+      const message =
+        code === 'LIMIT_FILE_SIZE' || code === 'LIMIT_FIELD_VALUE' ? TOO_LARGE_VI : UNREADABLE_VI;
+      next(
+        new AppError(400, 'VALIDATION_FAILED', {
+          cause: error,
+          message,
+          details: [{ path: 'file', message }],
+        }),
+      );
     });
   };
 }

@@ -1,8 +1,4 @@
-import {
-  describeSpan,
-  OFFICIAL_LABELS,
-  SPAN_UNITS,
-} from '../../shared/organisation/sla-policy-edits.js';
+import { describeSpan, OFFICIAL_LABELS, SPAN_UNITS } from '../../shared/organisation/sla-policy-edits.js';
 import type { Span } from '../../shared/calendar/span.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 
@@ -18,7 +14,11 @@ export function slaPageModel(domain: TicketDomain) {
   const policy = domain.policy;
   return {
     units: Object.entries(SPAN_UNITS).map(([code, label]) => ({ code, label })),
-    officials: Object.entries(OFFICIAL_LABELS).map(([code, label]) => ({ code, label, title: domain.officialTitle(code) })),
+    officials: Object.entries(OFFICIAL_LABELS).map(([code, label]) => ({
+      code,
+      label,
+      title: domain.officialTitle(code),
+    })),
     normal: parts(policy.deadlines.normal),
     urgent: parts(policy.deadlines.urgent),
     reminder: parts(policy.reminderBefore),
@@ -27,7 +27,11 @@ export function slaPageModel(domain: TicketDomain) {
       name: domain.categoryName(code),
       ...parts(span),
     })),
-    escalation: policy.escalation.map((step) => ({ level: step.level, notify: step.notify, after: parts(step.after) })),
+    escalation: policy.escalation.map((step) => ({
+      level: step.level,
+      notify: step.notify,
+      after: parts(step.after),
+    })),
     conductReviewCategories: policy.conductReviewCategories.map((code) => domain.categoryName(code)),
   };
 }

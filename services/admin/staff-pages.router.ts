@@ -39,30 +39,44 @@ export function staffPagesRouter(ctx: AppContext, render: AdminRender): Router {
 
   const show = async (req: Request, res: Response, extra: object = {}, status = 200): Promise<void> => {
     const staff = await listStaff();
-    render(req, res, 'admin-staff.njk', {
-      accounts: staff.map((member) => ({
-        ...member,
-        roleLabel: ROLE_LABELS_VI[member.role as keyof typeof ROLE_LABELS_VI] ?? member.role,
-        live: member.tokens.filter((token) => !token.revokedAt).length,
-      })),
-      roles: STAFF_ROLES.map((code) => ({ code, label: ROLE_LABELS_VI[code] })),
-      scopes: API_TOKEN_SCOPES.map((code) => ({ code, label: SCOPE_LABELS_VI[code] })),
-      now: ctx.clock(),
-      ...extra,
-    }, status);
+    render(
+      req,
+      res,
+      'admin-staff.njk',
+      {
+        accounts: staff.map((member) => ({
+          ...member,
+          roleLabel: ROLE_LABELS_VI[member.role as keyof typeof ROLE_LABELS_VI] ?? member.role,
+          live: member.tokens.filter((token) => !token.revokedAt).length,
+        })),
+        roles: STAFF_ROLES.map((code) => ({ code, label: ROLE_LABELS_VI[code] })),
+        scopes: API_TOKEN_SCOPES.map((code) => ({ code, label: SCOPE_LABELS_VI[code] })),
+        now: ctx.clock(),
+        ...extra,
+      },
+      status,
+    );
   };
 
   router.get('/', async (req, res) => show(req, res));
 
   /** One staff action: on success the page with its notice (or the new secret), refused the page with the reason. */
-  const action = (path: string, run: (deps: StaffAdminDeps, req: Request) => Promise<string | NewSecret>): void => {
+  const action = (
+    path: string,
+    run: (deps: StaffAdminDeps, req: Request) => Promise<string | NewSecret>,
+  ): void => {
     router.post(path, form, async (req, res) => {
       const session = requireAdminSession(res);
       checkAdminCsrf(req, session);
       const deps: StaffAdminDeps = {
         log: ctx.log,
         now: ctx.clock(),
-        actor: { id: session.staff.id, name: session.staff.name, role: session.staff.role, ip: req.ip ?? 'unknown' },
+        actor: {
+          id: session.staff.id,
+          name: session.staff.name,
+          role: session.staff.role,
+          ip: req.ip ?? 'unknown',
+        },
       };
       try {
         const outcome = await run(deps, req);

@@ -34,7 +34,7 @@ interface Entry {
 }
 
 const KINDS: Record<string, Entry['kind']> = {
-  'nghỉ': 'off',
+  nghỉ: 'off',
   nghi: 'off',
   off: 'off',
   'làm bù': 'makeUp',
@@ -76,8 +76,10 @@ function csvEntries(input: string): Entry[] {
     if (!trimmed || trimmed.startsWith('#') || /^(ngày|date)\b/i.test(trimmed.normalize('NFC'))) return;
     const [date = '', kindText = '', name = '', replaces = '', ...rest] = fieldsOf(trimmed);
     const kind = KINDS[kindText.toLowerCase()];
-    if (!kind) refuse('calendar', `Dòng ${line}: loại ngày phải là «nghỉ» hoặc «làm bù» (đang là «${kindText}»).`);
-    if (rest.some((field) => field !== '')) refuse('calendar', `Dòng ${line}: có nhiều hơn 4 cột (ngày, loại, tên, ngày được nghỉ thay).`);
+    if (!kind)
+      refuse('calendar', `Dòng ${line}: loại ngày phải là «nghỉ» hoặc «làm bù» (đang là «${kindText}»).`);
+    if (rest.some((field) => field !== ''))
+      refuse('calendar', `Dòng ${line}: có nhiều hơn 4 cột (ngày, loại, tên, ngày được nghỉ thay).`);
     entries.push({ line, kind, date, name, ...(kind === 'makeUp' ? { replaces } : {}) });
   });
   return entries;
@@ -91,10 +93,19 @@ function jsonEntries(input: string, year: number): { entries: Entry[]; source?: 
     refuse('calendar', 'Nội dung JSON không đọc được (kiểm tra dấu ngoặc, dấu phẩy và dấu nháy kép).');
   }
   const data = raw as { year?: unknown; source?: unknown; daysOff?: unknown; makeUpWorkingDays?: unknown };
-  if (typeof data !== 'object' || data === null || !Array.isArray(data.daysOff) || !Array.isArray(data.makeUpWorkingDays)) {
-    refuse('calendar', 'Tệp JSON cần có "daysOff" và "makeUpWorkingDays" (danh sách), như config/calendar/<năm>.json.');
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    !Array.isArray(data.daysOff) ||
+    !Array.isArray(data.makeUpWorkingDays)
+  ) {
+    refuse(
+      'calendar',
+      'Tệp JSON cần có "daysOff" và "makeUpWorkingDays" (danh sách), như config/calendar/<năm>.json.',
+    );
   }
-  if (data.year !== undefined && data.year !== year) refuse('calendar', `Tệp JSON là lịch năm ${String(data.year)}, không phải năm ${year}.`);
+  if (data.year !== undefined && data.year !== year)
+    refuse('calendar', `Tệp JSON là lịch năm ${String(data.year)}, không phải năm ${year}.`);
   const str = (value: unknown): string => (typeof value === 'string' ? cleanSingleLineText(value) : '');
   const entries: Entry[] = [
     ...(data.daysOff as Array<Record<string, unknown>>).map((day, index): Entry => ({
@@ -111,7 +122,12 @@ function jsonEntries(input: string, year: number): { entries: Entry[]; source?: 
       replaces: str(day?.replaces),
     })),
   ];
-  return { entries, ...(typeof data.source === 'string' && data.source.trim() ? { source: cleanSingleLineText(data.source) } : {}) };
+  return {
+    entries,
+    ...(typeof data.source === 'string' && data.source.trim()
+      ? { source: cleanSingleLineText(data.source) }
+      : {}),
+  };
 }
 
 /** Where an entry came from, for a refusal: a CSV line, or the n-th day of a JSON list. */
@@ -129,23 +145,33 @@ function scheduleOf(entries: Entry[], year: number, source: string, json: boolea
   const replaced = new Map<string, Entry>();
   for (const entry of entries) {
     const at = where(entry, json);
-    if (!isLocalDate(entry.date)) refuse('calendar', `${at}: «${entry.date}» không phải một ngày có thật dạng YYYY-MM-DD.`);
+    if (!isLocalDate(entry.date))
+      refuse('calendar', `${at}: «${entry.date}» không phải một ngày có thật dạng YYYY-MM-DD.`);
     if (yearOf(entry.date) !== year) refuse('calendar', `${at}: ngày ${entry.date} không thuộc năm ${year}.`);
     if (!entry.name) refuse('calendar', `${at}: cần tên ngày (ví dụ: Tết Dương lịch).`);
     const earlier = seen.get(entry.date);
-    if (earlier) refuse('calendar', `${at}: ngày ${entry.date} trùng với ${where(earlier, json).toLowerCase()}.`);
+    if (earlier)
+      refuse('calendar', `${at}: ngày ${entry.date} trùng với ${where(earlier, json).toLowerCase()}.`);
     seen.set(entry.date, entry);
     if (entry.kind === 'off') {
       daysOff.push({ date: entry.date, name: entry.name });
       continue;
     }
     const replaces = entry.replaces ?? '';
-    if (isoWeekdayOf(entry.date) <= 5) refuse('calendar', `${at}: ngày làm bù ${entry.date} phải là thứ Bảy hoặc Chủ nhật.`);
-    if (!isLocalDate(replaces)) refuse('calendar', `${at}: cần ngày được nghỉ thay (cột thứ tư), dạng YYYY-MM-DD.`);
-    if (isoWeekdayOf(replaces) > 5) refuse('calendar', `${at}: ngày được nghỉ thay ${replaces} phải từ thứ Hai đến thứ Sáu.`);
-    if (yearOf(replaces) !== year && yearOf(replaces) !== year - 1) refuse('calendar', `${at}: ngày được nghỉ thay ${replaces} phải thuộc năm ${year} (hoặc cuối năm ${year - 1}).`);
+    if (isoWeekdayOf(entry.date) <= 5)
+      refuse('calendar', `${at}: ngày làm bù ${entry.date} phải là thứ Bảy hoặc Chủ nhật.`);
+    if (!isLocalDate(replaces))
+      refuse('calendar', `${at}: cần ngày được nghỉ thay (cột thứ tư), dạng YYYY-MM-DD.`);
+    if (isoWeekdayOf(replaces) > 5)
+      refuse('calendar', `${at}: ngày được nghỉ thay ${replaces} phải từ thứ Hai đến thứ Sáu.`);
+    if (yearOf(replaces) !== year && yearOf(replaces) !== year - 1)
+      refuse(
+        'calendar',
+        `${at}: ngày được nghỉ thay ${replaces} phải thuộc năm ${year} (hoặc cuối năm ${year - 1}).`,
+      );
     const twice = replaced.get(replaces);
-    if (twice) refuse('calendar', `${at}: ngày ${replaces} đã được làm bù ở ${where(twice, json).toLowerCase()}.`);
+    if (twice)
+      refuse('calendar', `${at}: ngày ${replaces} đã được làm bù ở ${where(twice, json).toLowerCase()}.`);
     replaced.set(replaces, entry);
     makeUp.push({ date: entry.date, replaces, name: entry.name });
   }
@@ -156,7 +182,8 @@ function scheduleOf(entries: Entry[], year: number, source: string, json: boolea
   }
   for (const day of makeUp) {
     const off = seen.get(day.replaces);
-    if (yearOf(day.replaces) === year && off?.kind === 'makeUp') refuse('calendar', `Ngày ${day.replaces} vừa là ngày làm bù vừa là ngày được nghỉ thay.`);
+    if (yearOf(day.replaces) === year && off?.kind === 'makeUp')
+      refuse('calendar', `Ngày ${day.replaces} vừa là ngày làm bù vừa là ngày được nghỉ thay.`);
   }
   daysOff.sort((a, b) => a.date.localeCompare(b.date));
   makeUp.sort((a, b) => a.date.localeCompare(b.date));
@@ -164,17 +191,25 @@ function scheduleOf(entries: Entry[], year: number, source: string, json: boolea
 }
 
 /** Replaces `year`'s official schedule with the pasted or uploaded one (`calendar` text), with its source. */
-export function importYearSchedule(draft: EditableOrganisation, year: number, form: Form, upload?: string): string[] {
+export function importYearSchedule(
+  draft: EditableOrganisation,
+  year: number,
+  form: Form,
+  upload?: string,
+): string[] {
   if (!isSupportedYear(year)) refuse('year', UNSUPPORTED_YEAR_MESSAGE_VI);
   const pasted = typeof form.calendar === 'string' ? form.calendar : '';
   const input = (upload !== undefined && upload.trim() !== '' ? upload : pasted).replace(/^\uFEFF/, '');
   if (!input.trim()) refuse('calendar', 'Cần dán nội dung lịch hoặc chọn một tệp CSV/JSON.');
   const json = input.trim().startsWith('{');
   const parsed = json ? jsonEntries(input, year) : { entries: csvEntries(input) };
-  const source = text(form, 'source') || parsed.source || required(form, 'source', 'nguồn (thông báo của Chính phủ)');
+  const source =
+    text(form, 'source') || parsed.source || required(form, 'source', 'nguồn (thông báo của Chính phủ)');
   const schedule = scheduleOf(parsed.entries, year, source, json);
   const replaced = draft.calendar.some((candidate) => candidate.year === year);
-  draft.calendar = [...draft.calendar.filter((candidate) => candidate.year !== year), schedule].sort((a, b) => a.year - b.year);
+  draft.calendar = [...draft.calendar.filter((candidate) => candidate.year !== year), schedule].sort(
+    (a, b) => a.year - b.year,
+  );
   return [
     `Lịch năm ${year}: nhập ${schedule.daysOff.length} ngày nghỉ và ${schedule.makeUpWorkingDays.length} ngày làm bù${replaced ? ' (thay lịch trước)' : ''}; nguồn: ${source}`,
   ];

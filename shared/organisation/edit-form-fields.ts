@@ -19,7 +19,8 @@ export function required(form: Form, field: string, label: string): string {
 export function values(form: Form, field: string): string[] {
   const value = form[field];
   if (typeof value === 'string') return [cleanSingleLineText(value)];
-  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string').map(cleanSingleLineText);
+  if (Array.isArray(value))
+    return value.filter((item): item is string => typeof item === 'string').map(cleanSingleLineText);
   return [];
 }
 

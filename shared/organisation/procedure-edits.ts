@@ -26,9 +26,13 @@ function activeUnit(draft: EditableOrganisation, form: Form) {
 export function addProcedure(draft: EditableOrganisation, form: Form): string[] {
   const code = text(form, 'code').toUpperCase();
   if (!PROCEDURE_CODE.test(code)) {
-    refuse('code', 'Mã thủ tục gồm 2–40 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới (ví dụ: DT-VH-05).');
+    refuse(
+      'code',
+      'Mã thủ tục gồm 2–40 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới (ví dụ: DT-VH-05).',
+    );
   }
-  if (draft.table.procedures.some((procedure) => procedure.code === code)) refuse('code', `Đã có thủ tục mã ${code}.`);
+  if (draft.table.procedures.some((procedure) => procedure.code === code))
+    refuse('code', `Đã có thủ tục mã ${code}.`);
   const name = required(form, 'name', 'tên thủ tục');
   const unit = activeUnit(draft, form);
   draft.table.procedures.push({ code, name, unit: unit.code });

@@ -19,7 +19,11 @@ export const SPAN_UNITS = {
 export type SpanUnit = keyof typeof SPAN_UNITS;
 
 // The caps of SpanSchema (shared/calendar/span.ts), said in the administrator's words.
-const MAX: Record<SpanUnit, number> = { workingDays: 2_500, workingHours: 60_000, seconds: 10 * 366 * 86_400 };
+const MAX: Record<SpanUnit, number> = {
+  workingDays: 2_500,
+  workingHours: 60_000,
+  seconds: 10 * 366 * 86_400,
+};
 
 export const OFFICIAL_LABELS: Record<Official, string> = {
   officeChief: 'Chánh Văn phòng',
@@ -37,13 +41,15 @@ export function describeSpan(span: Span | undefined): string {
 /** `<prefix>_amount` and `<prefix>_unit` as a span; refused naming the field and `label`. */
 export function spanFrom(form: Form, prefix: string, label: string): Span {
   const unit = text(form, `${prefix}_unit`);
-  if (!Object.hasOwn(SPAN_UNITS, unit)) refuse(`${prefix}_unit`, `${label}: cần chọn đơn vị (ngày làm việc, giờ làm việc hoặc giây).`);
+  if (!Object.hasOwn(SPAN_UNITS, unit))
+    refuse(`${prefix}_unit`, `${label}: cần chọn đơn vị (ngày làm việc, giờ làm việc hoặc giây).`);
   const raw = text(form, `${prefix}_amount`).replace(',', '.');
   const amount = Number(raw);
   const field = `${prefix}_amount`;
   if (!/^\d+(\.\d+)?$/.test(raw) || !(amount > 0)) refuse(field, `${label}: cần một số dương (ví dụ: 5).`);
   const key = unit as SpanUnit;
-  if (key !== 'workingHours' && !Number.isInteger(amount)) refuse(field, `${label}: số ${SPAN_UNITS[key]} phải là số nguyên.`);
+  if (key !== 'workingHours' && !Number.isInteger(amount))
+    refuse(field, `${label}: số ${SPAN_UNITS[key]} phải là số nguyên.`);
   if (amount > MAX[key]) refuse(field, `${label}: tối đa ${MAX[key]} ${SPAN_UNITS[key]}.`);
   return { [key]: amount } as Span;
 }
@@ -85,7 +91,8 @@ export function setCategorySpan(draft: EditableOrganisation, form: Form): string
 
 /** Removes a category's own span: the category follows the normal reply span again. */
 export function removeCategorySpan(draft: EditableOrganisation, code: string): string[] {
-  if (!Object.hasOwn(draft.policy.categoryDeadlines, code)) refuse('category', `Lĩnh vực ${code} không có thời hạn riêng.`);
+  if (!Object.hasOwn(draft.policy.categoryDeadlines, code))
+    refuse('category', `Lĩnh vực ${code} không có thời hạn riêng.`);
   const { [code]: removed, ...rest } = draft.policy.categoryDeadlines;
   draft.policy.categoryDeadlines = rest;
   return [`Bỏ thời hạn riêng của lĩnh vực ${code} (${describeSpan(removed)}); theo thời hạn thông thường`];
@@ -111,7 +118,8 @@ export function editEscalation(draft: EditableOrganisation, form: Form): string[
     const level = index + 1;
     const label = `Cấp ${level}`;
     const notify = notifyFrom(form, `notify_${level}`, label);
-    if (who(notify) !== who(step.notify)) lines.push(`Báo quá hạn cấp ${level}: ${who(step.notify)} → ${who(notify)}`);
+    if (who(notify) !== who(step.notify))
+      lines.push(`Báo quá hạn cấp ${level}: ${who(step.notify)} → ${who(notify)}`);
     if (level === 1) return { level, notify };
     const after = spanFrom(form, `after_${level}`, `${label} (sau cấp ${level - 1})`);
     change(lines, `Báo quá hạn cấp ${level} sau cấp ${level - 1}`, step.after, after);

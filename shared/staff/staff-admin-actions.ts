@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { recordStaffEvent, type StaffEventActor, type WarnLog } from '../audit/staff-events.js';
-import { API_TOKEN_SCOPES, STAFF_ROLES, type ApiTokenScope, type StaffRole } from '../db/models/staff.model.js';
+import {
+  API_TOKEN_SCOPES,
+  STAFF_ROLES,
+  type ApiTokenScope,
+  type StaffRole,
+} from '../db/models/staff.model.js';
 import { AppError } from '../errors/app-error.js';
 import { cleanSingleLineText } from '../text/clean-text.js';
 import { issueApiToken, revokeApiTokens, TOKEN_PREFIX_LENGTH, type TokenOptions } from './api-tokens.js';
@@ -48,21 +53,33 @@ export function tokenOptionsFrom(form: Form, now: Date): TokenOptions {
   const expiresIn = str(form, 'expiresIn');
   if (expiresIn) {
     const ms = parseExpiresIn(expiresIn);
-    if (ms === undefined) refuse('expiresIn', 'Thời hạn của mã cần dạng số + d (ngày), h (giờ) hoặc m (phút), ví dụ 90d; để trống nếu không hết hạn.');
+    if (ms === undefined)
+      refuse(
+        'expiresIn',
+        'Thời hạn của mã cần dạng số + d (ngày), h (giờ) hoặc m (phút), ví dụ 90d; để trống nếu không hết hạn.',
+      );
     options.expiresAt = new Date(now.getTime() + ms);
   }
   const raw = form.scope;
-  const scopes = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((s): s is string => typeof s === 'string');
+  const scopes = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
+    (s): s is string => typeof s === 'string',
+  );
   const known = new Set<string>(API_TOKEN_SCOPES);
-  if (scopes.length === 0) refuse('scope', 'Cần chọn ít nhất một phạm vi cho mã (ghi nhận cuộc gọi, đọc phiếu).');
-  if (scopes.some((scope) => !known.has(scope))) refuse('scope', `Phạm vi chỉ nhận ${API_TOKEN_SCOPES.join(', ')}.`);
+  if (scopes.length === 0)
+    refuse('scope', 'Cần chọn ít nhất một phạm vi cho mã (ghi nhận cuộc gọi, đọc phiếu).');
+  if (scopes.some((scope) => !known.has(scope)))
+    refuse('scope', `Phạm vi chỉ nhận ${API_TOKEN_SCOPES.join(', ')}.`);
   const unique = [...new Set(scopes)] as ApiTokenScope[];
   // Both ticked is the CLI's default (no --scope): stored as "every scope", as the CLI stores it.
   if (unique.length < API_TOKEN_SCOPES.length) options.scopes = unique;
   return options;
 }
 
-function secretOf(issued: { token: string; prefix: string }, email: string, options: TokenOptions): NewSecret {
+function secretOf(
+  issued: { token: string; prefix: string },
+  email: string,
+  options: TokenOptions,
+): NewSecret {
   return {
     token: issued.token,
     prefix: issued.prefix,
@@ -85,7 +102,8 @@ export async function addStaffAccount(deps: StaffAdminDeps, form: Form): Promise
   const name = str(form, 'name');
   if (name.length < 2 || name.length > 200) refuse('name', 'Cần nhập họ tên (2–200 ký tự).');
   const email = Email.safeParse(str(form, 'email').toLowerCase());
-  if (!email.success) refuse('email', 'Địa chỉ thư điện tử không hợp lệ (ví dụ: nguyenvana@dongthap.gov.vn).');
+  if (!email.success)
+    refuse('email', 'Địa chỉ thư điện tử không hợp lệ (ví dụ: nguyenvana@dongthap.gov.vn).');
   const options = tokenOptionsFrom(form, deps.now);
   let created;
   try {
@@ -107,7 +125,8 @@ export async function addStaffAccount(deps: StaffAdminDeps, form: Form): Promise
 /** Another API token for an account (`token`). */
 export async function issueStaffToken(deps: StaffAdminDeps, staffId: string, form: Form): Promise<NewSecret> {
   const staff = await staffOf(staffId);
-  if (staff.disabledAt) refuse('form', `Tài khoản ${staff.email} đang bị khóa: hãy mở khóa trước khi cấp mã.`);
+  if (staff.disabledAt)
+    refuse('form', `Tài khoản ${staff.email} đang bị khóa: hãy mở khóa trước khi cấp mã.`);
   const options = tokenOptionsFrom(form, deps.now);
   const issued = await issueApiToken(staff._id, deps.now, options);
   await recordStaffEvent(deps.log, {
@@ -138,7 +157,11 @@ export async function revokeStaffTokens(deps: StaffAdminDeps, staffId: string): 
 /** One token by its prefix (`revoke --token-prefix`). */
 export async function revokeTokenByPrefix(deps: StaffAdminDeps, form: Form): Promise<string> {
   const prefix = str(form, 'prefix').slice(0, TOKEN_PREFIX_LENGTH);
-  if (!/^hl_[A-Za-z0-9_-]{8}$/.test(prefix)) refuse('prefix', `Cần ${TOKEN_PREFIX_LENGTH} ký tự đầu của mã (ví dụ: hl_AbCd1234), như trong danh sách.`);
+  if (!/^hl_[A-Za-z0-9_-]{8}$/.test(prefix))
+    refuse(
+      'prefix',
+      `Cần ${TOKEN_PREFIX_LENGTH} ký tự đầu của mã (ví dụ: hl_AbCd1234), như trong danh sách.`,
+    );
   const revoked = await revokeApiTokens({ prefix }, deps.now);
   if (revoked === 0) refuse('prefix', `Không có mã đang dùng nào bắt đầu bằng ${prefix}.`);
   await recordStaffEvent(deps.log, {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { OrganisationVersion } from '../../shared/db/models/organisation-version.model.js';
 import { StaffEvent } from '../../shared/db/models/staff-event.model.js';
 import { Staff } from '../../shared/db/models/staff.model.js';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
@@ -254,6 +255,22 @@ describe('admin pages for procedures, SLA spans, staff accounts and calendar imp
       expect(domain().policy.categoryDeadlines.heritage).to.deep.equal({ workingDays: 10 });
       expect((await submit('/admin/sla', '/admin/sla/categories/heritage/remove', {})).status).to.equal(303);
       expect(domain().policy.categoryDeadlines.heritage).to.equal(undefined);
+    });
+    it('restoring the version before the span change brings the previous span back, as a new version', async () => {
+      const changed = await OrganisationVersion.findOne({
+        changes: /^Thời hạn trả lời thông thường: 5 ngày làm việc → 3600 giây/,
+      }).lean();
+      const before = changed!.version - 1;
+      const restored = await submit('/admin/history', `/admin/history/${before}/restore`, {});
+      expect(restored.status).to.equal(303);
+      expect(domain().policy.deadlines.normal).to.deep.equal({ workingDays: 5 });
+      expect((await get('/admin/history')).text).to.contain(`Khôi phục nội dung phiên bản ${before}`);
+      const created = await api(base(), 'POST', '/api/v1/tickets', {
+        token: operatorToken,
+        body: ticketBody(),
+      });
+      const ticket = await assigned(created.body.code);
+      expect(ticket.assignment!.deadline.getTime() - ticket.receivedAt.getTime()).to.be.greaterThan(3600_000);
     });
   });
 

@@ -391,6 +391,20 @@ describe('admin pages for procedures, SLA spans, staff accounts and calendar imp
       ]);
     });
 
+    it('is for admins only: a chief’s session is sent to the login, and its form refused', async () => {
+      const chief = await monitorStaff('chief', 'Chánh Văn phòng', 'cvp@admin-settings.test', NOW);
+      const chiefCookie = chief.cookie.replace('hl_monitor_session=', 'hl_admin_session=');
+      const page = await monitorFetch(base(), '/admin/staff', { cookie: chiefCookie });
+      expect(page.status).to.equal(303);
+      expect(page.headers.get('location')).to.match(/^\/monitor/);
+      const posted = await monitorFetch(base(), '/admin/staff', {
+        cookie: chiefCookie,
+        form: { name: 'Kẻ lạ', email: 'y@admin-settings.test', role: 'admin', scope: 'read' },
+      });
+      expect(posted.status).to.equal(401);
+      expect(await Staff.countDocuments({ email: 'y@admin-settings.test' })).to.equal(0);
+    });
+
     it('refuses a form without the session’s CSRF token', async () => {
       const response = await fetch(`${base()}/admin/staff`, {
         method: 'POST',

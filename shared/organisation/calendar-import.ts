@@ -136,6 +136,11 @@ function where(entry: Entry, json: boolean): string {
   return entry.kind === 'off' ? `daysOff[${entry.line}]` : `makeUpWorkingDays[${entry.line}]`;
 }
 
+/** The same, inside a sentence. */
+function inline(entry: Entry, json: boolean): string {
+  return json ? where(entry, json) : `dòng ${entry.line}`;
+}
+
 /** The entries as one year's schedule; every overlap or bad day refused with where it is. */
 function scheduleOf(entries: Entry[], year: number, source: string, json: boolean): YearSchedule {
   if (entries.length === 0) refuse('calendar', 'Không có ngày nào để nhập.');
@@ -150,8 +155,7 @@ function scheduleOf(entries: Entry[], year: number, source: string, json: boolea
     if (yearOf(entry.date) !== year) refuse('calendar', `${at}: ngày ${entry.date} không thuộc năm ${year}.`);
     if (!entry.name) refuse('calendar', `${at}: cần tên ngày (ví dụ: Tết Dương lịch).`);
     const earlier = seen.get(entry.date);
-    if (earlier)
-      refuse('calendar', `${at}: ngày ${entry.date} trùng với ${where(earlier, json).toLowerCase()}.`);
+    if (earlier) refuse('calendar', `${at}: ngày ${entry.date} trùng với ${inline(earlier, json)}.`);
     seen.set(entry.date, entry);
     if (entry.kind === 'off') {
       daysOff.push({ date: entry.date, name: entry.name });
@@ -170,8 +174,7 @@ function scheduleOf(entries: Entry[], year: number, source: string, json: boolea
         `${at}: ngày được nghỉ thay ${replaces} phải thuộc năm ${year} (hoặc cuối năm ${year - 1}).`,
       );
     const twice = replaced.get(replaces);
-    if (twice)
-      refuse('calendar', `${at}: ngày ${replaces} đã được làm bù ở ${where(twice, json).toLowerCase()}.`);
+    if (twice) refuse('calendar', `${at}: ngày ${replaces} đã được làm bù ở ${inline(twice, json)}.`);
     replaced.set(replaces, entry);
     makeUp.push({ date: entry.date, replaces, name: entry.name });
   }

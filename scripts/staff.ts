@@ -28,6 +28,7 @@ import {
   type TokenOptions,
 } from '../shared/staff/api-tokens.js';
 import { revokeSessionsOf } from '../shared/staff/link-sessions.js';
+import { parseExpiresIn } from '../shared/staff/token-expiry.js';
 import { expireLoginLinksOf } from '../shared/staff/login-links.js';
 import {
   createStaff,
@@ -85,20 +86,16 @@ async function recordCliEvent(event: Omit<StaffEventInput, 'actor' | 'at'>): Pro
   );
 }
 
-const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000 } as const;
-
 /** `--expires-in 90d` / `12h` / `30m` and `--scope intake,read`, as the token's options. */
 function tokenOptions(now: Date): TokenOptions {
   const options: TokenOptions = {};
   const expiresIn = values['expires-in'];
   if (expiresIn !== undefined) {
-    const match = /^(\d{1,5})([dhm])$/.exec(expiresIn.trim());
-    if (!match || Number(match[1]) === 0) {
+    const ms = parseExpiresIn(expiresIn);
+    if (ms === undefined) {
       throw new UsageError('--expires-in cần dạng số + đơn vị d (ngày), h (giờ) hoặc m (phút), ví dụ 90d.');
     }
-    options.expiresAt = new Date(
-      now.getTime() + Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS],
-    );
+    options.expiresAt = new Date(now.getTime() + ms);
   }
   if (values.scope !== undefined) {
     const scopes = values.scope.split(',').map((scope) => scope.trim());
@@ -288,6 +285,11 @@ async function disable(): Promise<void> {
 async function enable(): Promise<void> {
   const staff = await staffFromEmail();
   await setStaffDisabled(staff._id.toString(), false, new Date());
+  await recordCliEvent({
+    kind: 'account_enabled',
+    target: staff.email,
+    data: { staffId: staff._id.toString(), command: 'enable' },
+  });
   output(
     { email: staff.email, disabled: false },
     `Đã mở khóa tài khoản ${staff.email}. Mã truy cập cũ đã bị thu hồi: cấp mã mới bằng \`token --email\`. / Account unlocked; issue a new token.`,

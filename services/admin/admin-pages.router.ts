@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request } from 'express';
 import { deriveStatutoryYearSchedule } from '../../shared/calendar/derive-statutory-year-schedule.js';
 import { isSupportedYear } from '../../shared/calendar/supported-years.js';
 import { AppError } from '../../shared/errors/app-error.js';
@@ -13,10 +13,23 @@ import {
   removeCalendarEntry,
 } from '../../shared/organisation/organisation-edits.js';
 import { listVersions } from '../../shared/organisation/organisation-store.js';
+import { importYearSchedule } from '../../shared/organisation/calendar-import.js';
+import { addProcedure, editProcedure, removeProcedure } from '../../shared/organisation/procedure-edits.js';
+import {
+  addEscalationLevel,
+  editEscalation,
+  editReplySpans,
+  removeCategorySpan,
+  removeLastEscalationLevel,
+  setCategorySpan,
+} from '../../shared/organisation/sla-policy-edits.js';
 import type { AppContext } from '../app-context.js';
 import { adminPageGuard } from './admin-guard.js';
-import { ADMIN_NAV } from './admin-nav.js';
+import { adminRenderer } from './admin-render.js';
 import { checkAdminCsrf, requireAdminSession } from './admin-session.js';
+import { calendarImportUpload } from './calendar-import-upload.js';
+import { slaPageModel } from './sla-page-model.js';
+import { staffPagesRouter } from './staff-pages.router.js';
 
 const ROLE_LABELS: Record<string, string> = {
   officeChief: 'Theo dõi Tổng đài 1022, nhận thư báo quá hạn cấp 1 và bản tổng hợp hằng ngày',
@@ -35,25 +48,7 @@ export function adminPagesRouter(ctx: AppContext): Router {
   const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 });
   router.use(...adminPageGuard(ctx));
 
-  const render = (req: Request, res: Response, template: string, model: object, status = 200): void => {
-    const session = requireAdminSession(res);
-    res
-      .status(status)
-      .set('Cache-Control', 'no-store')
-      .type('html')
-      .send(
-        ctx.views.render(template, {
-          staff: session.staff,
-          csrf: session.csrfToken,
-          nav: ADMIN_NAV,
-          current: req.baseUrl + (req.path === '/' ? '' : req.path),
-          saved: req.query.saved === '1',
-          version: ctx.domain.version,
-          table: ctx.domain.table,
-          ...model,
-        }),
-      );
-  };
+  const render = adminRenderer(ctx);
 
   const pages: Record<string, (req: Request) => Promise<{ template: string; model: object }>> = {
     '/': async () => ({ template: 'admin-home.njk', model: { versions: (await listVersions(5)) } }),
@@ -77,6 +72,8 @@ export function adminPagesRouter(ctx: AppContext): Router {
         })),
       },
     }),
+    '/procedures': async () => ({ template: 'admin-procedures.njk', model: {} }),
+    '/sla': async () => ({ template: 'admin-sla.njk', model: slaPageModel(ctx.domain) }),
     '/calendar': async (req) => ({ template: 'admin-calendar.njk', model: calendarModel(ctx, req) }),
     '/history': async () => ({ template: 'admin-history.njk', model: { versions: await listVersions(100) } }),
   };
@@ -94,8 +91,9 @@ export function adminPagesRouter(ctx: AppContext): Router {
     page: string,
     edit: (req: Request) => (draft: EditableOrganisation) => string[],
     back: (req: Request) => string = () => `/admin${page === '/' ? '' : page}`,
+    parse: express.RequestHandler = form,
   ): void => {
-    router.post(path, form, async (req, res) => {
+    router.post(path, parse, async (req, res) => {
       const session = requireAdminSession(res);
       checkAdminCsrf(req, session);
       try {
@@ -119,6 +117,26 @@ export function adminPagesRouter(ctx: AppContext): Router {
   post('/calendar/:year/days-off', '/calendar', (req) => (draft) => addDayOff(draft, yearOf(req), body(req)), calendarBack);
   post('/calendar/:year/make-up-days', '/calendar', (req) => (draft) => addMakeUpDay(draft, yearOf(req), body(req)), calendarBack);
   post('/calendar/:year/remove', '/calendar', (req) => (draft) => removeCalendarEntry(draft, yearOf(req), body(req)), calendarBack);
+
+  post('/procedures', '/procedures', (req) => (draft) => addProcedure(draft, body(req)));
+  post('/procedures/:code', '/procedures', (req) => (draft) => editProcedure(draft, String(req.params.code), body(req)));
+  post('/procedures/:code/remove', '/procedures', (req) => (draft) => removeProcedure(draft, String(req.params.code)));
+  post('/sla/spans', '/sla', (req) => (draft) => editReplySpans(draft, body(req)));
+  post('/sla/categories', '/sla', (req) => (draft) => setCategorySpan(draft, body(req)));
+  post('/sla/categories/:code/remove', '/sla', (req) => (draft) => removeCategorySpan(draft, String(req.params.code)));
+  post('/sla/escalation', '/sla', (req) => (draft) => editEscalation(draft, body(req)));
+  post('/sla/escalation/add', '/sla', (req) => (draft) => addEscalationLevel(draft, body(req)));
+  post('/sla/escalation/remove-last', '/sla', () => (draft) => removeLastEscalationLevel(draft));
+  // The import form is multipart (a file may come with it); the rest is the same change-as-a-version path.
+  post(
+    '/calendar/:year/import',
+    '/calendar',
+    (req) => (draft) => importYearSchedule(draft, yearOf(req), body(req), req.file?.buffer.toString('utf8')),
+    calendarBack,
+    calendarImportUpload(),
+  );
+
+  router.use('/staff', staffPagesRouter(ctx, render));
 
   router.post('/history/:version/restore', form, async (req, res) => {
     const session = requireAdminSession(res);

@@ -1,14 +1,17 @@
 import type { RoutingTable } from '../../config/routing-table.js';
+import type { SlaPolicy } from '../../config/sla-policy.js';
 import type { YearSchedule } from '../calendar/year-schedule.js';
 import { AppError } from '../errors/app-error.js';
 import type { TicketDomain } from '../tickets/ticket-domain.js';
 import { organisationData, parseOrganisation } from './organisation-data.js';
 import { findVersion, latestVersion, saveVersion, seedIfEmpty, type VersionAuthor } from './organisation-store.js';
 
-/** The editable copy a change works on: the table and the official calendars as JSON, exactly as stored. */
+/** The editable copy a change works on: the table, the official calendars and the SLA policy as JSON, exactly as stored. */
 export interface EditableOrganisation {
   table: RoutingTable;
   calendar: YearSchedule[];
+  /** A version saved before the SLA page holds none: the draft starts from the policy in force (the file's). */
+  policy: SlaPolicy;
 }
 
 /** Refuses a change with a Vietnamese message for one form field; nothing is saved. */
@@ -31,7 +34,11 @@ export async function changeOrganisation(
   await seedIfEmpty(organisationData(domain), now);
   const current = await latestVersion();
   if (!current) throw new AppError(409, 'CONFLICT');
-  const draft = structuredClone({ table: current.table, calendar: current.calendar }) as EditableOrganisation;
+  const draft = structuredClone({
+    table: current.table,
+    calendar: current.calendar,
+    policy: current.policy ?? domain.policy,
+  }) as EditableOrganisation;
   const changes = edit(draft);
   if (changes.length === 0) refuse('form', 'Không có thay đổi nào để lưu.');
   const parsed = parseOrganisation(draft);
@@ -66,7 +73,7 @@ export async function restoreOrganisationVersion(
   if (!parsed.ok) refuse('version', `Phiên bản ${version} không còn hợp lệ nên không khôi phục được.`);
   const saved = await saveVersion({
     basedOn: current.version,
-    data: { table: target.table, calendar: target.calendar },
+    data: { table: target.table, calendar: target.calendar, ...(target.policy !== undefined ? { policy: target.policy } : {}) },
     by: author,
     changes: [`Khôi phục nội dung phiên bản ${version}`],
     at: now,

@@ -1,4 +1,5 @@
 import { RoutingTableSchema, type RoutingTable } from '../../config/routing-table.js';
+import { SlaPolicySchema, type SlaPolicy } from '../../config/sla-policy.js';
 import { YearScheduleSchema, type YearSchedule } from '../calendar/year-schedule.js';
 import type { Organisation } from '../tickets/ticket-domain.js';
 import { problemVi, type OrganisationProblem } from './organisation-problems-vi.js';
@@ -7,6 +8,8 @@ import { problemVi, type OrganisationProblem } from './organisation-problems-vi.
 export interface OrganisationData {
   table: unknown;
   calendar: unknown[];
+  /** The SLA policy; absent in versions saved before it was editable (the policy file applies). */
+  policy?: unknown;
 }
 
 export type ParsedOrganisation =
@@ -16,6 +19,7 @@ export type ParsedOrganisation =
 /**
  * Validates stored or edited organisation data exactly as the files are validated at start-up (the
  * same zod schemas), plus one year per calendar entry. Problems come back in Vietnamese, by path.
+ * The SLA policy is validated like `config/sla-policy.json`, and its categories must exist.
  */
 export function parseOrganisation(data: OrganisationData): ParsedOrganisation {
   const problems: OrganisationProblem[] = [];
@@ -35,17 +39,39 @@ export function parseOrganisation(data: OrganisationData): ParsedOrganisation {
     }
     years.set(schedule.data.year, schedule.data);
   });
+  let policy: SlaPolicy | undefined;
+  if (data.policy !== undefined) {
+    const parsed = SlaPolicySchema.safeParse(data.policy);
+    if (!parsed.success) for (const issue of parsed.error.issues) problems.push(problemVi('policy', issue));
+    else policy = parsed.data;
+  }
   if (problems.length > 0 || !table.success) return { ok: false, problems };
+  if (policy) {
+    const known = new Set(table.data.categories.map((category) => category.code));
+    for (const code of Object.keys(policy.categoryDeadlines)) {
+      if (!known.has(code)) problems.push({ path: `policy.categoryDeadlines.${code}`, message: `Thời hạn riêng cho lĩnh vực ${code}, lĩnh vực này không có trong danh mục.` });
+    }
+    if (problems.length > 0) return { ok: false, problems };
+  }
   return {
     ok: true,
-    organisation: { table: table.data, officialYears: new Map([...years].sort(([a], [b]) => a - b)) },
+    organisation: {
+      table: table.data,
+      officialYears: new Map([...years].sort(([a], [b]) => a - b)),
+      ...(policy ? { policy } : {}),
+    },
   };
 }
 
 /** The organisation as JSON to store (the inverse of parseOrganisation). */
-export function organisationData(organisation: { table: RoutingTable; officialYears: ReadonlyMap<number, YearSchedule> }): OrganisationData {
+export function organisationData(organisation: {
+  table: RoutingTable;
+  officialYears: ReadonlyMap<number, YearSchedule>;
+  policy: SlaPolicy;
+}): OrganisationData {
   return {
     table: structuredClone(organisation.table),
     calendar: [...organisation.officialYears.values()].map((schedule) => structuredClone(schedule)),
+    policy: structuredClone(organisation.policy),
   };
 }

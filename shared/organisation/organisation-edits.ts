@@ -1,9 +1,9 @@
 import { deriveStatutoryYearSchedule } from '../calendar/derive-statutory-year-schedule.js';
 import { isSupportedYear, UNSUPPORTED_YEAR_MESSAGE_VI } from '../calendar/supported-years.js';
 import type { YearSchedule } from '../calendar/year-schedule.js';
-import { cleanSingleLineText } from '../text/clean-text.js';
 import { isLocalDate, isoWeekdayOf, yearOf } from '../time/local-date.js';
 import { refuse, type EditableOrganisation } from './edit-organisation.js';
+import { required, text, unitOf, type Form } from './edit-form-fields.js';
 
 /**
  * The changes the administration pages make, each on the editable copy, each returning the lines the
@@ -11,29 +11,12 @@ import { refuse, type EditableOrganisation } from './edit-organisation.js';
  * result is then validated by the same schemas as the files (changeOrganisation).
  */
 
-type Form = Record<string, unknown>;
-
-const text = (form: Form, field: string): string =>
-  typeof form[field] === 'string' ? cleanSingleLineText(form[field]) : '';
-
-function required(form: Form, field: string, label: string): string {
-  const value = text(form, field);
-  if (!value) refuse(field, `Cần nhập ${label}.`);
-  return value;
-}
-
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 
 function email(form: Form, field: string): string {
   const value = text(form, field).toLowerCase();
   if (!EMAIL.test(value)) refuse(field, 'Địa chỉ thư điện tử không hợp lệ (ví dụ: vanphong@dongthap.gov.vn).');
   return value;
-}
-
-function unitOf(draft: EditableOrganisation, code: string, field = 'unit') {
-  const unit = draft.table.units.find((candidate) => candidate.code === code);
-  if (!unit) refuse(field, code ? `Không có đơn vị ${code}.` : 'Cần chọn đơn vị xử lý.');
-  return unit;
 }
 
 /** Name, e-mail and active flag of a unit. */

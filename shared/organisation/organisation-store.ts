@@ -26,6 +26,7 @@ function plain(doc: Record<string, unknown>): StoredOrganisationVersion {
     ...(typeof doc.restoredFrom === 'number' ? { restoredFrom: doc.restoredFrom } : {}),
     table: doc.table,
     calendar: (doc.calendar as unknown[] | undefined) ?? [],
+    ...(doc.policy !== undefined && doc.policy !== null ? { policy: doc.policy } : {}),
   };
 }
 
@@ -46,10 +47,10 @@ export async function latestVersion(): Promise<StoredOrganisationVersion | undef
 }
 
 /** Newest first, without the content (the change history page). */
-export async function listVersions(limit = 50): Promise<Array<Omit<StoredOrganisationVersion, 'table' | 'calendar'>>> {
-  const docs = await OrganisationVersion.find({}, { table: 0, calendar: 0 }).sort({ version: -1 }).limit(limit).lean();
+export async function listVersions(limit = 50): Promise<Array<Omit<StoredOrganisationVersion, 'table' | 'calendar' | 'policy'>>> {
+  const docs = await OrganisationVersion.find({}, { table: 0, calendar: 0, policy: 0 }).sort({ version: -1 }).limit(limit).lean();
   return docs.map((doc) => {
-    const { table: _t, calendar: _c, ...rest } = plain({ ...(doc as Record<string, unknown>), table: null, calendar: [] });
+    const { table: _t, calendar: _c, policy: _p, ...rest } = plain({ ...(doc as Record<string, unknown>), table: null, calendar: [] });
     return rest;
   });
 }
@@ -80,6 +81,7 @@ export async function saveVersion(entry: {
       ...(entry.restoredFrom !== undefined ? { restoredFrom: entry.restoredFrom } : {}),
       table: entry.data.table,
       calendar: entry.data.calendar,
+      ...(entry.data.policy !== undefined ? { policy: entry.data.policy } : {}),
     });
   } catch (error) {
     if (isDuplicateKey(error)) throw new AppError(409, 'CONFLICT', { cause: error });

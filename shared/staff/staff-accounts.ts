@@ -68,6 +68,7 @@ export async function countStaff(): Promise<number> {
 }
 
 export interface StaffListing {
+  id: string;
   name: string;
   email: string;
   role: string;
@@ -90,6 +91,7 @@ export async function listStaff(): Promise<StaffListing[]> {
     ApiToken.find({}).sort({ createdAt: 1 }).lean(),
   ]);
   return staff.map((member) => ({
+    id: member._id.toString(),
     name: member.name,
     email: member.email,
     role: member.role,

@@ -12,6 +12,8 @@ export interface Organisation {
   table: RoutingTable;
   /** Official schedules by year (days off, make-up working days); other years are derived. */
   officialYears: ReadonlyMap<number, YearSchedule>;
+  /** The SLA policy the version holds; absent (a version saved before the SLA page), the policy file's. */
+  policy?: SlaPolicy;
 }
 
 /**
@@ -22,6 +24,7 @@ export interface Organisation {
  */
 export interface TicketDomain {
   readonly table: RoutingTable;
+  /** Spans, reminder and escalation chain: live like the organisation (the `/admin/sla` page). */
   readonly policy: SlaPolicy;
   /** Who sees confidential identities, who may export identities, how long data is kept. */
   readonly privacy: PrivacyPolicy;
@@ -49,6 +52,7 @@ export interface TicketDomain {
 
 interface Snapshot {
   table: RoutingTable;
+  policy: SlaPolicy;
   officialYears: ReadonlyMap<number, YearSchedule>;
   calendars: Calendars;
   units: Map<string, Unit>;
@@ -71,6 +75,7 @@ export function createTicketDomain(options: {
   const privacy = options.privacy ?? loadPrivacyPolicy(options.privacyPolicyFile, STAFF_ROLES);
   const build = (organisation: Organisation, version: number): Snapshot => ({
     table: organisation.table,
+    policy: organisation.policy ?? policy,
     officialYears: organisation.officialYears,
     calendars: createCalendars(organisation.table, {
       officialYears: new Map(organisation.officialYears),
@@ -90,7 +95,9 @@ export function createTicketDomain(options: {
     get table() {
       return current.table;
     },
-    policy,
+    get policy() {
+      return current.policy;
+    },
     privacy,
     get calendars() {
       return current.calendars;

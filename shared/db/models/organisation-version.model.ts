@@ -1,8 +1,8 @@
 import mongoose, { Schema } from 'mongoose';
 
 /**
- * One version of the Department's organisation (units, categories, procedures, role holders and the
- * official calendars), as the `/admin` pages saved it. Versions are only ever added: the newest is in
+ * One version of the Department's organisation (units, categories, procedures, role holders, the
+ * official calendars and the SLA policy's spans), as the `/admin` pages saved it. Versions are only ever added: the newest is in
  * force; restoring an older one adds a new version with its content. The unique `version` makes two
  * administrators saving at once conflict instead of one silently overwriting the other.
  */
@@ -20,6 +20,12 @@ const OrganisationVersionSchema = new Schema(
     table: { type: Schema.Types.Mixed, required: true },
     /** Official year schedules as `config/calendar/<year>.json` hold them. */
     calendar: { type: [Schema.Types.Mixed], default: [] },
+    /**
+     * The SLA policy (reply spans, per-category spans, reminder, escalation chain) as
+     * `config/sla-policy.json` holds it. Absent in versions saved before the SLA page existed: the
+     * policy file then applies.
+     */
+    policy: Schema.Types.Mixed,
   },
   { versionKey: false, minimize: false },
 );

@@ -13,6 +13,7 @@ export const STAFF_EVENT_KINDS = [
   'logout',
   'token_created',
   'token_revoked',
+  'account_enabled', // a locked account unlocked (locking is a token_revoked with command `disable`)
   'view', // a citizen's identity shown: ticket page, ticket API, answer page, staff CLI
   'export', // a file or listing carrying tickets left the service (report, citizen-data export)
   'download', // an answer attachment downloaded

@@ -16,27 +16,23 @@ import mongoose from 'mongoose';
 import { userInfo } from 'node:os';
 import { z } from 'zod';
 import { cleanSingleLineText } from '../shared/text/clean-text.js';
-import { recordStaffEvent, type StaffEventInput } from '../shared/audit/staff-events.js';
+import type { StaffEventActor } from '../shared/audit/staff-events.js';
 import { config } from '../config/env.js';
 import { connectDatabase } from '../shared/db/connection.js';
 import { API_TOKEN_SCOPES, STAFF_ROLES, type ApiTokenScope } from '../shared/db/models/staff.model.js';
 import { embeddedUriFile } from '../shared/db/mongo-ladder.js';
-import {
-  issueApiToken,
-  revokeApiTokens,
-  TOKEN_PREFIX_LENGTH,
-  type TokenOptions,
-} from '../shared/staff/api-tokens.js';
-import { revokeSessionsOf } from '../shared/staff/link-sessions.js';
+import { TOKEN_PREFIX_LENGTH, type TokenOptions } from '../shared/staff/api-tokens.js';
 import { parseExpiresIn } from '../shared/staff/token-expiry.js';
-import { expireLoginLinksOf } from '../shared/staff/login-links.js';
+import { findStaffByEmail, listStaff, StaffExistsError } from '../shared/staff/staff-accounts.js';
 import {
-  createStaff,
-  findStaffByEmail,
-  listStaff,
-  setStaffDisabled,
-  StaffExistsError,
-} from '../shared/staff/staff-accounts.js';
+  addAccount,
+  issueToken,
+  lockAccount,
+  revokeAccountTokens,
+  revokeTokensByPrefix,
+  unlockAccount,
+  type StaffChangeDeps,
+} from '../shared/staff/staff-changes.js';
 
 class UsageError extends Error {}
 
@@ -72,18 +68,20 @@ const NewStaffArgs = z.object({
   email: Email,
 });
 
-/** Token changes made here are staff events too (issue 14); the actor is the shell user running the CLI. */
-async function recordCliEvent(event: Omit<StaffEventInput, 'actor' | 'at'>): Promise<void> {
+/** Changes made here are staff events too (issue 14); the actor is the shell user running the CLI. */
+function cliChange(): StaffChangeDeps {
   let user = 'unknown';
   try {
     user = userInfo().username;
   } catch {
     // no passwd entry (some containers): keep `unknown`
   }
-  await recordStaffEvent(
-    { warn: (message, meta) => process.stderr.write(`WARN ${message} ${JSON.stringify(meta ?? {})}\n`) },
-    { ...event, actor: { name: `CLI: ${user}`, role: 'cli', ip: 'cli' }, at: new Date() },
-  );
+  const actor: StaffEventActor = { name: `CLI: ${user}`, role: 'cli', ip: 'cli' };
+  return {
+    log: { warn: (message, meta) => process.stderr.write(`WARN ${message} ${JSON.stringify(meta ?? {})}\n`) },
+    actor,
+    now: new Date(),
+  };
 }
 
 /** `--expires-in 90d` / `12h` / `30m` and `--scope intake,read`, as the token's options. */
@@ -155,14 +153,9 @@ async function add(): Promise<void> {
       `Thiếu hoặc sai tham số: ${parsed.error.issues.map((i) => `--${i.path.join('.')}`).join(', ')}`,
     );
   }
-  const now = new Date();
-  const options = tokenOptions(now);
-  const created = await createStaff(parsed.data, now, options);
-  await recordCliEvent({
-    kind: 'token_created',
-    target: created.prefix,
-    data: { staffId: created.staffId, email: parsed.data.email, role: parsed.data.role, command: 'add' },
-  });
+  const change = cliChange();
+  const options = tokenOptions(change.now);
+  const created = await addAccount(change, parsed.data, options);
   output(
     {
       email: parsed.data.email,
@@ -179,15 +172,10 @@ async function add(): Promise<void> {
 }
 
 async function token(): Promise<void> {
-  const now = new Date();
-  const options = tokenOptions(now);
+  const change = cliChange();
+  const options = tokenOptions(change.now);
   const staff = await staffFromEmail();
-  const issued = await issueApiToken(staff._id, now, options);
-  await recordCliEvent({
-    kind: 'token_created',
-    target: issued.prefix,
-    data: { staffId: staff._id.toString(), email: staff.email, command: 'token' },
-  });
+  const issued = await issueToken(change, staff, options);
   output(
     {
       email: staff.email,
@@ -210,17 +198,11 @@ async function staffFromEmail() {
 }
 
 async function revoke(): Promise<void> {
-  const now = new Date();
+  const change = cliChange();
   let revoked: number;
   if (values.email) {
     const staff = await staffFromEmail();
-    revoked = await revokeApiTokens({ staffId: staff._id }, now);
-    const sessions = await revokeSessionsOf(staff._id.toString(), now);
-    await recordCliEvent({
-      kind: 'token_revoked',
-      target: staff.email,
-      data: { staffId: staff._id.toString(), revoked, sessions, command: 'revoke' },
-    });
+    const { revoked, sessions } = await revokeAccountTokens(change, staff);
     output(
       { revoked, sessions },
       `Đã thu hồi ${revoked} mã truy cập và đóng ${sessions} phiên đăng nhập. / Revoked ${revoked} token(s), ended ${sessions} session(s).`,
@@ -233,12 +215,7 @@ async function revoke(): Promise<void> {
         `--token-prefix cần ít nhất ${TOKEN_PREFIX_LENGTH} ký tự đầu của mã (như trong \`list\`).`,
       );
     }
-    revoked = await revokeApiTokens({ prefix: given.slice(0, TOKEN_PREFIX_LENGTH) }, now);
-    await recordCliEvent({
-      kind: 'token_revoked',
-      target: given.slice(0, TOKEN_PREFIX_LENGTH),
-      data: { revoked, command: 'revoke' },
-    });
+    revoked = await revokeTokensByPrefix(change, given.slice(0, TOKEN_PREFIX_LENGTH));
   } else {
     throw new UsageError('Cần --email hoặc --token-prefix.');
   }
@@ -259,23 +236,9 @@ async function list(): Promise<void> {
   output({ staff }, lines.length > 0 ? lines.join('\n') : 'Chưa có tài khoản nào.');
 }
 
-/**
- * Locks the account: its API tokens are revoked and its sessions and unused login links ended, so
- * nothing issued before (a lost phone's token) works again, even after `enable`.
- */
 async function disable(): Promise<void> {
   const staff = await staffFromEmail();
-  const now = new Date();
-  const staffId = staff._id.toString();
-  await setStaffDisabled(staffId, true, now);
-  const tokens = await revokeApiTokens({ staffId: staff._id }, now);
-  const sessions = await revokeSessionsOf(staffId, now);
-  await expireLoginLinksOf(staffId, now);
-  await recordCliEvent({
-    kind: 'token_revoked',
-    target: staff.email,
-    data: { staffId, revoked: tokens, sessions, command: 'disable' },
-  });
+  const { tokens, sessions } = await lockAccount(cliChange(), staff);
   output(
     { email: staff.email, disabled: true, tokens, sessions },
     `Đã khóa tài khoản ${staff.email}: thu hồi ${tokens} mã truy cập, đóng ${sessions} phiên đăng nhập. / Account locked.`,
@@ -284,12 +247,7 @@ async function disable(): Promise<void> {
 
 async function enable(): Promise<void> {
   const staff = await staffFromEmail();
-  await setStaffDisabled(staff._id.toString(), false, new Date());
-  await recordCliEvent({
-    kind: 'account_enabled',
-    target: staff.email,
-    data: { staffId: staff._id.toString(), command: 'enable' },
-  });
+  await unlockAccount(cliChange(), staff);
   output(
     { email: staff.email, disabled: false },
     `Đã mở khóa tài khoản ${staff.email}. Mã truy cập cũ đã bị thu hồi: cấp mã mới bằng \`token --email\`. / Account unlocked; issue a new token.`,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { recordStaffEvent, type StaffEventActor, type WarnLog } from '../audit/staff-events.js';
 import {
   API_TOKEN_SCOPES,
   STAFF_ROLES,
@@ -8,10 +7,17 @@ import {
 } from '../db/models/staff.model.js';
 import { AppError } from '../errors/app-error.js';
 import { cleanSingleLineText } from '../text/clean-text.js';
-import { issueApiToken, revokeApiTokens, TOKEN_PREFIX_LENGTH, type TokenOptions } from './api-tokens.js';
-import { revokeSessionsOf } from './link-sessions.js';
-import { expireLoginLinksOf } from './login-links.js';
-import { createStaff, findStaffById, setStaffDisabled, StaffExistsError } from './staff-accounts.js';
+import { TOKEN_PREFIX_LENGTH, type TokenOptions } from './api-tokens.js';
+import { findStaffById, StaffExistsError } from './staff-accounts.js';
+import {
+  addAccount,
+  issueToken,
+  lockAccount,
+  revokeAccountTokens,
+  revokeTokensByPrefix,
+  unlockAccount,
+  type StaffChangeDeps,
+} from './staff-changes.js';
 import { parseExpiresIn } from './token-expiry.js';
 
 /**
@@ -24,11 +30,7 @@ import { parseExpiresIn } from './token-expiry.js';
 
 type Form = Record<string, unknown>;
 
-export interface StaffAdminDeps {
-  log: WarnLog;
-  actor: StaffEventActor;
-  now: Date;
-}
+export type StaffAdminDeps = StaffChangeDeps;
 
 export interface NewSecret {
   token: string;
@@ -105,21 +107,13 @@ export async function addStaffAccount(deps: StaffAdminDeps, form: Form): Promise
   if (!email.success)
     refuse('email', 'Địa chỉ thư điện tử không hợp lệ (ví dụ: nguyenvana@dongthap.gov.vn).');
   const options = tokenOptionsFrom(form, deps.now);
-  let created;
   try {
-    created = await createStaff({ name, email: email.data, role: role as StaffRole }, deps.now, options);
+    const created = await addAccount(deps, { name, email: email.data, role: role as StaffRole }, options);
+    return secretOf(created, email.data, options);
   } catch (error) {
     if (error instanceof StaffExistsError) refuse('email', `Đã có tài khoản với địa chỉ ${email.data}.`);
     throw error;
   }
-  await recordStaffEvent(deps.log, {
-    kind: 'token_created',
-    actor: deps.actor,
-    at: deps.now,
-    target: created.prefix,
-    data: { staffId: created.staffId, email: email.data, role, command: 'add' },
-  });
-  return secretOf(created, email.data, options);
 }
 
 /** Another API token for an account (`token`). */
@@ -128,29 +122,13 @@ export async function issueStaffToken(deps: StaffAdminDeps, staffId: string, for
   if (staff.disabledAt)
     refuse('form', `Tài khoản ${staff.email} đang bị khóa: hãy mở khóa trước khi cấp mã.`);
   const options = tokenOptionsFrom(form, deps.now);
-  const issued = await issueApiToken(staff._id, deps.now, options);
-  await recordStaffEvent(deps.log, {
-    kind: 'token_created',
-    actor: deps.actor,
-    at: deps.now,
-    target: issued.prefix,
-    data: { staffId, email: staff.email, command: 'token' },
-  });
-  return secretOf(issued, staff.email, options);
+  return secretOf(await issueToken(deps, staff, options), staff.email, options);
 }
 
 /** Every token of an account, and its page sessions (`revoke --email`). */
 export async function revokeStaffTokens(deps: StaffAdminDeps, staffId: string): Promise<string> {
   const staff = await staffOf(staffId);
-  const revoked = await revokeApiTokens({ staffId: staff._id }, deps.now);
-  const sessions = await revokeSessionsOf(staffId, deps.now);
-  await recordStaffEvent(deps.log, {
-    kind: 'token_revoked',
-    actor: deps.actor,
-    at: deps.now,
-    target: staff.email,
-    data: { staffId, revoked, sessions, command: 'revoke' },
-  });
+  const { revoked, sessions } = await revokeAccountTokens(deps, staff);
   return `Đã thu hồi ${revoked} mã truy cập và đóng ${sessions} phiên đăng nhập của ${staff.email}.`;
 }
 
@@ -162,15 +140,8 @@ export async function revokeTokenByPrefix(deps: StaffAdminDeps, form: Form): Pro
       'prefix',
       `Cần ${TOKEN_PREFIX_LENGTH} ký tự đầu của mã (ví dụ: hl_AbCd1234), như trong danh sách.`,
     );
-  const revoked = await revokeApiTokens({ prefix }, deps.now);
+  const revoked = await revokeTokensByPrefix(deps, prefix);
   if (revoked === 0) refuse('prefix', `Không có mã đang dùng nào bắt đầu bằng ${prefix}.`);
-  await recordStaffEvent(deps.log, {
-    kind: 'token_revoked',
-    actor: deps.actor,
-    at: deps.now,
-    target: prefix,
-    data: { revoked, command: 'revoke' },
-  });
   return `Đã thu hồi mã ${prefix}…`;
 }
 
@@ -179,17 +150,7 @@ export async function disableStaffAccount(deps: StaffAdminDeps, staffId: string)
   const staff = await staffOf(staffId);
   if (staffId === deps.actor.id) refuse('form', 'Không thể tự khóa tài khoản của chính mình.');
   if (staff.disabledAt) refuse('form', `Tài khoản ${staff.email} đã bị khóa.`);
-  await setStaffDisabled(staffId, true, deps.now);
-  const tokens = await revokeApiTokens({ staffId: staff._id }, deps.now);
-  const sessions = await revokeSessionsOf(staffId, deps.now);
-  await expireLoginLinksOf(staffId, deps.now);
-  await recordStaffEvent(deps.log, {
-    kind: 'token_revoked',
-    actor: deps.actor,
-    at: deps.now,
-    target: staff.email,
-    data: { staffId, revoked: tokens, sessions, command: 'disable' },
-  });
+  const { tokens, sessions } = await lockAccount(deps, staff);
   return `Đã khóa tài khoản ${staff.email}: thu hồi ${tokens} mã truy cập, đóng ${sessions} phiên đăng nhập.`;
 }
 
@@ -197,13 +158,6 @@ export async function disableStaffAccount(deps: StaffAdminDeps, staffId: string)
 export async function enableStaffAccount(deps: StaffAdminDeps, staffId: string): Promise<string> {
   const staff = await staffOf(staffId);
   if (!staff.disabledAt) refuse('form', `Tài khoản ${staff.email} không bị khóa.`);
-  await setStaffDisabled(staffId, false, deps.now);
-  await recordStaffEvent(deps.log, {
-    kind: 'account_enabled',
-    actor: deps.actor,
-    at: deps.now,
-    target: staff.email,
-    data: { staffId, command: 'enable' },
-  });
+  await unlockAccount(deps, staff);
   return `Đã mở khóa tài khoản ${staff.email}. Mã truy cập cũ vẫn bị thu hồi: hãy cấp mã mới.`;
 }

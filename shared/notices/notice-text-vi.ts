@@ -32,7 +32,7 @@ const TEXTS: Readonly<Record<NoticeKind, (values: NoticeValues) => string>> = {
   notice_info_needed: ({ code }) =>
     `Tổng đài 1022: phản ánh mã ${code} cần Ông/Bà bổ sung thông tin. Tổng đài viên sẽ gọi lại; Ông/Bà cũng có thể gọi 1022.`,
   notice_answer_ready: ({ code, lookupUrl }) =>
-    `Tổng đài 1022: phản ánh mã ${code} đã có trả lời. Tổng đài viên sẽ gọi lại cho Ông/Bà. Xem: ${lookupUrl}`,
+    `Tổng đài 1022: phản ánh ${code} đã có trả lời; tổng đài viên sẽ gọi lại Ông/Bà. Xem ${lookupUrl}`,
 };
 
 /** The notice in Vietnamese with its diacritics (NFC): the e-mail's text. */

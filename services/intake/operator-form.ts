@@ -18,7 +18,13 @@ export const FORM_FIELDS = [
   'location.address',
   'location.commune',
 ] as const;
-const CHECKBOXES = ['citizen.anonymous', 'citizen.noticesOptOut', 'confidential', 'urgent', 'resolved'] as const;
+const CHECKBOXES = [
+  'citizen.anonymous',
+  'citizen.noticesOptOut',
+  'confidential',
+  'urgent',
+  'resolved',
+] as const;
 
 export type FormValues = Partial<Record<(typeof FORM_FIELDS)[number] | (typeof CHECKBOXES)[number], string>>;
 

@@ -157,7 +157,9 @@ export function describeLatestChangeVi(domain: TicketDomain, events: readonly Lo
     .reverse()
     .find(
       (event) =>
-        !['mail_sent', 'mail_failed', 'citizen_notified', 'citizen_notice_failed', 'note'].includes(event.type),
+        !['mail_sent', 'mail_failed', 'citizen_notified', 'citizen_notice_failed', 'note'].includes(
+          event.type,
+        ),
     );
   if (!latest) return '';
   const actor = actorLabelVi(domain, latest);

@@ -159,7 +159,11 @@ export function sendUnderLease<C>(
   deps: { transport: Transporter; from: string; now: Date; witness?: SentWitness },
   mail: LeasedMail<C>,
 ): Promise<LeasedSendOutcome> {
-  return deliverUnderLease({ now: deps.now, witness: deps.witness }, smtpChannel(deps.transport, deps.from), mail);
+  return deliverUnderLease(
+    { now: deps.now, witness: deps.witness },
+    smtpChannel(deps.transport, deps.from),
+    mail,
+  );
 }
 
 /**

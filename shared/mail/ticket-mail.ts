@@ -47,7 +47,9 @@ function ticketChannel(deps: RuntimeDeps): MessageChannel<OutgoingTicketMessage>
     countSent: (kind, message) =>
       message.via === 'sms' ? metrics.smsSent.inc({ kind }) : metrics.emailsSent.inc({ kind }),
     countFailure: (kind, message) =>
-      message?.via === 'sms' ? metrics.smsSendFailures.inc({ kind }) : metrics.emailSendFailures.inc({ kind }),
+      message?.via === 'sms'
+        ? metrics.smsSendFailures.inc({ kind })
+        : metrics.emailSendFailures.inc({ kind }),
   };
 }
 

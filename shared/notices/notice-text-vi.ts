@@ -42,12 +42,7 @@ export function noticeTextVi(kind: NoticeKind, values: NoticeValues): string {
 
 /** Vietnamese folded to plain Latin letters: the marks dropped, đ/Đ to d/D. */
 export function foldVietnamese(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .normalize('NFC');
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
 }
 
 // GSM 03.38 default alphabet (one septet each) and its extension table (two septets each: ESC + char).

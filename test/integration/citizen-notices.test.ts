@@ -61,7 +61,10 @@ describe('notices to the citizen', function () {
       (m) => m.headers['x-hotline-ticket'] === code && m.messageId.includes('.assign-1@'),
       { timeoutMs: 20_000 },
     );
-    const page = new AnswerPageClient(pipeline.service.url!, /\/answer\/([A-Za-z0-9_-]{43})/.exec(assign!.text)![1]!);
+    const page = new AnswerPageClient(
+      pipeline.service.url!,
+      /\/answer\/([A-Za-z0-9_-]{43})/.exec(assign!.text)![1]!,
+    );
     await page.open();
     return page;
   }
@@ -93,12 +96,16 @@ describe('notices to the citizen', function () {
     expect(gsm7Septets(sms!.text)).to.be.a('number').and.at.most(160);
     expect(mailsTo(email, '.notice-received-')).to.have.length(1);
 
-    const events = (await Ticket.findById(ticketId).lean())!.events.filter((e) => e.type === 'citizen_notified');
+    const events = (await Ticket.findById(ticketId).lean())!.events.filter(
+      (e) => e.type === 'citizen_notified',
+    );
     expect(events.map((e) => (e.data as { channel: string }).channel).sort()).to.deep.equal(['email', 'sms']);
 
     // The dashboard's ticket page says so in Vietnamese.
     const chief = await monitorStaff('chief', 'Lê Văn Tâm', 'chief@notices.test');
-    const ticketPage = await monitorFetch(pipeline.service.url!, `/monitor/tickets/${code}`, { cookie: chief.cookie });
+    const ticketPage = await monitorFetch(pipeline.service.url!, `/monitor/tickets/${code}`, {
+      cookie: chief.cookie,
+    });
     expect(ticketPage.status).to.equal(200);
     const html = ticketPage.text;
     expect(html).to.contain('Đã gửi thông báo cho người phản ánh');
@@ -114,7 +121,9 @@ describe('notices to the citizen', function () {
     expect(smsOf(ticketId, 'notice-received-sms').map((r) => r.status)).to.deep.equal([500, 500, 500, 200]);
     const references = new Set(smsOf(ticketId, 'notice-received-sms').map((r) => r.reference));
     expect([...references], 'one idempotency reference on every attempt').to.have.length(1);
-    const entry = (await Ticket.findById(ticketId).lean())!.outbox.find((m) => m.key === 'notice-received-sms');
+    const entry = (await Ticket.findById(ticketId).lean())!.outbox.find(
+      (m) => m.key === 'notice-received-sms',
+    );
     expect(entry!.sentAt).to.be.instanceOf(Date);
     expect(entry!.attempts).to.equal(4);
   });
@@ -123,14 +132,23 @@ describe('notices to the citizen', function () {
     const email = 'hong.optout@example.vn';
     const { ticketId, code } = await logCall({ phone: '0912 345 603', email, noticesOptOut: true });
     const page = await answerPage(code);
-    const answered = await page.postAnswer({ text: 'Đã kiểm tra và sửa tường rào.', name: 'Lê Thị Hoa', position: 'Chuyên viên' });
+    const answered = await page.postAnswer({
+      text: 'Đã kiểm tra và sửa tường rào.',
+      name: 'Lê Thị Hoa',
+      position: 'Chuyên viên',
+    });
     expect(answered.status).to.equal(303);
-    await pipeline.mail.waitFor((m) => m.messageId === `${ticketId}.answered-1@localhost`, { timeoutMs: 20_000 });
+    await pipeline.mail.waitFor((m) => m.messageId === `${ticketId}.answered-1@localhost`, {
+      timeoutMs: 20_000,
+    });
     await sleep(SETTLE_MS);
 
     const ticket = (await Ticket.findById(ticketId).lean())!;
     expect(ticket.citizen!.noticesOptOut).to.equal(true);
-    expect(ticket.outbox.filter((m) => m.kind.startsWith('notice_')), 'notices owed').to.deep.equal([]);
+    expect(
+      ticket.outbox.filter((m) => m.kind.startsWith('notice_')),
+      'notices owed',
+    ).to.deep.equal([]);
     expect(pipeline.mail.messages().filter((m) => m.to.includes(email))).to.deep.equal([]);
     expect(gateway.requests().filter((r) => r.to === '+84912345603')).to.deep.equal([]);
   });
@@ -162,7 +180,11 @@ describe('notices to the citizen', function () {
     });
     expect(replied.status).to.equal(200);
     await page.open();
-    const answered = await page.postAnswer({ text: 'Đã sửa tường phía đông.', name: 'Lê Thị Hoa', position: 'Chuyên viên' });
+    const answered = await page.postAnswer({
+      text: 'Đã sửa tường phía đông.',
+      name: 'Lê Thị Hoa',
+      position: 'Chuyên viên',
+    });
     expect(answered.status).to.equal(303);
     const [ready] = await pipeline.mail.waitFor(
       (m) => m.to.includes(email) && m.messageId === `${ticketId}.notice-answer-1-email@localhost`,
@@ -186,11 +208,17 @@ describe('notices to the citizen', function () {
     await waitUntil(() => smsOf(ticketId, 'notice-received-sms').length >= 1, 20_000, 'first attempt');
 
     await deleteQueuePrefix(pipeline.prefix);
-    const before = (await Ticket.findById(ticketId).lean())!.outbox.find((m) => m.key === 'notice-received-sms');
+    const before = (await Ticket.findById(ticketId).lean())!.outbox.find(
+      (m) => m.key === 'notice-received-sms',
+    );
     expect(before!.sentAt ?? undefined, 'still owed after the wipe').to.equal(undefined);
     gateway.accept();
 
-    await waitUntil(() => accepted(ticketId, 'notice-received-sms').length === 1, 30_000, 'SMS after the wipe');
+    await waitUntil(
+      () => accepted(ticketId, 'notice-received-sms').length === 1,
+      30_000,
+      'SMS after the wipe',
+    );
     await sleep(SETTLE_MS);
     expect(accepted(ticketId, 'notice-received-sms')).to.have.length(1);
     const after = (await Ticket.findById(ticketId).lean())!;

@@ -30,7 +30,10 @@ export interface TestSmsGateway {
  */
 export async function startTestSmsGateway(): Promise<TestSmsGateway> {
   const log: GatewayRequest[] = [];
-  const scripted: Array<{ matches: (request: { to: string; reference: string }) => boolean; statuses: number[] }> = [];
+  const scripted: Array<{
+    matches: (request: { to: string; reference: string }) => boolean;
+    statuses: number[];
+  }> = [];
   let refusing: ((request: { to: string; reference: string }) => boolean) | undefined;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -79,7 +79,14 @@ describe('citizen notices owed', () => {
     NOTIFY_OUTSIDE_OFFICE_HOURS: false,
   };
   const now = new Date('2026-12-01T15:00:00Z');
-  const base = { ticketId: 'a'.repeat(24), kind: 'notice_received', keyStem: 'notice-received', now, config, calendar } as const;
+  const base = {
+    ticketId: 'a'.repeat(24),
+    kind: 'notice_received',
+    keyStem: 'notice-received',
+    now,
+    config,
+    calendar,
+  } as const;
 
   it('owes an e-mail and an SMS, keeping neither address, and waits for office hours', () => {
     const mails = citizenNotices({
@@ -101,13 +108,18 @@ describe('citizen notices owed', () => {
         (mail) => mail.channel,
       ),
     ).to.deep.equal(['email']);
-    expect(citizenNotices({ ...base, ticket: { citizen: { ...citizen, noticesOptOut: true } } })).to.deep.equal([]);
+    expect(
+      citizenNotices({ ...base, ticket: { citizen: { ...citizen, noticesOptOut: true } } }),
+    ).to.deep.equal([]);
     expect(noticeAddress({ citizen, privacy: { anonymisedAt: now } }, 'sms', true)).to.equal(null);
     expect(noticeAddress({ citizen: { phone: null, email: null } }, 'email', true)).to.equal(null);
   });
 
-  it('sends an urgent ticket\'s notice at once, even at night', () => {
-    const [mail] = citizenNotices({ ...base, ticket: { citizen: { phone: '+84912345678' }, priority: 'urgent' } });
+  it("sends an urgent ticket's notice at once, even at night", () => {
+    const [mail] = citizenNotices({
+      ...base,
+      ticket: { citizen: { phone: '+84912345678' }, priority: 'urgent' },
+    });
     expect(mail!.notBefore.toISOString()).to.equal(now.toISOString());
   });
 });

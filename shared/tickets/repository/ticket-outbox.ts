@@ -87,7 +87,12 @@ export async function recordOutboxAttemptFailed(ticketId: string, key: string, e
  * configured any more): given up as `failedAt` with the reason, so neither the queue nor the sweeper
  * offers it again. No event and no alert: nothing went wrong.
  */
-export async function withdrawOutboxMail(ticketId: string, key: string, reason: string, now: Date): Promise<void> {
+export async function withdrawOutboxMail(
+  ticketId: string,
+  key: string,
+  reason: string,
+  now: Date,
+): Promise<void> {
   await Ticket.updateOne(
     { _id: ticketId },
     {

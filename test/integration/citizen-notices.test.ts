@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
 import { gsm7Septets } from '../../shared/notices/notice-text-vi.js';
+import { anonymiseTicket } from '../../shared/tickets/repository/ticket-privacy.js';
 import { AnswerPageClient } from '../support/answer-client.js';
 import { api, ticketBody } from '../support/intake-service.js';
 import { monitorFetch, monitorStaff } from '../support/monitor-client.js';
@@ -199,6 +200,36 @@ describe('notices to the citizen', function () {
     expect(smsOf(ticketId, 'notice-info-')).to.have.length(1);
     expect(smsOf(ticketId, 'notice-answer-')).to.have.length(1);
     expect(smsOf(ticketId, 'notice-answer-')[0]!.text).to.contain(`phan anh ${code} da co tra loi`);
+  });
+
+  it('drops a notice still owed when the ticket is anonymised: nobody is left to send it to', async () => {
+    const phone = '+84912345606';
+    gateway.refuse((r) => r.to === phone);
+    const { ticketId } = await logCall({ phone: '0912 345 606' });
+    await waitUntil(() => smsOf(ticketId, 'notice-received-sms').length >= 1, 20_000, 'first attempt');
+    await waitUntil(
+      async () => (await anonymiseTicket(ticketId, 'citizen_request', () => new Date())) === 'anonymised',
+      20_000,
+      'anonymised',
+    );
+    gateway.accept();
+
+    await waitUntil(
+      async () =>
+        Boolean(
+          (await Ticket.findById(ticketId).lean())!.outbox.find((m) => m.key === 'notice-received-sms')!
+            .failedAt,
+        ),
+      30_000,
+      'notice withdrawn',
+    );
+    await sleep(SETTLE_MS);
+    const ticket = (await Ticket.findById(ticketId).lean())!;
+    expect(ticket.outbox.find((m) => m.key === 'notice-received-sms')!.lastError).to.equal(
+      'withdrawn: ticket anonymised',
+    );
+    expect(accepted(ticketId, 'notice-received-sms')).to.deep.equal([]);
+    expect(JSON.stringify(ticket)).not.to.contain('912345606');
   });
 
   it('still sends what is owed, once, after Redis lost every job (the sweeper re-enqueues it)', async () => {

@@ -69,7 +69,7 @@ export function noticeSmsText(kind: NoticeKind, values: NoticeValues): string {
     .join('');
 }
 
-/** Whether every notice fits one SMS for this base URL (the longest code a year can reach is assumed). */
+/** The septets of the longest notice SMS for this look-up address, with the longest code a year can reach. */
 export function longestNoticeSeptets(lookupUrl: string): number {
   const values = { code: '1022-2026-9999999', lookupUrl };
   return Math.max(...NOTICE_KINDS.map((kind) => gsm7Septets(noticeSmsText(kind, values)) ?? Infinity));

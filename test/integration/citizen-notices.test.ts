@@ -152,6 +152,11 @@ describe('notices to the citizen', function () {
     ).to.deep.equal([]);
     expect(pipeline.mail.messages().filter((m) => m.to.includes(email))).to.deep.equal([]);
     expect(gateway.requests().filter((r) => r.to === '+84912345603')).to.deep.equal([]);
+    const chief = await monitorStaff('chief', 'Lê Văn Tâm', 'chief.optout@notices.test');
+    const ticketPage = await monitorFetch(pipeline.service.url!, `/monitor/tickets/${code}`, {
+      cookie: chief.cookie,
+    });
+    expect(ticketPage.text).to.contain('Người phản ánh không muốn nhận thông báo (tin nhắn, thư điện tử)');
   });
 
   it('tells the citizen once when the unit asks for more information and once when the answer is ready', async () => {

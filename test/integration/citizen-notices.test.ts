@@ -207,6 +207,25 @@ describe('notices to the citizen', function () {
     expect(smsOf(ticketId, 'notice-answer-')[0]!.text).to.contain(`phan anh ${code} da co tra loi`);
   });
 
+  it('does not send an SMS again when MongoDB lost its sentAt: the Redis sent-witness says the gateway took it', async () => {
+    const { ticketId } = await logCall({ phone: '0912 345 607' });
+    const entryOf = async () =>
+      (await Ticket.findById(ticketId).lean())!.outbox.find((m) => m.key === 'notice-received-sms');
+    await waitUntil(async () => Boolean((await entryOf())?.sentAt), 20_000, 'SMS recorded');
+    await Ticket.updateOne(
+      { _id: ticketId },
+      { $unset: { 'outbox.$[m].sentAt': '', 'outbox.$[m].sendingUntil': '' } },
+      { arrayFilters: [{ 'm.key': 'notice-received-sms' }] },
+    );
+
+    await waitUntil(async () => {
+      const entry = await entryOf();
+      return entry?.attempts === 2 && Boolean(entry.sentAt);
+    }, 20_000);
+    await sleep(SETTLE_MS);
+    expect(smsOf(ticketId, 'notice-received-sms'), 'requests to the gateway').to.have.length(1);
+  });
+
   it('drops a notice still owed when the ticket is anonymised: nobody is left to send it to', async () => {
     const phone = '+84912345606';
     gateway.refuse((r) => r.to === phone);

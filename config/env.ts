@@ -186,6 +186,13 @@ export const EnvSchema = z.object({
   SWITCHBOARD_WEBHOOK_URL: optionalUrl,
   /** HMAC secret for the switchboard webhook. Required when the URL is set. */
   SWITCHBOARD_WEBHOOK_SECRET: optionalString.pipe(z.string().min(16).optional()),
+  /**
+   * HTTP gateway that sends SMS notices to citizens (contract in docs/citizen.md: POST JSON
+   * `{ to, text, reference }`, 2xx `{ messageId }`). Default: none, and then no SMS is owed.
+   */
+  SMS_GATEWAY_URL: optionalUrl,
+  /** Bearer token sent to the SMS gateway. Default: none (no Authorization header). */
+  SMS_GATEWAY_TOKEN: optionalString,
   /** Secret that signs answer and login links (32+ characters). Required in production; a fixed development value otherwise. */
   LINK_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   /** Whether timers that fire outside office hours e-mail people at once (urgent tickets always do). Default false. */

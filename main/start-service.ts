@@ -6,6 +6,8 @@ import { systemClock, type Clock } from '../shared/clock.js';
 import type { MongoKind } from '../shared/db/mongo-ladder.js';
 import { logger as processLogger } from '../shared/log/logger.js';
 import { createMailTransport } from '../shared/mail/transport.js';
+import { createSmsGateway, smsStartUpLine } from '../shared/notices/sms-gateway.js';
+import { longestNoticeSeptets, SMS_MAX_SEPTETS } from '../shared/notices/notice-text-vi.js';
 import { createQueues } from '../shared/queue/queues.js';
 import { attachOrganisationStore } from '../shared/organisation/organisation-sync.js';
 import { createTicketDomain, type TicketDomain } from '../shared/tickets/ticket-domain.js';
@@ -49,6 +51,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const config = options.config ?? loadConfig();
   const log = options.log ?? processLogger();
   const clock = options.clock ?? systemClock;
+  const smsLine = smsStartUpLine(config, longestNoticeSeptets, SMS_MAX_SEPTETS);
+  log[smsLine.level](smsLine.message);
   const domain =
     options.domain ??
     createTicketDomain({
@@ -105,6 +109,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   if (options.workers) {
     if (!config.SMTP_URL) throw new Error('SMTP_URL is required to run workers');
     const mail = createMailTransport(config.SMTP_URL);
+    const sms = createSmsGateway(config);
     workers = await startWorkers({
       config,
       log,
@@ -112,6 +117,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       clock,
       domain,
       mail,
+      sms,
       redisUrl: config.REDIS_URL,
       prefix: config.QUEUE_PREFIX,
       close: async () => {

@@ -1,6 +1,7 @@
 import type { Transporter } from 'nodemailer';
 import type winston from 'winston';
 import type { Config } from '../config/env.js';
+import type { SmsGateway } from './notices/sms-gateway.js';
 import type { Clock } from './clock.js';
 import type { QueueSet } from './queue/queues.js';
 import type { TicketDomain } from './tickets/ticket-domain.js';
@@ -14,4 +15,6 @@ export interface RuntimeDeps {
   domain: TicketDomain;
   /** The SMTP transport (shared/mail/transport.ts). */
   mail: Transporter;
+  /** The SMS gateway (shared/notices/sms-gateway.ts); undefined when SMS_GATEWAY_URL is unset. */
+  sms?: SmsGateway;
 }

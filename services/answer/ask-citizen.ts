@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors/app-error.js';
 import { citizenUnreachableAt } from '../../shared/deadlines/timer-plan.js';
 import { mailDomainOf, outboxMail } from '../../shared/mail/outbox.js';
+import { citizenNotices } from '../../shared/notices/citizen-notices.js';
 import { enqueueFollowUps } from '../../shared/tickets/follow-ups.js';
 import { isRepeatOf, nextTimer } from '../../shared/tickets/lifecycle.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
@@ -56,6 +57,16 @@ export async function askCitizen(
     // The operators' copy never carries the unit's answer link (mail-context knows this kind).
     data: { assignmentNo: assignment.no, question: form.question, requestedBy, unreachableAt: dueAt },
   });
+  // The citizen is told too (without the unit's words: the operator asks them by phone).
+  const notices = citizenNotices({
+    ticketId,
+    ticket,
+    kind: 'notice_info_needed',
+    keyStem: `notice-info-${assignment.no}-${form.formId}`,
+    now,
+    config: deps.config,
+    calendar: deps.domain.calendars.standard,
+  });
   const result = await applyTransition(
     'askCitizen',
     { ticketId, assignmentNo: assignment.no, tokenHash: linked.tokenHash },
@@ -83,7 +94,7 @@ export async function askCitizen(
           },
         },
       ],
-      mails: [mail],
+      mails: [mail, ...notices],
     },
   );
   if (result.outcome === 'lost_race')

@@ -18,7 +18,13 @@ export const FORM_FIELDS = [
   'location.address',
   'location.commune',
 ] as const;
-const CHECKBOXES = ['citizen.anonymous', 'confidential', 'urgent', 'resolved'] as const;
+const CHECKBOXES = [
+  'citizen.anonymous',
+  'citizen.noticesOptOut',
+  'confidential',
+  'urgent',
+  'resolved',
+] as const;
 
 export type FormValues = Partial<Record<(typeof FORM_FIELDS)[number] | (typeof CHECKBOXES)[number], string>>;
 
@@ -51,6 +57,7 @@ export function formToTicketBody(values: FormValues): Record<string, unknown> {
       email: present(values['citizen.email']),
       address: present(values['citizen.address']),
       anonymous: values['citizen.anonymous'] === 'on',
+      ...(values['citizen.noticesOptOut'] === 'on' ? { noticesOptOut: true } : {}),
     },
     confidential: values.confidential === 'on',
     category: present(values.category),

@@ -66,6 +66,13 @@ const CitizenSchema = z
       .optional(),
     address: optionalLine(500),
     anonymous: z.boolean().default(false).describe('Người phản ánh đề nghị giữ bí mật danh tính'),
+    // Optional, not defaulted: a request without it hashes as before (idempotency across an upgrade).
+    noticesOptOut: z
+      .boolean()
+      .optional()
+      .describe(
+        'Người phản ánh không muốn nhận thông báo (thư điện tử, tin nhắn SMS) khi tiếp nhận, cần bổ sung thông tin và khi có trả lời',
+      ),
   })
   .superRefine(
     (citizen, ctx) => {

@@ -13,6 +13,8 @@ export const EVENT_LABELS_VI: Readonly<Record<string, string>> = {
   escalated: 'Báo cáo quá hạn',
   mail_sent: 'Đã gửi thư điện tử',
   mail_failed: 'Gửi thư điện tử không thành công',
+  citizen_notified: 'Đã gửi thông báo cho người phản ánh',
+  citizen_notice_failed: 'Gửi thông báo cho người phản ánh không thành công',
   answered: 'Đơn vị trả lời',
   transfer_requested: 'Đơn vị đề nghị chuyển phiếu',
   transfer_refused: 'Không chấp thuận chuyển phiếu',
@@ -99,6 +101,12 @@ export function eventDetailVi(domain: TicketDomain, event: LoggedEvent): string 
     case 'mail_failed':
       parts.push(`Thư ${mailKindLabelVi(String(data.kind ?? ''))}`);
       break;
+    case 'citizen_notified':
+    case 'citizen_notice_failed':
+      parts.push(
+        `${data.channel === 'sms' ? 'Tin nhắn SMS' : 'Thư điện tử'}: ${mailKindLabelVi(String(data.kind ?? ''))}`,
+      );
+      break;
     case 'answered':
       parts.push(data.onTime === false ? 'Trễ hạn' : 'Đúng hạn');
       break;
@@ -147,7 +155,12 @@ export function eventDetailVi(domain: TicketDomain, event: LoggedEvent): string 
 export function describeLatestChangeVi(domain: TicketDomain, events: readonly LoggedEvent[]): string {
   const latest = [...events]
     .reverse()
-    .find((event) => !['mail_sent', 'mail_failed', 'note'].includes(event.type));
+    .find(
+      (event) =>
+        !['mail_sent', 'mail_failed', 'citizen_notified', 'citizen_notice_failed', 'note'].includes(
+          event.type,
+        ),
+    );
   if (!latest) return '';
   const actor = actorLabelVi(domain, latest);
   return `${eventLabelVi(latest.type)} lúc ${formatDateTimeVi(latest.at)}${actor ? ` (${actor})` : ''}`;

@@ -89,6 +89,8 @@ export function ticketPageModel(
             address: identity.address,
           }
         : { shown: false, label: identity.label },
+      // Not an identity: why the ticket's log shows no notice to the citizen.
+      noticesOptOut: ticket.citizen?.noticesOptOut === true,
     },
     assignment: assignment && {
       no: assignment.no,
@@ -152,8 +154,7 @@ export function ticketPageModel(
       reassign: acting && waiting,
       reopen: acting && ticket.status === 'reopen_requested',
       close: acting && CLOSABLE_STATUSES.includes(ticket.status as TicketStatus),
-      publish:
-        acting && canStartFrom('publish', ticket.status) && Boolean(ticket.answer?.text) && !published,
+      publish: acting && canStartFrom('publish', ticket.status) && Boolean(ticket.answer?.text) && !published,
       withdraw: acting && published,
     },
     publication: ticket.publication?.status ? ticket.publication : undefined,

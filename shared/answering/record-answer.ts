@@ -1,4 +1,5 @@
 import { mailDomainOf, outboxMail } from '../mail/outbox.js';
+import { citizenNotices } from '../notices/citizen-notices.js';
 import { enqueueMail } from '../queue/enqueue.js';
 import { isRepeatOf } from '../tickets/lifecycle.js';
 import { applyTransition } from '../tickets/repository/ticket-transitions.js';
@@ -56,6 +57,16 @@ export async function recordAnswer(
     mailDomain: mailDomainOf(deps.config.PUBLIC_BASE_URL),
     data: { assignmentNo: assignment.no },
   });
+  // The citizen is told the answer is ready; the operator still calls back with it.
+  const notices = citizenNotices({
+    ticketId,
+    ticket: linked.ticket,
+    kind: 'notice_answer_ready',
+    keyStem: `notice-answer-${assignment.no}`,
+    now,
+    config: deps.config,
+    calendar: deps.domain.calendars.standard,
+  });
   const result = await applyTransition(
     'answer',
     { ticketId, assignmentNo: assignment.no, tokenHash: linked.tokenHash },
@@ -89,7 +100,7 @@ export async function recordAnswer(
           },
         },
       ],
-      mails: [mail],
+      mails: [mail, ...notices],
     },
   );
   if (result.outcome === 'lost_race') {
@@ -97,7 +108,8 @@ export async function recordAnswer(
     return explainLostRace(linked, 'answered', answer.formId, () => undefined);
   }
   // Redis being down loses nothing: the outbox entry and `webhookPending` are in MongoDB for the sweeper.
-  await enqueueMail(deps.queues, ticketId, mail.key, mail.notBefore, { now });
+  for (const owed of [mail, ...notices])
+    await enqueueMail(deps.queues, ticketId, owed.key, owed.notBefore, { now });
   if (webhookOwed) await enqueueWebhook(deps.queues, ticketId);
   return 'done';
 }

@@ -22,6 +22,8 @@ export interface UnitActionDeps {
     | 'DATA_DIR'
     | 'SWITCHBOARD_WEBHOOK_URL'
     | 'SWITCHBOARD_WEBHOOK_SECRET'
+    | 'SMS_GATEWAY_URL'
+    | 'NOTIFY_OUTSIDE_OFFICE_HOURS'
   >;
   domain: TicketDomain;
   queues: QueueSet;

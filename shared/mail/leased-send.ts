@@ -7,8 +7,8 @@ import type { RenderedMail } from './render-mail.js';
 import type { SentWitness } from './sent-witness.js';
 
 /**
- * One way to send every e-mail the service owes (a ticket's outbox, a login link, the daily digest):
- * at least once, never by two senders at once. The record of what is owed lives in MongoDB; a
+ * One way to send every message the service owes (a ticket's outbox, a login link, the daily digest,
+ * and the citizen's SMS notices through the same mechanism): at least once, never by two senders at once. The record of what is owed lives in MongoDB; a
  * sender first takes a lease on it (`sendingUntil`), so a second worker or a sweeper's duplicate job
  * finds it taken, and a crashed sender's lease runs out for another to try. `sentAt` is written only
  * after the SMTP server accepted the message, and the Message-ID is fixed per message, so a resend
@@ -33,8 +33,11 @@ export interface OutgoingMail extends RenderedMail {
   references?: string[];
 }
 
-/** What one kind of e-mail plugs into the mechanism. `C` is what its claim returns. */
-export interface LeasedMail<C> {
+/**
+ * What one kind of message plugs into the mechanism. `C` is what its claim returns, `M` the message
+ * it composes (an e-mail, or an SMS notice: shared/notices/); `messageId` is fixed per message.
+ */
+export interface LeasedMessage<C, M extends { messageId: string }> {
   /** The kind, as counted in `emails_sent_total{kind}` (a ticket's outbox holds many kinds). */
   kindOf(claimed: C): MailKind | string;
   /** How long a claim holds the lease: longer than one send can take (shared/mail/transport.ts). */
@@ -46,13 +49,25 @@ export interface LeasedMail<C> {
   /** Gives the lease back without sending. */
   release(claimed: C): Promise<void>;
   /** The message; may read more (the digest's numbers). A failure here counts as a failed send. */
-  compose(claimed: C): Promise<OutgoingMail> | OutgoingMail;
-  /** Records that the SMTP server accepted it. */
+  compose(claimed: C): Promise<M> | M;
+  /** Records that the SMTP server (the SMS gateway) accepted it. */
   recordSent(claimed: C): Promise<void>;
   /** Told when recording `sentAt` failed and is about to be tried again. */
   onRecordRetry?(claimed: C, error: unknown): void;
   /** Records a failed attempt (the lease given back); `final` when no retry will follow. */
   recordFailure(claimed: C, error: string): Promise<'retry' | 'final'>;
+}
+
+/** An e-mail under the lease. */
+export type LeasedMail<C> = LeasedMessage<C, OutgoingMail>;
+
+/** How a composed message leaves, and what it counts in: SMTP for e-mail, the SMS gateway for SMS. */
+export interface MessageChannel<M> {
+  /** Resolves once the server accepted the message; throws otherwise. */
+  deliver(message: M): Promise<void>;
+  countSent(kind: string, message: M): void;
+  /** `message` is undefined when composing it failed. */
+  countFailure(kind: string, message: M | undefined): void;
 }
 
 /** SMTP envelope of a message sent raw: the sender, and every To and Cc address. */
@@ -94,7 +109,10 @@ async function retryWithin(
 }
 
 /** Records `sentAt`, retried for up to half the lease through a short MongoDB outage. */
-function recordSentWithin<C>(mail: LeasedMail<C>, claimed: C): Promise<void> {
+function recordSentWithin<C, M extends { messageId: string }>(
+  mail: LeasedMessage<C, M>,
+  claimed: C,
+): Promise<void> {
   return retryWithin(
     mail.leaseMs / 2,
     () => mail.recordSent(claimed),
@@ -102,33 +120,12 @@ function recordSentWithin<C>(mail: LeasedMail<C>, claimed: C): Promise<void> {
   );
 }
 
-/**
- * Claims, composes, sends and records one e-mail. A failed attempt that will be retried throws (the
- * queue retries it); the final one resolves `failed`. Once the SMTP server accepted the message, the
- * witness (shared/mail/sent-witness.ts) is told before MongoDB is: if recording `sentAt` fails for
- * longer than the lease, the next sender finds the witness and records the send instead of sending
- * the message a second time.
- */
-export async function sendUnderLease<C>(
-  deps: { transport: Transporter; from: string; now: Date; witness?: SentWitness },
-  mail: LeasedMail<C>,
-): Promise<LeasedSendOutcome> {
-  const claimed = await mail.claim();
-  if (!claimed) return { outcome: 'skipped' };
-  const notBefore = mail.notBefore?.(claimed);
-  if (notBefore && notBefore.getTime() > deps.now.getTime() + 1000) {
-    await mail.release(claimed);
-    return { outcome: 'deferred', until: notBefore };
-  }
-
-  let message: OutgoingMail;
-  let sentBefore: boolean;
-  try {
-    message = await mail.compose(claimed);
-    sentBefore = (await deps.witness?.wasSent(message.messageId)) ?? false;
-    if (!sentBefore) {
+/** The SMTP channel: the message built in memory and handed over whole, counted as e-mail. */
+export function smtpChannel(transport: Transporter, from: string): MessageChannel<OutgoingMail> {
+  return {
+    async deliver(message) {
       const options = {
-        from: deps.from,
+        from,
         to: message.to,
         cc: message.cc,
         subject: message.subject,
@@ -144,20 +141,67 @@ export async function sendUnderLease<C>(
       // in dozens of small pieces (one write call each), the largest CPU cost of the notify worker in
       // `npm run bench` (issue 21). The bytes sent are the same.
       const raw = await new MailComposer(options).compile().build();
-      await deps.transport.sendMail({ envelope: envelopeOf(options), raw });
-    }
+      await transport.sendMail({ envelope: envelopeOf(options), raw });
+    },
+    countSent: (kind) => metrics.emailsSent.inc({ kind }),
+    countFailure: (kind) => metrics.emailSendFailures.inc({ kind }),
+  };
+}
+
+/**
+ * Claims, composes, sends and records one e-mail. A failed attempt that will be retried throws (the
+ * queue retries it); the final one resolves `failed`. Once the SMTP server accepted the message, the
+ * witness (shared/mail/sent-witness.ts) is told before MongoDB is: if recording `sentAt` fails for
+ * longer than the lease, the next sender finds the witness and records the send instead of sending
+ * the message a second time.
+ */
+export function sendUnderLease<C>(
+  deps: { transport: Transporter; from: string; now: Date; witness?: SentWitness },
+  mail: LeasedMail<C>,
+): Promise<LeasedSendOutcome> {
+  return deliverUnderLease(
+    { now: deps.now, witness: deps.witness },
+    smtpChannel(deps.transport, deps.from),
+    mail,
+  );
+}
+
+/**
+ * The leased send itself, for any channel: claim, quiet hours, compose, ask the witness, deliver,
+ * tell the witness, record. `sendUnderLease` is it with SMTP; an SMS notice uses it with the gateway
+ * (shared/mail/ticket-mail.ts), so both have one lease, one witness and one retry rule.
+ */
+export async function deliverUnderLease<C, M extends { messageId: string }>(
+  deps: { now: Date; witness?: SentWitness },
+  channel: MessageChannel<M>,
+  mail: LeasedMessage<C, M>,
+): Promise<LeasedSendOutcome> {
+  const claimed = await mail.claim();
+  if (!claimed) return { outcome: 'skipped' };
+  const notBefore = mail.notBefore?.(claimed);
+  if (notBefore && notBefore.getTime() > deps.now.getTime() + 1000) {
+    await mail.release(claimed);
+    return { outcome: 'deferred', until: notBefore };
+  }
+
+  let message: M | undefined;
+  let sentBefore: boolean;
+  try {
+    message = await mail.compose(claimed);
+    sentBefore = (await deps.witness?.wasSent(message.messageId)) ?? false;
+    if (!sentBefore) await channel.deliver(message);
   } catch (error) {
-    metrics.emailSendFailures.inc({ kind: mail.kindOf(claimed) });
+    channel.countFailure(mail.kindOf(claimed), message);
     const verdict = await mail.recordFailure(claimed, error instanceof Error ? error.message : String(error));
     if (verdict === 'final') return { outcome: 'failed' };
     throw error;
   }
   if (sentBefore) {
-    // An earlier sender's SMTP server took it but its `sentAt` never reached MongoDB.
+    // An earlier sender's server took it but its `sentAt` never reached MongoDB.
     await recordSentWithin(mail, claimed);
     return { outcome: 'sent' };
   }
-  metrics.emailsSent.inc({ kind: mail.kindOf(claimed) });
+  channel.countSent(mail.kindOf(claimed), message);
   await deps.witness?.markSent(message.messageId);
   await recordSentWithin(mail, claimed);
   return { outcome: 'sent' };

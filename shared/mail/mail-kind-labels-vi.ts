@@ -23,6 +23,9 @@ export const MAIL_KIND_LABELS_VI: Readonly<Record<MailKind, string>> = {
   citizen_info_received: 'báo thông tin người phản ánh đã bổ sung',
   call_back_unsatisfied: 'báo công dân chưa hài lòng khi gọi lại',
   mail_failed: 'cảnh báo gửi thư không thành công',
+  notice_received: 'báo người phản ánh đã tiếp nhận và mã tra cứu',
+  notice_info_needed: 'báo người phản ánh cần bổ sung thông tin',
+  notice_answer_ready: 'báo người phản ánh đã có trả lời',
   login_link: 'đường dẫn đăng nhập trang theo dõi',
   daily_digest: 'báo cáo hằng ngày',
 };

@@ -65,6 +65,22 @@ export const metrics = {
     registers: [registry],
   }),
 
+  /** SMS notices the gateway accepted, by kind (`notice_received`, …). Call `.inc({ kind })`. */
+  smsSent: new Counter<'kind'>({
+    name: 'sms_sent_total',
+    help: 'SMS notices accepted by the SMS gateway, by kind',
+    labelNames: ['kind'],
+    registers: [registry],
+  }),
+
+  /** Failed attempts to hand an SMS notice to the gateway, by kind. Call `.inc({ kind })`. */
+  smsSendFailures: new Counter<'kind'>({
+    name: 'sms_send_failures_total',
+    help: 'Failed attempts to send an SMS notice, by kind',
+    labelNames: ['kind'],
+    registers: [registry],
+  }),
+
   /** Messages read from the replies' mailbox, by outcome (`answered`, `unknown`, `withdrawn`, `automatic`, …). Call `.inc({ outcome })`. */
   inboundMails: new Counter<'outcome'>({
     name: 'inbound_mails_total',

@@ -7,6 +7,7 @@ import { enqueueFollowUps } from '../tickets/follow-ups.js';
 import { nextTimer } from '../tickets/lifecycle.js';
 import { findTicketById } from '../tickets/repository/ticket-repository.js';
 import { applyTransition } from '../tickets/repository/ticket-transitions.js';
+import { citizenNotices } from '../notices/citizen-notices.js';
 
 /**
  * Routes a received ticket: picks the unit, computes the deadline, creates the answer link and
@@ -41,13 +42,24 @@ export async function routeReceivedTicket(
     actor: { kind: 'system', name: 'route' },
     eventData: { rule: decision.rule },
   });
+  // The receipt notice (code and how to look it up) is owed from here: routing follows intake at once,
+  // and a ticket stored while Redis was down is routed, and so notified, by the sweeper.
+  const receipt = citizenNotices({
+    ticketId,
+    ticket,
+    kind: 'notice_received',
+    keyStem: 'notice-received',
+    now,
+    config: ctx.config,
+    calendar: ctx.domain.calendars.standard,
+  });
   const result = await applyTransition(
     'route',
     { ticketId },
     {
       set: { assignment: plan.assignment, next: nextTimer(plan.timer, ticket) },
       events: [plan.event],
-      mails: plan.mails,
+      mails: [...plan.mails, ...receipt],
     },
   );
   if (result.outcome === 'lost_race') return 'skipped';

@@ -139,6 +139,10 @@ export const EVENT_TYPES = [
   'note',
   'mail_sent',
   'mail_failed',
+  /** A notice reached the citizen's e-mail or the SMS gateway (data: key, kind, channel). */
+  'citizen_notified',
+  /** A notice to the citizen could not be sent after the last attempt. */
+  'citizen_notice_failed',
   'webhook_delivered',
   'published',
   'publication_withdrawn',
@@ -166,6 +170,10 @@ export const TICKET_MAIL_KINDS = [
   'citizen_info_received',
   'call_back_unsatisfied',
   'mail_failed',
+  // Notices to the citizen (shared/notices/notice-text-vi.ts), by e-mail or SMS.
+  'notice_received',
+  'notice_info_needed',
+  'notice_answer_ready',
 ] as const;
 export type TicketMailKind = (typeof TICKET_MAIL_KINDS)[number];
 

@@ -43,6 +43,8 @@ export interface Citizen {
   email?: string;
   address?: string;
   anonymous: boolean;
+  /** The citizen asked at intake not to be sent notices (no e-mail, no SMS). */
+  noticesOptOut?: boolean;
 }
 
 export interface TicketLocation {
@@ -82,6 +84,11 @@ export interface OutboxMail {
   sentAt?: Date;
   failedAt?: Date;
   lastError?: string;
+  /**
+   * How it goes: e-mail (absent: e-mail, every entry before issue 19) or SMS through the gateway.
+   * A citizen's notice has no `to`: the sender reads the address from the ticket (shared/notices).
+   */
+  channel?: 'email' | 'sms';
   /** Template data that cannot be re-derived from the ticket later (e.g. a one-time link). */
   data?: Record<string, unknown>;
 }

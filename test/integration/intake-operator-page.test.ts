@@ -159,6 +159,32 @@ describe('operator page (server-rendered, no JavaScript)', function () {
     expect(after.html).to.contain('Sân bóng xã thiếu đèn').and.contain('Đã tiếp nhận, đang chuyển xử lý');
   });
 
+  it('records that the citizen wants no notices when the operator ticks the box, and only then', async () => {
+    const client = new FormClient(svc.url);
+    await client.login(svc.tokens.operator);
+    const home = await client.request('GET', '/operator');
+    expect(home.html).to.contain('name="citizen.noticesOptOut"');
+    for (const [subject, optOut] of [
+      ['Nhà văn hóa ấp thiếu ghế', 'on'],
+      ['Nhà văn hóa ấp thiếu quạt', undefined],
+    ] as const) {
+      const page = await client.request('GET', '/operator');
+      const result = await client.request('POST', '/operator/tickets', {
+        _csrf: client.hidden(page.html, '_csrf'),
+        formId: client.hidden(page.html, 'formId'),
+        'citizen.name': 'Cao Văn Sơn',
+        'citizen.phone': '0903 123 457',
+        ...(optOut ? { 'citizen.noticesOptOut': optOut } : {}),
+        category: 'sports',
+        subject,
+        content: 'Đề nghị bổ sung.',
+      });
+      expect(result.status).to.equal(303);
+      const stored = await Ticket.findOne({ subject }).lean();
+      expect(stored?.citizen?.noticesOptOut ?? false, subject).to.equal(optOut === 'on');
+    }
+  });
+
   it('records a call answered on the spot as resolved at intake', async () => {
     const client = new FormClient(svc.url);
     await client.login(svc.tokens.operator);

@@ -46,6 +46,7 @@ const OutboxSchema = new Schema(
     sentAt: Date,
     failedAt: Date,
     lastError: String,
+    channel: { type: String, enum: ['email', 'sms'] },
     data: Schema.Types.Mixed,
   },
   { _id: false },
@@ -78,6 +79,7 @@ const TicketSchema = new Schema(
       email: String,
       address: String,
       anonymous: { type: Boolean, default: false },
+      noticesOptOut: Boolean,
     },
     /** The complainant's identity is shown only to the roles of the privacy policy (shared/privacy/identity-view.ts). */
     confidential: { type: Boolean, default: false },

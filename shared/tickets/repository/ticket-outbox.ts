@@ -39,19 +39,26 @@ export async function claimOutboxMail(
   return claimed && mail ? { ticket: claimed as StoredTicket, mail } : null;
 }
 
-/** The SMTP server accepted the message: `sentAt`, the lease ended, a `mail_sent` event. */
+/**
+ * The SMTP server (or the SMS gateway) accepted the message: `sentAt`, the lease ended, and an event:
+ * `mail_sent`, or `citizen_notified` (with its channel) for a notice to the citizen.
+ */
 export async function recordOutboxSent(
   ticketId: string,
   key: string,
   kind: string,
   now: Date,
+  notice?: { channel: 'email' | 'sms' },
 ): Promise<void> {
+  const event = notice
+    ? { at: now, type: 'citizen_notified', actor: NOTIFY_ACTOR, data: { key, kind, channel: notice.channel } }
+    : { at: now, type: 'mail_sent', actor: NOTIFY_ACTOR, data: { key, kind } };
   await Ticket.updateOne(
     { _id: ticketId },
     {
       $set: { 'outbox.$[m].sentAt': now },
       $unset: { 'outbox.$[m].sendingUntil': '', 'outbox.$[m].lastError': '' },
-      $push: { events: { at: now, type: 'mail_sent', actor: NOTIFY_ACTOR, data: { key, kind } } },
+      $push: { events: event },
     },
     { arrayFilters: [{ 'm.key': key }] },
   );
@@ -75,13 +82,38 @@ export async function recordOutboxAttemptFailed(ticketId: string, key: string, e
   );
 }
 
-/** The last attempt failed: `failedAt`, a `mail_failed` event, and the alert it owes (if any) in the same update. */
+/**
+ * A notice the citizen must no longer get (they opted out, the ticket was anonymised, no gateway is
+ * configured any more): given up as `failedAt` with the reason, so neither the queue nor the sweeper
+ * offers it again. No event and no alert: nothing went wrong.
+ */
+export async function withdrawOutboxMail(
+  ticketId: string,
+  key: string,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  await Ticket.updateOne(
+    { _id: ticketId },
+    {
+      $set: { 'outbox.$[m].failedAt': now, 'outbox.$[m].lastError': `withdrawn: ${reason}` },
+      $unset: { 'outbox.$[m].sendingUntil': '' },
+    },
+    { arrayFilters: [{ 'm.key': key }] },
+  );
+}
+
+/**
+ * The last attempt failed: `failedAt`, a `mail_failed` event (`citizen_notice_failed` for a notice to
+ * the citizen), and the alert it owes (if any) in the same update.
+ */
 export async function recordOutboxFailed(
   ticketId: string,
-  mail: { key: string; kind: string },
+  mail: { key: string; kind: string; channel?: 'email' | 'sms' | null },
   error: string,
   now: Date,
   alert: OutboxMail | undefined,
+  notice = false,
 ): Promise<void> {
   await Ticket.updateOne(
     { _id: ticketId },
@@ -91,9 +123,9 @@ export async function recordOutboxFailed(
       $push: {
         events: {
           at: now,
-          type: 'mail_failed',
+          type: notice ? 'citizen_notice_failed' : 'mail_failed',
           actor: NOTIFY_ACTOR,
-          data: { key: mail.key, kind: mail.kind },
+          data: { key: mail.key, kind: mail.kind, ...(notice ? { channel: mail.channel ?? 'email' } : {}) },
         },
         ...(alert ? { outbox: alert } : {}),
       },

@@ -15,11 +15,35 @@ export interface AnsweredWebhookPayload {
   onTime: boolean;
 }
 
+/** What the switchboard is told, once, when the Office Chief forwarded a ticket outside the Department. */
+export interface ForwardedWebhookPayload {
+  event: 'ticket.forwarded';
+  deliveryId: string;
+  ticketId: string;
+  code: string;
+  externalRef?: string;
+  forwardedAt: string;
+  destinationCode: string;
+  destinationName: string;
+  /** Working days from receipt to forwarding; over 5 is late (Decree 20/2008/NĐ-CP as amended). */
+  workingDays: number;
+  late: boolean;
+}
+
+export type SwitchboardWebhookPayload = AnsweredWebhookPayload | ForwardedWebhookPayload;
+
 /** The fields of a stored ticket the webhook reads (no citizen data, no answer text). */
 export interface AnsweredTicket {
   _id: { toString(): string };
   code: string;
   externalRef?: string | null;
+  forwarding?: {
+    forwardedAt?: Date | null;
+    destinationCode?: string | null;
+    recipient?: string | null;
+    workingDays?: number | null;
+    late?: boolean | null;
+  } | null;
   answer?: {
     answeredAt?: Date | null;
     unitCode?: string | null;
@@ -55,6 +79,30 @@ export function answeredWebhookPayload(ticket: AnsweredTicket): AnsweredWebhookP
     assignmentNo: answer.assignmentNo,
     onTime: Boolean(answer.onTime),
   };
+}
+
+/** The payload of a forwarded ticket's `ticket.forwarded` webhook, or undefined when it was not forwarded. */
+export function forwardedWebhookPayload(ticket: AnsweredTicket): ForwardedWebhookPayload | undefined {
+  const forwarding = ticket.forwarding;
+  if (!forwarding?.forwardedAt || !forwarding.destinationCode) return undefined;
+  const ticketId = ticket._id.toString();
+  return {
+    event: 'ticket.forwarded',
+    deliveryId: `${ticketId}.forwarded`,
+    ticketId,
+    code: ticket.code,
+    ...(ticket.externalRef ? { externalRef: ticket.externalRef } : {}),
+    forwardedAt: forwarding.forwardedAt.toISOString(),
+    destinationCode: forwarding.destinationCode,
+    destinationName: forwarding.recipient ?? forwarding.destinationCode,
+    workingDays: forwarding.workingDays ?? 0,
+    late: Boolean(forwarding.late),
+  };
+}
+
+/** What a ticket owing the webhook reports: its forwarding outside the Department, else its answer. */
+export function switchboardWebhookPayload(ticket: AnsweredTicket): SwitchboardWebhookPayload | undefined {
+  return forwardedWebhookPayload(ticket) ?? answeredWebhookPayload(ticket);
 }
 
 /**

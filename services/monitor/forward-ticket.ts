@@ -52,7 +52,9 @@ function destinationOf(deps: ActionDeps, code: string): Destination & { email: s
       ? `${destination.recipient} chưa có địa chỉ thư điện tử trong danh sách nơi chuyển phiếu, nên chưa thể chuyển phiếu qua hệ thống. Vui lòng chọn nơi khác, hoặc đề nghị quản trị viên bổ sung địa chỉ.`
       : undefined;
   if (problem) {
-    throw new AppError(400, 'VALIDATION_FAILED', { details: [{ path: 'destinationCode', message: problem }] });
+    throw new AppError(400, 'VALIDATION_FAILED', {
+      details: [{ path: 'destinationCode', message: problem }],
+    });
   }
   return destination as Destination & { email: string };
 }

@@ -35,7 +35,9 @@ export async function markComplex(
   if (repeat) return repeat;
   refuseUnlessWaiting(ticket);
   if (processingLevelOf(ticket) === 3) {
-    throw new AppError(409, 'INVALID_STATE', { message: 'Phiếu đã được xác định là vụ việc phức tạp (mức 3).' });
+    throw new AppError(409, 'INVALID_STATE', {
+      message: 'Phiếu đã được xác định là vụ việc phức tạp (mức 3).',
+    });
   }
   const now = deps.clock();
   const assignment = ticket.assignment!;
@@ -54,7 +56,10 @@ export async function markComplex(
   if (moves) {
     set['assignment.deadline'] = longer;
     set['assignment.tokenExpiresAt'] = answerLinkExpiry(deps.domain.policy, longer);
-    set.next = nextTimer(firstTimer(deps.domain.policy, calendar, { ...assignment, deadline: longer }, now), ticket);
+    set.next = nextTimer(
+      firstTimer(deps.domain.policy, calendar, { ...assignment, deadline: longer }, now),
+      ticket,
+    );
     // An escalation was about the old deadline; a new one is counted against the new deadline.
     set.escalation = { level: 0 };
   }

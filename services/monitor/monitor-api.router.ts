@@ -33,6 +33,7 @@ export function monitorApiRouter(ctx: AppContext): Router {
       counters: stats.counters,
       summary: stats.summary,
       flow: stats.flow,
+      breakdown: stats.breakdown,
       units: stats.units,
       daily: stats.daily,
     });

@@ -4,6 +4,7 @@ import { readCookies } from '../http/cookies.js';
 import { Router, type RequestHandler, type Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
 import { TicketListQuerySchema } from '../../shared/tickets/ticket-filters.schema.js';
+import { PROCESSING_LEVEL_LABELS_VI } from '../../shared/tickets/processing-level.js';
 import {
   escalationQueue,
   listTickets,
@@ -114,7 +115,9 @@ export function monitorPagesRouter(ctx: AppContext): Router {
           ? 'Phiếu quá hạn'
           : query.escalated
             ? 'Phiếu đã báo cáo vượt cấp'
-            : 'Danh sách phiếu',
+            : query.level
+              ? `Danh sách phiếu – ${PROCESSING_LEVEL_LABELS_VI[query.level]}`
+              : 'Danh sách phiếu',
         rows: page.tickets.map((ticket) => ticketRow(ctx.domain, ticket, now)),
         nextHref: page.next ? `/monitor/tickets?${nextParams.toString()}` : undefined,
       }),

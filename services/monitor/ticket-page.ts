@@ -93,7 +93,9 @@ export function ticketPageModel(
       channelLabel: CHANNEL_LABELS_VI[ticket.channel as 'phone'] ?? ticket.channel,
       receivedAt: ticket.receivedAt,
       categoryName: domain.categoryName(ticket.category),
-      statusLabel: STATUS_LABELS_VI[ticket.status as TicketStatus] ?? ticket.status,
+      statusLabel: ticket.forwarding?.forwardedAt
+        ? `Đã chuyển ra ngoài Sở (${ticket.forwarding.recipient ?? ticket.forwarding.destinationCode})`
+        : (STATUS_LABELS_VI[ticket.status as TicketStatus] ?? ticket.status),
       location: [ticket.location?.address, ticket.location?.commune].filter(Boolean).join(', '),
       citizen: identity.shown
         ? {

@@ -79,7 +79,8 @@ describe('forwarding a ticket outside the Department', function () {
     };
   }
 
-  const ofTicket = (code: string) => (m: { headers: Record<string, string> }) => m.headers['x-hotline-ticket'] === code;
+  const ofTicket = (code: string) => (m: { headers: Record<string, string> }) =>
+    m.headers['x-hotline-ticket'] === code;
 
   it('e-mails the destination once, withdraws the link, closes the ticket as forwarded and tells the switchboard once', async () => {
     const seeded = await triageTicket(FIVE_WORKING_DAYS_BEFORE);
@@ -130,7 +131,9 @@ describe('forwarding a ticket outside the Department', function () {
     // Sweeps later, nothing goes twice.
     time.advance(3_000);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    const toDestination = pipeline.mail.messages().filter((m) => ofTicket(seeded.code)(m) && m.to.includes(DESTINATION_WITH_MAIL.email));
+    const toDestination = pipeline.mail
+      .messages()
+      .filter((m) => ofTicket(seeded.code)(m) && m.to.includes(DESTINATION_WITH_MAIL.email));
     expect(toDestination).to.have.length(1);
     const deliveries = switchboard.deliveries.filter((d) => d.body.code === seeded.code);
     expect(deliveries).to.have.length(1);
@@ -176,18 +179,26 @@ describe('forwarding a ticket outside the Department', function () {
         },
       },
     });
-    const [first, second] = await Promise.all([forwardForm(chief, seeded.code), forwardForm(otherChief, seeded.code)]);
+    const [first, second] = await Promise.all([
+      forwardForm(chief, seeded.code),
+      forwardForm(otherChief, seeded.code),
+    ]);
     const post = (staff: MonitorStaff, form: Record<string, string>, note: string) =>
       monitorFetch(url, `/monitor/tickets/${seeded.code}/forward`, {
         cookie: staff.cookie,
         form: { ...form, destinationCode: DESTINATION_WITH_MAIL.code, note },
       });
-    const results = await Promise.all([post(chief, first!, 'Lần thứ nhất.'), post(otherChief, second!, 'Lần thứ hai.')]);
+    const results = await Promise.all([
+      post(chief, first!, 'Lần thứ nhất.'),
+      post(otherChief, second!, 'Lần thứ hai.'),
+    ]);
     expect(results.map((r) => r.status).sort()).to.deep.equal([303, 409]);
     const loser = results.find((r) => r.status === 409)!;
     expect(loser.text).to.contain('Phiếu vừa được cập nhật');
 
-    await pipeline.mail.waitFor((m) => ofTicket(seeded.code)(m) && m.to.includes(DESTINATION_WITH_MAIL.email));
+    await pipeline.mail.waitFor(
+      (m) => ofTicket(seeded.code)(m) && m.to.includes(DESTINATION_WITH_MAIL.email),
+    );
     await waitUntil(() => switchboard.deliveries.some((d) => d.body.code === seeded.code));
     const ticket = (await Ticket.findById(seeded.ticketId).lean())!;
     expect(ticket.events.filter((e) => e.type === 'forwarded_outside')).to.have.length(1);
@@ -195,7 +206,9 @@ describe('forwarding a ticket outside the Department', function () {
     time.advance(2_000);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(
-      pipeline.mail.messages().filter((m) => ofTicket(seeded.code)(m) && m.to.includes(DESTINATION_WITH_MAIL.email)),
+      pipeline.mail
+        .messages()
+        .filter((m) => ofTicket(seeded.code)(m) && m.to.includes(DESTINATION_WITH_MAIL.email)),
     ).to.have.length(1);
     expect(switchboard.deliveries.filter((d) => d.body.code === seeded.code)).to.have.length(1);
   });
@@ -271,13 +284,18 @@ describe('forwarding a ticket outside the Department', function () {
         $push: { outbox: mail },
       },
     );
-    await pipeline.mail.waitFor((m) => ofTicket(seeded.code)(m) && m.to.includes(DESTINATION_WITH_MAIL.email), {
-      timeoutMs: 15_000,
-    });
+    await pipeline.mail.waitFor(
+      (m) => ofTicket(seeded.code)(m) && m.to.includes(DESTINATION_WITH_MAIL.email),
+      {
+        timeoutMs: 15_000,
+      },
+    );
     await waitUntil(() => switchboard.deliveries.some((d) => d.body.code === seeded.code), 15_000);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(
-      pipeline.mail.messages().filter((m) => ofTicket(seeded.code)(m) && m.to.includes(DESTINATION_WITH_MAIL.email)),
+      pipeline.mail
+        .messages()
+        .filter((m) => ofTicket(seeded.code)(m) && m.to.includes(DESTINATION_WITH_MAIL.email)),
     ).to.have.length(1);
     expect(switchboard.deliveries.filter((d) => d.body.code === seeded.code)).to.have.length(1);
   });

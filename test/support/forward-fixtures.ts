@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-export const DESTINATION_WITH_MAIL = { code: 'SYT', email: 'vanthu.syt@example.gov.vn', recipient: 'Sở Y tế' };
+export const DESTINATION_WITH_MAIL = {
+  code: 'SYT',
+  email: 'vanthu.syt@example.gov.vn',
+  recipient: 'Sở Y tế',
+};
 export const DESTINATION_WITHOUT_MAIL = { code: 'X01', recipient: 'Phòng Văn hóa – Xã hội xã Tân Hồng' };
 
 /** A destinations file like config/destinations.json, with one body that has an e-mail address and one commune without. */
@@ -18,7 +22,9 @@ export function writeDestinationsFile(): string {
         provisional: true,
         expectedCount: 102,
         source: 'Danh sách thử nghiệm',
-        entries: [{ code: 'X01', kind: 'commune', name: 'Xã Tân Hồng', office: DESTINATION_WITHOUT_MAIL.recipient }],
+        entries: [
+          { code: 'X01', kind: 'commune', name: 'Xã Tân Hồng', office: DESTINATION_WITHOUT_MAIL.recipient },
+        ],
       },
       provincialBodies: [
         {
@@ -41,7 +47,11 @@ export interface SwitchboardDelivery {
 }
 
 /** The switchboard's webhook receiver: accepts every delivery and keeps it. */
-export function startSwitchboard(): Promise<{ server: Server; url: string; deliveries: SwitchboardDelivery[] }> {
+export function startSwitchboard(): Promise<{
+  server: Server;
+  url: string;
+  deliveries: SwitchboardDelivery[];
+}> {
   const deliveries: SwitchboardDelivery[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -48,6 +48,10 @@ describe('the Office Chief in a browser: a complex ticket (level 3) and a forwar
   async function check(page: Page, name: string): Promise<void> {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
+      // The dashboard's charts redraw for the new width a moment after it changes.
+      await page
+        .waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, null, { timeout: 3000 })
+        .catch(() => undefined);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${name} at ${width}px scrolls sideways`).to.be.at.most(0);
       await page.screenshot({ path: `${SCREENSHOTS}/${name}-${width}.png`, fullPage: true });
@@ -55,7 +59,7 @@ describe('the Office Chief in a browser: a complex ticket (level 3) and a forwar
     }
   }
 
-  it('marks one ticket complex and forwards a triage ticket to a provincial body, without JavaScript needed', async () => {
+  it('marks one ticket complex and forwards a triage ticket to a provincial body through the plain forms of the page', async () => {
     const url = pipeline.service.url!;
     const page = await context.newPage();
 

@@ -128,6 +128,14 @@ describe('forwarding a ticket outside the Department', function () {
     expect(page.text).to.contain('Chuyển phiếu ra ngoài Sở (đóng phiếu)');
     expect(page.text).not.to.contain('id="forward-submit"');
 
+    // The citizen's look-up says where it went, in plain words.
+    const lookup = await fetch(`${url}/tra-cuu`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+      body: new URLSearchParams({ code: seeded.code, lastFour: '5678' }).toString(),
+    });
+    expect(await lookup.text()).to.contain('đã được chuyển đến Sở Y tế để xem xét, giải quyết');
+
     // Sweeps later, nothing goes twice.
     time.advance(3_000);
     await new Promise((resolve) => setTimeout(resolve, 2_500));

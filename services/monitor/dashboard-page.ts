@@ -1,5 +1,5 @@
 import { CHANNELS } from '../../shared/tickets/ticket-types.js';
-import { PROCESSING_LEVEL_LABELS_VI } from '../../shared/tickets/processing-level.js';
+import { PROCESSING_LEVEL_LABELS_VI, processingLevelOf } from '../../shared/tickets/processing-level.js';
 import { OUTCOME_LABELS_VI, OUTCOMES } from '../../shared/oversight/ticket-breakdown.js';
 import { describeTimeLeftVi } from '../../shared/time/format-vi.js';
 import { unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
@@ -43,6 +43,9 @@ export function ticketRow(domain: TicketDomain, ticket: StoredTicket, now: Date)
     transferPending: ticket.transferRequest?.decision === 'pending',
     reopenPending: ticket.status === 'reopen_requested',
     waitingCitizen: ticket.status === 'waiting_citizen',
+    complex: processingLevelOf(ticket) === 3,
+    forwarded: Boolean(ticket.forwarding?.forwardedAt),
+    forwardedLate: Boolean(ticket.forwarding?.late),
   };
 }
 

@@ -36,8 +36,9 @@ export const TicketListQuerySchema = z
       .describe('Mã đơn vị đang được giao xử lý (xem /api/v1/departments)'),
     priority: z.enum(PRIORITIES).optional().describe('Mức độ ưu tiên'),
     level: z
-      .enum(['1', '2', '3'], { error: 'Mức xử lý là 1, 2 hoặc 3.' })
-      .transform((v) => Number(v) as ProcessingLevel)
+      // '' is "every level", as the list page's filter form sends it.
+      .enum(['', '1', '2', '3'], { error: 'Mức xử lý là 1, 2 hoặc 3.' })
+      .transform((v) => (v === '' ? undefined : (Number(v) as ProcessingLevel)))
       .optional()
       .describe('Mức xử lý: 1 trả lời ngay khi tiếp nhận, 2 chuyển một đơn vị, 3 phức tạp'),
     from: QueryInstant.optional().describe('Nhận từ thời điểm này (bao gồm)'),

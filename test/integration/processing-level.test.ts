@@ -175,6 +175,10 @@ describe('processing levels (1 at intake, 2 routed, 3 complex) and the counts by
     const levelThree = await monitorFetch(url, '/monitor/tickets?level=3', { cookie: chief.cookie });
     expect(levelThree.status).to.equal(200);
     expect((levelThree.text.match(/\/monitor\/tickets\/1022-/g) ?? []).length).to.equal(1);
+    expect(levelThree.text).to.contain('Mức 3</span>');
+    const everyLevel = await monitorFetch(url, '/monitor/tickets?level=', { cookie: chief.cookie });
+    expect((everyLevel.text.match(/\/monitor\/tickets\/1022-/g) ?? []).length).to.equal(5);
+    expect(everyLevel.text).to.contain('Đã chuyển ngoài Sở, quá 5 ngày làm việc');
     const badLevel = await monitorFetch(url, '/monitor/tickets?level=4', { cookie: chief.cookie });
     expect(badLevel.status).to.equal(400);
 

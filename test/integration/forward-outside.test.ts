@@ -128,6 +128,17 @@ describe('forwarding a ticket outside the Department', function () {
     expect(page.text).to.contain('Chuyển phiếu ra ngoài Sở (đóng phiếu)');
     expect(page.text).not.to.contain('id="forward-submit"');
 
+    // The operator API shows it too.
+    const operator = await monitorStaff('operator', 'Phạm Thu Trang', 'operator@forward.test', time.now());
+    const api = await fetch(`${url}/api/v1/tickets/${seeded.code}`, {
+      headers: { authorization: `Bearer ${operator.token}` },
+    });
+    expect(((await api.json()) as { forwarding: unknown }).forwarding).to.deep.include({
+      destinationCode: DESTINATION_WITH_MAIL.code,
+      workingDays: 5,
+      late: false,
+    });
+
     // The citizen's look-up says where it went, in plain words.
     const lookup = await fetch(`${url}/tra-cuu`, {
       method: 'POST',

@@ -48,6 +48,8 @@ const PURE = [
   'shared/deadlines/timer-plan.ts',
   'shared/tickets/lifecycle.ts',
   'shared/tickets/ticket-types.ts',
+  'shared/tickets/processing-level.ts',
+  'shared/forwarding/forwarding-delay.ts',
   'shared/privacy/identity-view.ts',
   'shared/privacy/anonymise.ts',
 ];

@@ -140,6 +140,11 @@ export const EnvSchema = z.object({
    * applies to the very next ticket everywhere. Default 0.
    */
   ORGANISATION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /**
+   * Destinations outside the Department a ticket can be forwarded to (communes, wards, provincial
+   * bodies, with their e-mail addresses), instead of `config/destinations.json`. Default: none.
+   */
+  DESTINATIONS_FILE: optionalString,
   /** File overriding the privacy policy in `config/privacy-policy.json` (confidential roles, retention). Default: none. */
   PRIVACY_POLICY_FILE: optionalString,
   /** Where embedded data (mongod files, the stand-in's address) lives. Default `.data`. */

@@ -40,6 +40,11 @@ export const SlaPolicySchema = z.strictObject({
   citizenWait: z
     .strictObject({ unreachableAfter: SpanSchema })
     .default({ unreachableAfter: { workingDays: 5 } }),
+  /**
+   * The span a complex ticket (processing level 3, set by the Office Chief with a reason) is given,
+   * counted from its assignment; the deadline moves there when that is later. Default 30 working days.
+   */
+  complexDeadline: SpanSchema.default({ workingDays: 30 }),
   /** SMTP attempts before a message is recorded as failed and the Office Chief is alerted. */
   mail: z.strictObject({ maxAttempts: z.number().int().min(1).max(30) }),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, CLOSURE_OUTCOMES, PRIORITIES, STATUSES } from '../../shared/tickets/ticket-types.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
+import { processingLevelOf } from '../../shared/tickets/processing-level.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import {
   identityView,
@@ -85,6 +86,19 @@ export const TicketViewSchema = z.strictObject({
       closedAt: Instant.optional(),
     })
     .optional(),
+  processingLevel: z
+    .union([z.literal(1), z.literal(2), z.literal(3)])
+    .describe('Mức xử lý: 1 trả lời ngay khi tiếp nhận, 2 chuyển một đơn vị, 3 phức tạp'),
+  forwarding: z
+    .strictObject({
+      destinationCode: z.string(),
+      destinationName: z.string(),
+      forwardedAt: Instant,
+      workingDays: z.number().int().describe('Số ngày làm việc từ khi tiếp nhận đến khi chuyển'),
+      late: z.boolean().describe('true: quá 5 ngày làm việc (Nghị định 20/2008/NĐ-CP, sửa đổi bởi Nghị định 92/2017/NĐ-CP)'),
+    })
+    .optional()
+    .describe('Có khi phiếu đã được chuyển ra ngoài Sở (phiếu đóng tại Sở)'),
   routing: RoutingStateSchema.optional().describe('Chỉ có trong kết quả tạo phiếu'),
 });
 export type TicketView = z.output<typeof TicketViewSchema>;
@@ -187,6 +201,16 @@ export function toTicketView(
           note: closure.note ?? undefined,
           closedAt: iso(closure.closedAt),
         })
+      : undefined,
+    processingLevel: processingLevelOf(ticket),
+    forwarding: ticket.forwarding?.forwardedAt
+      ? {
+          destinationCode: ticket.forwarding.destinationCode ?? '',
+          destinationName: ticket.forwarding.recipient ?? ticket.forwarding.destinationCode ?? '',
+          forwardedAt: ticket.forwarding.forwardedAt.toISOString(),
+          workingDays: ticket.forwarding.workingDays ?? 0,
+          late: Boolean(ticket.forwarding.late),
+        }
       : undefined,
     routing,
   });

@@ -1,6 +1,9 @@
+import { CHANNELS } from '../../shared/tickets/ticket-types.js';
+import { PROCESSING_LEVEL_LABELS_VI, processingLevelOf } from '../../shared/tickets/processing-level.js';
+import { OUTCOME_LABELS_VI, OUTCOMES } from '../../shared/oversight/ticket-breakdown.js';
 import { describeTimeLeftVi } from '../../shared/time/format-vi.js';
 import { unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
-import { STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
+import { CHANNEL_LABELS_VI, STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import {
@@ -40,6 +43,9 @@ export function ticketRow(domain: TicketDomain, ticket: StoredTicket, now: Date)
     transferPending: ticket.transferRequest?.decision === 'pending',
     reopenPending: ticket.status === 'reopen_requested',
     waitingCitizen: ticket.status === 'waiting_citizen',
+    complex: processingLevelOf(ticket) === 3,
+    forwarded: Boolean(ticket.forwarding?.forwardedAt),
+    forwardedLate: Boolean(ticket.forwarding?.late),
   };
 }
 
@@ -129,6 +135,23 @@ export function dashboardModel(
       overdue: summary.overdue,
       rate: formatRateVi(summary.rate),
     },
+    levels: stats.breakdown.levels.map((row) => ({
+      level: row.level,
+      label: PROCESSING_LEVEL_LABELS_VI[row.level],
+      total: row.total,
+      href: `/monitor/tickets?${query({ level: String(row.level), ...filters })}`,
+    })),
+    outcomes: OUTCOMES.map((outcome) => ({
+      key: outcome,
+      label: OUTCOME_LABELS_VI[outcome],
+      value: stats.breakdown.byOutcome[outcome],
+    })).filter((row) => row.value > 0),
+    channels: CHANNELS.map((channel) => ({
+      key: channel,
+      label: CHANNEL_LABELS_VI[channel],
+      value: stats.breakdown.byChannel[channel],
+    })).filter((row) => row.value > 0),
+    forwarded: stats.breakdown.forwarded,
     queue: lists.queue.map((ticket) => ticketRow(domain, ticket, stats.now)),
     pending: lists.pending.map((ticket) => ticketRow(domain, ticket, stats.now)),
     unitRows: stats.units.map((row) => ({

@@ -26,6 +26,8 @@ export const EVENT_LABELS_VI: Readonly<Record<string, string>> = {
   citizen_unreachable: 'Đóng phiếu: không liên lạc được với người phản ánh',
   call_back_unsatisfied: 'Gọi lại: công dân chưa hài lòng, chờ Chánh Văn phòng quyết định',
   reopened: 'Mở lại phiếu sau khi công dân chưa hài lòng',
+  marked_complex: 'Xác định vụ việc phức tạp (mức 3)',
+  forwarded_outside: 'Chuyển phiếu ra ngoài Sở (đóng phiếu)',
   note: 'Ghi chú nội bộ',
   closed: 'Đóng phiếu',
   webhook_delivered: 'Đã báo kết quả cho phần mềm tổng đài',
@@ -137,6 +139,22 @@ export function eventDetailVi(domain: TicketDomain, event: LoggedEvent): string 
     case 'reopened':
       if (data.unitCode) parts.push(`Giao ${unitName(data.unitCode)}`);
       if (deadline) parts.push(`hạn mới ${formatDeadlineVi(deadline)}`);
+      break;
+    case 'marked_complex': {
+      const previous = asDate(data.previousDeadline);
+      if (deadline)
+        parts.push(
+          `Hạn trả lời mới ${formatDeadlineVi(deadline)}${previous ? ` (trước đây ${formatDeadlineVi(previous)})` : ''}`,
+        );
+      break;
+    }
+    case 'forwarded_outside':
+      if (typeof data.destinationName === 'string') parts.push(`Nơi nhận: ${data.destinationName}`);
+      if (typeof data.workingDays === 'number') {
+        parts.push(
+          `sau ${data.workingDays} ngày làm việc kể từ khi tiếp nhận${data.late === true ? ' (quá 5 ngày làm việc)' : ''}`,
+        );
+      }
       break;
     case 'closed':
       if (typeof data.outcome === 'string') {

@@ -5,7 +5,8 @@ import { parseInput } from '../http/validate-input.js';
 import { loadForPeriod, workingTimeOn } from './monitor-stats.js';
 import { ExportQuerySchema } from './period-query.js';
 import { reportCsv } from './report-csv.js';
-import { reportRow, summaryRow, type ReportIdentities } from './report-rows.js';
+import { levelSummaryRows, reportRow, summaryRow, type ReportIdentities } from './report-rows.js';
+import { breakdown } from '../../shared/oversight/ticket-breakdown.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import { findTicketIdentities } from '../../shared/tickets/repository/ticket-privacy.js';
 import { reportXlsx } from './report-xlsx.js';
@@ -56,13 +57,14 @@ export async function exportReport(
     workingTime,
     domain.table.units.map((unit) => unit.code),
   ).map((row) => summaryRow({ ...row, unitName: domain.unit(row.unitCode)?.name ?? row.unitCode }));
+  const levels = levelSummaryRows(breakdown(received));
   const withIdentities = query.identities;
   const name = `bao-cao-1022-${period.firstDate}-den-${period.lastDate}${withIdentities ? '-kem-danh-tinh' : ''}`;
   if (query.format === 'csv') {
     return {
       filename: `${name}.csv`,
       contentType: 'text/csv; charset=utf-8',
-      body: Buffer.from(reportCsv(rows, summary), 'utf8'),
+      body: Buffer.from(reportCsv(rows, summary, levels), 'utf8'),
       withIdentities,
     };
   }
@@ -73,6 +75,7 @@ export async function exportReport(
       rows,
       summary,
       `Báo cáo Tổng đài 1022 ${period.firstDate} – ${period.lastDate}${withIdentities ? ' (kèm danh tính người phản ánh)' : ' (không kèm danh tính)'}`,
+      levels,
     ),
     withIdentities,
   };

@@ -4,6 +4,8 @@ import { readCookies } from '../http/cookies.js';
 import { Router, type RequestHandler, type Response } from 'express';
 import { AppError } from '../../shared/errors/app-error.js';
 import { TicketListQuerySchema } from '../../shared/tickets/ticket-filters.schema.js';
+import { PROCESSING_LEVEL_LABELS_VI } from '../../shared/tickets/processing-level.js';
+import { PROCESSING_LEVELS } from '../../shared/tickets/ticket-types.js';
 import {
   escalationQueue,
   listTickets,
@@ -114,8 +116,19 @@ export function monitorPagesRouter(ctx: AppContext): Router {
           ? 'Phiếu quá hạn'
           : query.escalated
             ? 'Phiếu đã báo cáo vượt cấp'
-            : 'Danh sách phiếu',
+            : query.level
+              ? `Danh sách phiếu – ${PROCESSING_LEVEL_LABELS_VI[query.level]}`
+              : 'Danh sách phiếu',
         rows: page.tickets.map((ticket) => ticketRow(ctx.domain, ticket, now)),
+        // The level filter keeps the list's other filters as hidden fields (a GET form, no JavaScript).
+        levelFilter: {
+          selected: query.level ? String(query.level) : '',
+          options: PROCESSING_LEVELS.map((level) => ({ value: String(level), label: PROCESSING_LEVEL_LABELS_VI[level] })),
+          kept: Object.entries(req.query).filter(
+            (entry): entry is [string, string] =>
+              typeof entry[1] === 'string' && entry[0] !== 'cursor' && entry[0] !== 'level',
+          ),
+        },
         nextHref: page.next ? `/monitor/tickets?${nextParams.toString()}` : undefined,
       }),
     );

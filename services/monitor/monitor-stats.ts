@@ -20,6 +20,7 @@ import {
   type UnitRow,
   type WorkingTimeOf,
 } from '../../shared/oversight/ticket-stats.js';
+import { breakdown, type Breakdown } from '../../shared/oversight/ticket-breakdown.js';
 import { readableCategoriesFor } from '../../shared/tickets/ticket-access.js';
 import { checkKnownCodes, resolvePeriod, type PeriodQuery, type ResolvedPeriod } from './period-query.js';
 
@@ -34,6 +35,8 @@ export interface MonitorStats {
   summary: PeriodSummary;
   /** Waiting on citizens, awaiting a reopen decision, reopened and closed-unreachable (issue 18). */
   flow: FlowCounts;
+  /** Tickets received in the period by processing level, channel and outcome; forwarded outside (issue 18). */
+  breakdown: Breakdown;
   units: Array<UnitRow & { unitName: string }>;
   daily: DayCount[];
 }
@@ -72,6 +75,13 @@ export async function loadForPeriod(
   return { period, tickets: await loadStatsTickets(scope, { from, to }, now) };
 }
 
+/** The tickets received in the period (the report's rows, the breakdown by level, channel and outcome). */
+export function receivedWithin<T extends { receivedAt: Date }>(tickets: readonly T[], period: { from: Date; to: Date }): T[] {
+  return tickets.filter(
+    (t) => t.receivedAt.getTime() >= period.from.getTime() && t.receivedAt.getTime() < period.to.getTime(),
+  );
+}
+
 /** The numbers of the dashboard and of `GET /api/v1/stats`, from one read. */
 export async function monitorStats(
   domain: TicketDomain,
@@ -91,6 +101,7 @@ export async function monitorStats(
     counters: counters(tickets, now),
     summary: periodSummary(tickets, period, now),
     flow: flowCounts(tickets, period),
+    breakdown: breakdown(receivedWithin(tickets, period)),
     units: unitRows(tickets, period, now, workingTimeOn(domain), unitOrder).map((row) => ({
       ...row,
       unitName: domain.unit(row.unitCode)?.name ?? row.unitCode,

@@ -15,6 +15,9 @@ import { reassignFromForm } from './reassign-ticket.js';
 import { publishAnswer, withdrawPublication } from './publish-answer.js';
 import { publicationPreviewModel } from './publication-preview.js';
 import { reopenTicket } from './reopen-ticket.js';
+import { forwardTicket } from './forward-ticket.js';
+import { markComplex } from './mark-complex.js';
+import { listDestinations } from '../../shared/organisation/destinations.js';
 import type { ActionDeps, ActionOutcome } from './ticket-action.js';
 import { isDoneNotice, ticketPageModel, type DoneNotice } from './ticket-page.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
@@ -37,9 +40,11 @@ const ACTIONS: Record<DoneNotice, { run: Action; actingOnly: boolean }> = {
   publish: { run: publishAnswer, actingOnly: true },
   withdraw: { run: withdrawPublication, actingOnly: true },
   reopen: { run: reopenTicket, actingOnly: true },
+  forward: { run: forwardTicket, actingOnly: true },
+  complex: { run: markComplex, actingOnly: true },
 };
 /** Fields typed by people, given back to a form that came back with a problem. */
-const KEPT_VALUES = ['unitCode', 'reason', 'note', 'text', 'question', 'answer'];
+const KEPT_VALUES = ['unitCode', 'reason', 'note', 'text', 'question', 'answer', 'destinationCode'];
 
 /** `/monitor/tickets/:code`: one ticket with its whole history, and the forms to act on it. */
 export function monitorTicketRouter(ctx: AppContext): Router {
@@ -72,7 +77,11 @@ export function monitorTicketRouter(ctx: AppContext): Router {
       .send(
         ctx.views.render(
           'monitor-ticket.njk',
-          ticketPageModel(ctx.domain, session, ticket, { now: ctx.clock(), ...options }),
+          ticketPageModel(ctx.domain, session, ticket, {
+            now: ctx.clock(),
+            destinations: listDestinations({ file: ctx.config.DESTINATIONS_FILE }),
+            ...options,
+          }),
         ),
       );
   };

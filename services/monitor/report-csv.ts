@@ -1,5 +1,7 @@
 import {
   instantText,
+  LEVEL_SUMMARY_COLUMNS,
+  type LevelSummaryRow,
   REPORT_COLUMNS,
   SUMMARY_COLUMNS,
   type ReportRow,
@@ -33,9 +35,13 @@ function line(values: Array<string | number | Date | undefined>): string {
 
 /**
  * The report as CSV (RFC 4180, UTF-8 with BOM, CRLF): the tickets, then, after an empty line, the
- * per-unit summary. Numbers keep a decimal point; the XLSX export is the one for Excel in Vietnamese.
+ * per-unit summary, then the summary by processing level. Numbers keep a decimal point; the XLSX export is the one for Excel in Vietnamese.
  */
-export function reportCsv(rows: readonly ReportRow[], summary: readonly SummaryRow[]): string {
+export function reportCsv(
+  rows: readonly ReportRow[],
+  summary: readonly SummaryRow[],
+  levelSummary: readonly LevelSummaryRow[] = [],
+): string {
   const lines = [
     line(REPORT_COLUMNS.map((column) => column.header)),
     ...rows.map((row) => line(REPORT_COLUMNS.map((column) => row[column.key]))),
@@ -52,6 +58,13 @@ export function reportCsv(rows: readonly ReportRow[], summary: readonly SummaryR
         ),
       ),
     ),
+    ...(levelSummary.length
+      ? [
+          '',
+          line(LEVEL_SUMMARY_COLUMNS.map((column) => column.header)),
+          ...levelSummary.map((row) => line(LEVEL_SUMMARY_COLUMNS.map((column) => row[column.key]))),
+        ]
+      : []),
   ];
   return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
 }

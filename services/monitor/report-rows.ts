@@ -1,6 +1,8 @@
 import { formatDateTimeVi } from '../../shared/time/format-vi.js';
-import type { ClosureOutcome, TicketStatus } from '../../shared/tickets/ticket-types.js';
-import { STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
+import type { Channel, ClosureOutcome, TicketStatus } from '../../shared/tickets/ticket-types.js';
+import { CHANNEL_LABELS_VI, STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
+import { PROCESSING_LEVEL_LABELS_VI, processingLevelOf } from '../../shared/tickets/processing-level.js';
+import { OUTCOME_LABELS_VI, OUTCOMES, outcomeOf as outcomeGroupOf, type Breakdown } from '../../shared/oversight/ticket-breakdown.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import {
   highestEscalationLevel,
@@ -31,6 +33,13 @@ export interface ReportRow {
   lateHours: number | undefined;
   escalationLevel: number;
   outcome: string;
+  /** Processing level (mức 1, 2, 3). */
+  level: string;
+  channel: string;
+  /** Where the ticket ended up, as the switchboard counts it (satisfied, no response, forwarded, in progress …). */
+  result: string;
+  /** Working days from receipt to the forwarding outside the Department; undefined when not forwarded. */
+  forwardedAfterWorkingDays: number | undefined;
   /**
    * The complainant (name – phone) when the export was asked with identities by a role allowed to;
    * otherwise the same notice on every row, so the file itself says what it carries.
@@ -57,6 +66,10 @@ export const REPORT_COLUMNS: ReadonlyArray<{ key: keyof ReportRow; header: strin
   { key: 'lateHours', header: 'Trễ (giờ làm việc)', width: 12 },
   { key: 'escalationLevel', header: 'Cấp báo cáo vượt cấp cao nhất', width: 14 },
   { key: 'outcome', header: 'Trạng thái / kết quả', width: 40 },
+  { key: 'level', header: 'Mức xử lý', width: 30 },
+  { key: 'channel', header: 'Kênh tiếp nhận', width: 18 },
+  { key: 'result', header: 'Kết quả xử lý', width: 30 },
+  { key: 'forwardedAfterWorkingDays', header: 'Chuyển ngoài Sở sau (ngày làm việc)', width: 14 },
   { key: 'citizen', header: 'Người phản ánh (họ tên – điện thoại)', width: 36 },
 ];
 
@@ -79,7 +92,13 @@ function punctualityOf(ticket: StatsTicket, now: Date): string {
   return '';
 }
 
+function resultOf(ticket: StatsTicket): string {
+  const label = OUTCOME_LABELS_VI[outcomeGroupOf(ticket)];
+  return ticket.forwarding?.late ? `${label} (quá 5 ngày làm việc)` : label;
+}
+
 function outcomeOf(ticket: StatsTicket): string {
+  if (ticket.forwarding?.forwardedAt) return 'Đã chuyển ra ngoài Sở';
   const status = STATUS_LABELS_VI[ticket.status as TicketStatus] ?? ticket.status;
   const outcome = ticket.closure?.outcome
     ? CLOSURE_OUTCOME_LABELS_VI[ticket.closure.outcome as ClosureOutcome]
@@ -116,6 +135,10 @@ export function reportRow(
     lateHours: late > 0 ? Math.round((late / HOUR_MS) * 10) / 10 : undefined,
     escalationLevel: highestEscalationLevel(ticket),
     outcome: outcomeOf(ticket),
+    level: PROCESSING_LEVEL_LABELS_VI[processingLevelOf(ticket)],
+    channel: CHANNEL_LABELS_VI[ticket.channel as Channel] ?? ticket.channel ?? '',
+    result: resultOf(ticket),
+    forwardedAfterWorkingDays: ticket.forwarding?.forwardedAt ? (ticket.forwarding.workingDays ?? 0) : undefined,
     citizen: citizenCell(domain, ticket, identities),
   };
 }
@@ -139,6 +162,25 @@ export function summaryRow(row: UnitRow & { unitName: string }): SummaryRow {
     overdueNow: row.overdueNow,
     onTimeRate: row.onTimeRate ?? undefined,
   };
+}
+
+/** The summary sheet by processing level: one row per level with its outcomes, then the total. */
+export const LEVEL_SUMMARY_COLUMNS: ReadonlyArray<{ key: string; header: string; width: number }> = [
+  { key: 'level', header: 'Mức xử lý', width: 34 },
+  { key: 'total', header: 'Tiếp nhận trong kỳ', width: 14 },
+  ...OUTCOMES.map((outcome) => ({ key: outcome, header: OUTCOME_LABELS_VI[outcome], width: 16 })),
+];
+
+export type LevelSummaryRow = Record<string, string | number>;
+
+export function levelSummaryRows(breakdown: Breakdown): LevelSummaryRow[] {
+  const rows: LevelSummaryRow[] = breakdown.levels.map((row) => ({
+    level: PROCESSING_LEVEL_LABELS_VI[row.level],
+    total: row.total,
+    ...row.outcomes,
+  }));
+  rows.push({ level: 'Tổng cộng', total: breakdown.total, ...breakdown.byOutcome });
+  return rows;
 }
 
 /** An instant as text on the Vietnamese clock (`08:30, 05/03/2026`), for CSV. */

@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { OUTCOMES } from '../../shared/oversight/ticket-breakdown.js';
+import { CHANNELS, PROCESSING_LEVELS } from '../../shared/tickets/ticket-types.js';
 import type { MonitorStats } from './monitor-stats.js';
 
 const Instant = z.iso.datetime();
 const Count = z.number().int().min(0);
+const countsOf = <K extends string>(keys: readonly K[]) =>
+  z.strictObject(Object.fromEntries(keys.map((key) => [key, Count])) as Record<K, typeof Count>);
+const Level = z.union(PROCESSING_LEVELS.map((level) => z.literal(level)));
 const Rate = z.number().min(0).max(1).nullable().describe('0–1; null khi không có phiếu đến hạn');
 
 /**
@@ -39,6 +44,20 @@ export const StatsViewSchema = z.strictObject({
     reopened: Count.describe('Mở lại trong khoảng, đếm riêng'),
     closedUnreachable: Count.describe('Đóng vì không liên lạc được người phản ánh, trong khoảng'),
   }),
+  breakdown: z
+    .strictObject({
+      total: Count,
+      byLevel: countsOf(PROCESSING_LEVELS.map((level) => `${level}` as const)).describe(
+        'Mức 1: trả lời ngay khi tiếp nhận; mức 2: chuyển một đơn vị; mức 3: phức tạp',
+      ),
+      byChannel: countsOf(CHANNELS),
+      byOutcome: countsOf(OUTCOMES),
+      levels: z.array(z.strictObject({ level: Level, total: Count, outcomes: countsOf(OUTCOMES) })),
+      forwarded: z
+        .strictObject({ total: Count, late: Count.describe('Quá 5 ngày làm việc kể từ khi tiếp nhận') })
+        .describe('Chuyển ra ngoài Sở'),
+    })
+    .describe('Phiếu tiếp nhận trong khoảng, theo mức xử lý, kênh và kết quả'),
   units: z.array(
     z.strictObject({
       unitCode: z.string(),
@@ -75,6 +94,7 @@ export function toStatsView(stats: MonitorStats): StatsView {
     counters: stats.counters,
     summary: stats.summary,
     flow: stats.flow,
+    breakdown: stats.breakdown,
     units: stats.units,
     daily: stats.daily,
   };

@@ -17,7 +17,14 @@ import { enqueueFollowUps } from '../../shared/tickets/follow-ups.js';
 
 /** What the Office Chief's actions need from the app context. */
 export interface ActionDeps {
-  config: Pick<Config, 'LINK_SECRET' | 'PUBLIC_BASE_URL'>;
+  config: Pick<
+    Config,
+    | 'LINK_SECRET'
+    | 'PUBLIC_BASE_URL'
+    | 'DESTINATIONS_FILE'
+    | 'SWITCHBOARD_WEBHOOK_URL'
+    | 'SWITCHBOARD_WEBHOOK_SECRET'
+  >;
   domain: TicketDomain;
   queues: QueueSet;
   clock: Clock;

@@ -17,6 +17,10 @@ import { canAct } from './monitor-access.js';
 import type { MonitorSession } from './monitor-session.js';
 import { NOTE_MAX } from './ticket-action.js';
 import { identityView, textForViewer } from '../../shared/privacy/identity-view.js';
+import { processingLevelOf, PROCESSING_LEVEL_LABELS_VI } from '../../shared/tickets/processing-level.js';
+import type { Destination } from '../../shared/organisation/destinations.js';
+import { FORWARD_WITHIN_WORKING_DAYS } from '../../shared/forwarding/forwarding-delay.js';
+import { forwardingGuard } from './forward-ticket.js';
 
 /** What the page says after an action went through (`?done=`). */
 export const DONE_NOTICES_VI = {
@@ -28,6 +32,9 @@ export const DONE_NOTICES_VI = {
   close: 'Đã đóng phiếu.',
   publish: 'Đã công khai câu hỏi và trả lời tại trang Công khai trả lời.',
   withdraw: 'Đã gỡ bài khỏi trang Công khai trả lời.',
+  forward:
+    'Đã chuyển phiếu ra ngoài Sở và đóng phiếu. Nơi nhận được gửi thư điện tử kèm nội dung phiếu; đường dẫn trả lời của đơn vị không còn hiệu lực.',
+  complex: 'Đã xác định vụ việc phức tạp (mức 3); hạn trả lời và lịch nhắc hạn được tính lại.',
   reopen:
     'Đã mở lại phiếu. Đơn vị nhận thư điện tử kèm đường dẫn trả lời và hạn trả lời mới; trả lời trước đây được giữ lại.',
 } as const;
@@ -47,9 +54,17 @@ export function ticketPageModel(
   domain: TicketDomain,
   session: MonitorSession,
   ticket: StoredTicket,
-  options: { now: Date; done?: DoneNotice; alert?: string; values?: Record<string, unknown> },
+  options: {
+    now: Date;
+    done?: DoneNotice;
+    alert?: string;
+    values?: Record<string, unknown>;
+    /** The destinations outside the Department the forward form offers. */
+    destinations?: readonly Destination[];
+  },
 ) {
   const { now } = options;
+  const level = processingLevelOf(ticket);
   const assignment = ticket.assignment ?? undefined;
   const waiting = unitOwesAnswer(ticket);
   const calendar = domain.calendars.forUnit(assignment?.unitCode ?? '');
@@ -78,7 +93,9 @@ export function ticketPageModel(
       channelLabel: CHANNEL_LABELS_VI[ticket.channel as 'phone'] ?? ticket.channel,
       receivedAt: ticket.receivedAt,
       categoryName: domain.categoryName(ticket.category),
-      statusLabel: STATUS_LABELS_VI[ticket.status as TicketStatus] ?? ticket.status,
+      statusLabel: ticket.forwarding?.forwardedAt
+        ? `Đã chuyển ra ngoài Sở (${ticket.forwarding.recipient ?? ticket.forwarding.destinationCode})`
+        : (STATUS_LABELS_VI[ticket.status as TicketStatus] ?? ticket.status),
       location: [ticket.location?.address, ticket.location?.commune].filter(Boolean).join(', '),
       citizen: identity.shown
         ? {
@@ -100,6 +117,20 @@ export function ticketPageModel(
       timeLeft: waiting ? describeTimeLeftVi(now, assignment.deadline, calendar) : undefined,
       late: waiting && assignment.deadline.getTime() < now.getTime(),
     },
+    level: {
+      value: level,
+      label: PROCESSING_LEVEL_LABELS_VI[level],
+      reason: ticket.complexity?.reason,
+      setBy: ticket.complexity?.setBy?.name,
+      setAt: ticket.complexity?.setAt,
+    },
+    forwarding: ticket.forwarding?.forwardedAt
+      ? { ...ticket.forwarding, limit: FORWARD_WITHIN_WORKING_DAYS }
+      : undefined,
+    destinations: (options.destinations ?? []).map((destination) => ({
+      code: destination.code,
+      label: destination.email ? destination.recipient : `${destination.recipient} (chưa có thư điện tử)`,
+    })),
     escalationLevel: ticket.escalation?.level ?? 0,
     highestEscalationLevel: highestEscalationLevel(ticket),
     answer: ticket.answer?.answeredAt
@@ -153,6 +184,8 @@ export function ticketPageModel(
       decide: acting && waiting,
       reassign: acting && waiting,
       reopen: acting && ticket.status === 'reopen_requested',
+      forward: acting && Boolean(forwardingGuard(domain, ticket)),
+      complex: acting && waiting && level !== 3,
       close: acting && CLOSABLE_STATUSES.includes(ticket.status as TicketStatus),
       publish: acting && canStartFrom('publish', ticket.status) && Boolean(ticket.answer?.text) && !published,
       withdraw: acting && published,

@@ -21,6 +21,7 @@ export interface LookupTicket {
   assignment?: { unitCode?: string; deadline?: Date } | null;
   answer?: { text?: string; answeredAt?: Date } | null;
   intakeAnswer?: { text?: string; answeredAt?: Date } | null;
+  forwarding?: { forwardedAt?: Date | null; recipient?: string | null } | null;
 }
 
 const OWES_ANSWER: ReadonlySet<TicketStatus> = new Set(['assigned', 'transfer_requested']);
@@ -48,6 +49,14 @@ export function citizenLookupView(
 ): CitizenLookupView {
   const answer = ticket.status === 'resolved_at_intake' ? ticket.intakeAnswer : ticket.answer;
   const answered = ['answered', 'closed', 'resolved_at_intake'].includes(ticket.status);
+  if (ticket.forwarding?.forwardedAt) {
+    // Forwarded outside the Department: the body named there answers, by its own channels.
+    return {
+      code: ticket.code,
+      receivedAt: ticket.receivedAt,
+      status: `Nội dung không thuộc thẩm quyền của Sở; đã được chuyển đến ${ticket.forwarding.recipient ?? 'cơ quan có thẩm quyền'} để xem xét, giải quyết và trả lời ông/bà.`,
+    };
+  }
   const unitCode = ticket.assignment?.unitCode;
   return {
     code: ticket.code,

@@ -4,6 +4,10 @@ import { describeTimeLeftVi, formatLocalDateVi } from '../time/format-vi.js';
 import { addDays, type LocalDate } from '../time/local-date.js';
 import { startOfLocalDate, vietnamDateTimeOf } from '../time/vietnam-time-zone.js';
 import type { TicketDomain } from '../tickets/ticket-domain.js';
+import { CHANNELS } from '../tickets/ticket-types.js';
+import { CHANNEL_LABELS_VI } from '../tickets/status-labels-vi.js';
+import { PROCESSING_LEVEL_LABELS_VI } from '../tickets/processing-level.js';
+import { breakdown, OUTCOME_LABELS_VI, OUTCOMES } from '../oversight/ticket-breakdown.js';
 import {
   byLateness,
   isEscalated,
@@ -79,6 +83,7 @@ export function buildDigest(
     const name = domain.categoryName(ticket.category);
     byCategory.set(name, (byCategory.get(name) ?? 0) + 1);
   }
+  const counted = breakdown(received);
   const overdue = byLateness(tickets.filter((t) => isOverdue(t, now)));
   const rateWindow = { from: new Date(now.getTime() - DIGEST_RATE_DAYS * 24 * 3600_000), to: now };
   const worstUnits = unitRows(tickets, rateWindow, now, options.workingTime)
@@ -102,6 +107,15 @@ export function buildDigest(
     received: {
       count: received.length,
       byCategory: [...byCategory].map(([name, count]) => ({ name, count })),
+      byLevel: counted.levels.map((row) => ({ name: PROCESSING_LEVEL_LABELS_VI[row.level], count: row.total })),
+      byChannel: CHANNELS.filter((channel) => counted.byChannel[channel] > 0).map((channel) => ({
+        name: CHANNEL_LABELS_VI[channel],
+        count: counted.byChannel[channel],
+      })),
+      byOutcome: OUTCOMES.filter((outcome) => counted.byOutcome[outcome] > 0).map((outcome) => ({
+        name: OUTCOME_LABELS_VI[outcome],
+        count: counted.byOutcome[outcome],
+      })),
       list: received.slice(0, LISTED).map(line),
     },
     overdue: { count: overdue.length, list: overdue.slice(0, LISTED).map(line) },

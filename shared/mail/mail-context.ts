@@ -40,6 +40,8 @@ const KINDS_WITHOUT_ANSWER_LINK = new Set([
   INFORMED_NOTICE_KIND,
   'citizen_info_requested',
   'call_back_unsatisfied',
+  // The destination outside the Department: the ticket is closed here, it answers by its own channels.
+  'forwarded_outside',
 ]);
 
 /** The values every mail template may use; the answer link is re-derived, never stored. */

@@ -22,6 +22,7 @@ export const MAIL_KIND_LABELS_VI: Readonly<Record<MailKind, string>> = {
   citizen_info_requested: 'đề nghị liên hệ người phản ánh để bổ sung thông tin',
   citizen_info_received: 'báo thông tin người phản ánh đã bổ sung',
   call_back_unsatisfied: 'báo công dân chưa hài lòng khi gọi lại',
+  forwarded_outside: 'chuyển phiếu đến cơ quan, địa phương ngoài Sở',
   mail_failed: 'cảnh báo gửi thư không thành công',
   notice_received: 'báo người phản ánh đã tiếp nhận và mã tra cứu',
   notice_info_needed: 'báo người phản ánh cần bổ sung thông tin',

@@ -45,23 +45,34 @@ export function destinationsFrom(file: DestinationsFile): Destination[] {
   ];
 }
 
-let cached: { list: Destination[]; byCode: Map<string, Destination> } | undefined;
-
-function load(): { list: Destination[]; byCode: Map<string, Destination> } {
-  if (!cached) {
-    const list = destinationsFrom(loadDestinationsFile());
-    cached = { list, byCode: new Map(list.map((destination) => [destination.code, destination])) };
-  }
-  return cached;
+interface DestinationIndex {
+  list: Destination[];
+  byCode: Map<string, Destination>;
 }
 
-/** Every destination outside the Department (config/destinations.json, read and validated once). */
-export function listDestinations(filter: { kind?: Destination['kind'] } = {}): readonly Destination[] {
-  const { list } = load();
+/** Read once per file: the default file, or DESTINATIONS_FILE (read-only data, no restart needed to read it again). */
+const cached = new Map<string, DestinationIndex>();
+
+function load(file?: string): DestinationIndex {
+  const key = file ?? '';
+  let index = cached.get(key);
+  if (!index) {
+    const list = destinationsFrom(file ? loadDestinationsFile(file) : loadDestinationsFile());
+    index = { list, byCode: new Map(list.map((destination) => [destination.code, destination])) };
+    cached.set(key, index);
+  }
+  return index;
+}
+
+/** Every destination outside the Department (config/destinations.json or `file`, read and validated once). */
+export function listDestinations(
+  filter: { kind?: Destination['kind']; file?: string } = {},
+): readonly Destination[] {
+  const { list } = load(filter.file);
   return filter.kind ? list.filter((destination) => destination.kind === filter.kind) : list;
 }
 
-/** The destination with this code, or undefined. */
-export function findDestination(code: string): Destination | undefined {
-  return load().byCode.get(code);
+/** The destination with this code (in config/destinations.json or `file`), or undefined. */
+export function findDestination(code: string, file?: string): Destination | undefined {
+  return load(file).byCode.get(code);
 }

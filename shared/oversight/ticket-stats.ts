@@ -30,6 +30,9 @@ export interface StatsTicket {
   closure?: { closedAt?: Date | null; outcome?: string | null } | null;
   events?: Array<{ type: string; at: Date; data?: unknown }> | null;
   reopenCount?: number | null;
+  channel?: string | null;
+  processingLevel?: number | null;
+  forwarding?: { forwardedAt?: Date | null; late?: boolean | null; workingDays?: number | null } | null;
 }
 
 /** A half-open interval of instants: `from` ≤ t < `to`. */
@@ -71,6 +74,11 @@ const PROJECTION = {
   'closure.outcome': 1,
   events: 1,
   reopenCount: 1,
+  channel: 1,
+  processingLevel: 1,
+  'forwarding.forwardedAt': 1,
+  'forwarding.late': 1,
+  'forwarding.workingDays': 1,
 } as const;
 
 /**

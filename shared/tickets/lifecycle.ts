@@ -10,7 +10,9 @@ import { STATUSES, type NextAction, type TicketStatus } from './ticket-types.js'
  * the call), transfer_requested (a unit says "not ours"; its deadline still runs), waiting_citizen
  * (the unit asked the citizen for more information; its deadline is paused, only the "unreachable"
  * timer runs) and reopen_requested (the call-back found the citizen unsatisfied; the Office Chief
- * reopens the ticket or closes it with a reason).
+ * reopens the ticket or closes it with a reason). The Office Chief may mark a ticket complex (level 3,
+ * a longer deadline) while a unit owes the answer, or forward it outside the Department (closed, with
+ * `forwarding` saying where and how many working days after receipt).
  */
 
 export { STATUSES, type TicketStatus } from './ticket-types.js';
@@ -60,6 +62,17 @@ export const TRANSITIONS = {
   recordCitizenReply: { from: ['waiting_citizen'], to: 'assigned', by: ['staff'] },
   /** Nobody reached the citizen within the configured span: closed as unreachable. */
   closeUnreachable: { from: ['waiting_citizen'], to: 'closed', by: ['system'] },
+  /**
+   * The Office Chief marks the ticket complex (processing level 3), with a reason; the deadline may
+   * move to the SLA policy's `complexDeadline` and the timers are planned again.
+   */
+  markComplex: { from: WAITING_STATUSES, to: null, by: ['staff'] },
+  /**
+   * The Office Chief forwards the ticket outside the Department (a commune, a ward, another provincial
+   * body): deciding a unit's "not ours", or on the Office's triage. The destination is e-mailed, any
+   * unit's link is withdrawn, the ticket is closed as forwarded (`forwarding` set).
+   */
+  forwardOutside: { from: WAITING_STATUSES, to: 'closed', by: ['staff'] },
   /** The Office Chief closes a ticket that is not finished, with a reason. */
   closeWithReason: {
     from: ['received', 'assigned', 'transfer_requested', 'waiting_citizen', 'answered', 'reopen_requested'],
@@ -135,6 +148,8 @@ export const EVENT_TYPES = [
   'citizen_unreachable',
   'call_back_unsatisfied',
   'reopened',
+  'marked_complex',
+  'forwarded_outside',
   'closed',
   'note',
   'mail_sent',
@@ -169,6 +184,7 @@ export const TICKET_MAIL_KINDS = [
   'citizen_info_requested',
   'citizen_info_received',
   'call_back_unsatisfied',
+  'forwarded_outside',
   'mail_failed',
   // Notices to the citizen (shared/notices/notice-text-vi.ts), by e-mail or SMS.
   'notice_received',

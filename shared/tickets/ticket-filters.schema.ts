@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRIORITIES, STATUSES } from './ticket-types.js';
+import { PRIORITIES, STATUSES, type ProcessingLevel } from './ticket-types.js';
 import { cleanSingleLineText } from '../text/clean-text.js';
 import { rawText } from '../text/raw-text.js';
 import { isSupportedInstant, UNSUPPORTED_YEAR_MESSAGE_VI } from '../calendar/supported-years.js';
@@ -35,6 +35,12 @@ export const TicketListQuerySchema = z
       .optional()
       .describe('Mã đơn vị đang được giao xử lý (xem /api/v1/departments)'),
     priority: z.enum(PRIORITIES).optional().describe('Mức độ ưu tiên'),
+    level: z
+      // '' is "every level", as the list page's filter form sends it.
+      .enum(['', '1', '2', '3'], { error: 'Mức xử lý là 1, 2 hoặc 3.' })
+      .transform((v) => (v === '' ? undefined : (Number(v) as ProcessingLevel)))
+      .optional()
+      .describe('Mức xử lý: 1 trả lời ngay khi tiếp nhận, 2 chuyển một đơn vị, 3 phức tạp'),
     from: QueryInstant.optional().describe('Nhận từ thời điểm này (bao gồm)'),
     to: QueryInstant.optional().describe('Nhận trước thời điểm này (không bao gồm)'),
     q: rawText(200)

@@ -2,7 +2,8 @@ import { isSupportedInstant } from '../calendar/supported-years.js';
 import type { QueryFilter, Types } from 'mongoose';
 import { Types as MongooseTypes } from 'mongoose';
 import type { TicketRecord } from '../db/models/ticket.model.js';
-import type { Priority, TicketStatus } from './ticket-types.js';
+import type { Priority, ProcessingLevel, TicketStatus } from './ticket-types.js';
+import { processingLevelCondition } from './processing-level.js';
 import { WAITING_STATUSES } from './lifecycle.js';
 import { AppError } from '../errors/app-error.js';
 import { escapeRegExp } from '../text/clean-text.js';
@@ -17,6 +18,8 @@ export interface TicketFilters {
   /** Unit currently assigned (`assignment.unitCode`). */
   department?: string;
   priority?: Priority;
+  /** Processing level 1, 2 or 3 (shared/tickets/processing-level.ts). */
+  level?: ProcessingLevel;
   /** receivedAt ≥ from. */
   from?: Date;
   /** receivedAt < to. */
@@ -42,6 +45,7 @@ export function buildTicketFilter(filters: TicketFilters, now: Date): TicketFilt
   if (filters.readableCategories) clauses.push({ category: { $in: [...filters.readableCategories] } });
   if (filters.department) clauses.push({ 'assignment.unitCode': filters.department });
   if (filters.priority) clauses.push({ priority: filters.priority });
+  if (filters.level) clauses.push(processingLevelCondition(filters.level) as TicketFilter);
   if (filters.from) clauses.push({ receivedAt: { $gte: filters.from } });
   if (filters.to) clauses.push({ receivedAt: { $lt: filters.to } });
   if (filters.createdBy) clauses.push({ 'createdBy.id': filters.createdBy });

@@ -19,6 +19,14 @@ export const STATUSES = [
 ] as const;
 export type TicketStatus = (typeof STATUSES)[number];
 
+/**
+ * How a ticket is handled, as the switchboard reports it every month: 1 answered during the call
+ * (`resolved_at_intake`), 2 forwarded to one unit (the default once routed), 3 complex, set by the
+ * Office Chief with a reason (a longer span: the SLA policy's `complexDeadline`).
+ */
+export const PROCESSING_LEVELS = [1, 2, 3] as const;
+export type ProcessingLevel = (typeof PROCESSING_LEVELS)[number];
+
 export const CLOSURE_OUTCOMES = ['satisfied', 'useful', 'unsatisfied', 'unreachable'] as const;
 export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
 

@@ -5,7 +5,7 @@ import {
   recordWebhookFailure,
 } from '../tickets/repository/ticket-webhook.js';
 import {
-  answeredWebhookPayload,
+  switchboardWebhookPayload,
   DELIVERY_HEADER,
   SIGNATURE_HEADER,
   signWebhookBody,
@@ -27,7 +27,7 @@ export function webhookRetryDelay(attemptsMade: number): number {
 type DeliveryOutcome = 'delivered' | 'skipped';
 
 /**
- * Delivers the signed `ticket.answered` webhook of one ticket. MongoDB says whether it is still owed
+ * Delivers the signed `ticket.answered` (or `ticket.forwarded`) webhook of one ticket. MongoDB says whether it is still owed
  * (`webhookPending`); anything but a 2xx throws, so BullMQ retries with backoff. Delivery is at least
  * once: the deterministic delivery id lets the switchboard drop a repeat.
  */
@@ -35,7 +35,7 @@ export async function deliverAnsweredWebhook(ctx: RuntimeDeps, ticketId: string)
   const ticket = await findTicketOwingWebhook(ticketId);
   if (!ticket) return 'skipped';
   const { SWITCHBOARD_WEBHOOK_URL: url, SWITCHBOARD_WEBHOOK_SECRET: secret } = ctx.config;
-  const payload = answeredWebhookPayload(ticket);
+  const payload = switchboardWebhookPayload(ticket);
   if (!url || !secret || !payload) {
     // Nothing can ever be sent (the webhook was switched off); stop owing it rather than retry forever.
     await dropOwedWebhook(ticketId, url ? 'no answer to report' : 'webhook not configured');

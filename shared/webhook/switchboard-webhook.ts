@@ -20,11 +20,36 @@ export const AnsweredWebhookPayloadSchema = z.strictObject({
 });
 export type AnsweredWebhookPayload = z.output<typeof AnsweredWebhookPayloadSchema>;
 
+/** What the switchboard is told, once, when the Office Chief forwarded a ticket outside the Department. */
+export const ForwardedWebhookPayloadSchema = z.strictObject({
+  event: z.literal('ticket.forwarded'),
+  deliveryId: z.string().describe('`<ticketId>.forwarded`, giống nhau ở mọi lần gửi lại'),
+  ticketId: z.string().describe('ObjectId của phiếu'),
+  code: z.string().describe('Mã phiếu 1022-YYYY-NNNNNN'),
+  externalRef: z.string().optional().describe('Mã cuộc gọi của tổng đài, khi điện thoại viên đã nhập'),
+  forwardedAt: z.iso.datetime(),
+  destinationCode: z.string().describe('Nơi nhận trong danh sách nơi chuyển (xã, phường, cơ quan khác)'),
+  destinationName: z.string(),
+  // Decree 20/2008/NĐ-CP as amended: forwarded within 5 working days of receipt.
+  workingDays: z.number().int().min(0).describe('Số ngày làm việc từ khi tiếp nhận tới khi chuyển'),
+  late: z.boolean().describe('Quá 5 ngày làm việc'),
+});
+export type ForwardedWebhookPayload = z.output<typeof ForwardedWebhookPayloadSchema>;
+
+export type SwitchboardWebhookPayload = AnsweredWebhookPayload | ForwardedWebhookPayload;
+
 /** The fields of a stored ticket the webhook reads (no citizen data, no answer text). */
 export interface AnsweredTicket {
   _id: { toString(): string };
   code: string;
   externalRef?: string | null;
+  forwarding?: {
+    forwardedAt?: Date | null;
+    destinationCode?: string | null;
+    recipient?: string | null;
+    workingDays?: number | null;
+    late?: boolean | null;
+  } | null;
   answer?: {
     answeredAt?: Date | null;
     unitCode?: string | null;
@@ -60,6 +85,30 @@ export function answeredWebhookPayload(ticket: AnsweredTicket): AnsweredWebhookP
     assignmentNo: answer.assignmentNo,
     onTime: Boolean(answer.onTime),
   };
+}
+
+/** The payload of a forwarded ticket's `ticket.forwarded` webhook, or undefined when it was not forwarded. */
+export function forwardedWebhookPayload(ticket: AnsweredTicket): ForwardedWebhookPayload | undefined {
+  const forwarding = ticket.forwarding;
+  if (!forwarding?.forwardedAt || !forwarding.destinationCode) return undefined;
+  const ticketId = ticket._id.toString();
+  return {
+    event: 'ticket.forwarded',
+    deliveryId: `${ticketId}.forwarded`,
+    ticketId,
+    code: ticket.code,
+    ...(ticket.externalRef ? { externalRef: ticket.externalRef } : {}),
+    forwardedAt: forwarding.forwardedAt.toISOString(),
+    destinationCode: forwarding.destinationCode,
+    destinationName: forwarding.recipient ?? forwarding.destinationCode,
+    workingDays: forwarding.workingDays ?? 0,
+    late: Boolean(forwarding.late),
+  };
+}
+
+/** What a ticket owing the webhook reports: its forwarding outside the Department, else its answer. */
+export function switchboardWebhookPayload(ticket: AnsweredTicket): SwitchboardWebhookPayload | undefined {
+  return forwardedWebhookPayload(ticket) ?? answeredWebhookPayload(ticket);
 }
 
 /**

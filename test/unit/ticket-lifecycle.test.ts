@@ -51,6 +51,8 @@ const EXPECTED: Record<TransitionName, { by: ActorKind; from: TicketStatus[]; to
   recordCallBack: { by: 'staff', from: ['answered'], to: 'closed' },
   recordUnsatisfiedCallBack: { by: 'staff', from: ['answered'], to: 'reopen_requested' },
   reopen: { by: 'staff', from: ['reopen_requested'], to: 'assigned' },
+  markComplex: { by: 'staff', from: WAITING, to: 'same' },
+  forwardOutside: { by: 'staff', from: WAITING, to: 'closed' },
   addNote: { by: 'staff', from: EVERY, to: 'same' },
   publish: { by: 'staff', from: ['answered', 'closed'], to: 'same' },
   withdrawPublication: { by: 'staff', from: EVERY, to: 'same' },

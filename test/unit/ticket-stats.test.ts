@@ -131,6 +131,10 @@ describe('report CSV', () => {
           lateHours: 1.5,
           escalationLevel: 0,
           outcome: 'Đã chuyển đơn vị xử lý',
+          level: 'Mức 2 – chuyển một đơn vị xử lý',
+          channel: 'Điện thoại',
+          result: 'Đang xử lý',
+          forwardedAfterWorkingDays: undefined,
           citizen: 'Không xuất (báo cáo không kèm danh tính)',
         },
       ],
@@ -148,10 +152,10 @@ describe('report CSV', () => {
     expect(csv.charCodeAt(0)).to.equal(0xfeff);
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).to.equal(
-      'Mã phiếu,Thời điểm tiếp nhận,Lĩnh vực,Đơn vị xử lý,Hạn trả lời,Thời điểm trả lời,Đúng hạn / trễ hạn,Trễ (giờ làm việc),Cấp báo cáo vượt cấp cao nhất,Trạng thái / kết quả,Người phản ánh (họ tên – điện thoại)',
+      'Mã phiếu,Thời điểm tiếp nhận,Lĩnh vực,Đơn vị xử lý,Hạn trả lời,Thời điểm trả lời,Đúng hạn / trễ hạn,Trễ (giờ làm việc),Cấp báo cáo vượt cấp cao nhất,Trạng thái / kết quả,Mức xử lý,Kênh tiếp nhận,Kết quả xử lý,Chuyển ngoài Sở sau (ngày làm việc),Người phản ánh (họ tên – điện thoại)',
     );
     expect(lines[1]).to.equal(
-      '1022-2026-000001,"08:00, 02/03/2026","Di sản văn hóa, di tích","\'=cmd|""/c calc""",,,Chưa đến hạn,1.5,0,Đã chuyển đơn vị xử lý,Không xuất (báo cáo không kèm danh tính)',
+      '1022-2026-000001,"08:00, 02/03/2026","Di sản văn hóa, di tích","\'=cmd|""/c calc""",,,Chưa đến hạn,1.5,0,Đã chuyển đơn vị xử lý,Mức 2 – chuyển một đơn vị xử lý,Điện thoại,Đang xử lý,,Không xuất (báo cáo không kèm danh tính)',
     );
     expect(csv.normalize('NFC')).to.equal(csv);
   });

@@ -137,6 +137,29 @@ const TicketSchema = new Schema(
     previousAnswers: { type: [Schema.Types.Mixed], default: [] },
     /** How many times the Office Chief reopened the ticket after an unsatisfied call-back. */
     reopenCount: Number,
+    /** Processing level 3 (complex) set by the Office Chief; unset: 1 at intake, else 2 (shared/tickets/processing-level.ts). */
+    processingLevel: Number,
+    /** Why and by whom the ticket was marked complex, and the deadline before. */
+    complexity: {
+      reason: String,
+      setAt: Date,
+      setBy: { id: String, name: String },
+      previousDeadline: Date,
+    },
+    /** The ticket was forwarded outside the Department (closed as forwarded): where, why, and how late. */
+    forwarding: {
+      destinationCode: String,
+      destinationName: String,
+      recipient: String,
+      email: String,
+      note: String,
+      forwardedAt: Date,
+      forwardedBy: { id: String, name: String },
+      /** Working days from receipt to forwarding (the receipt day does not count). */
+      workingDays: Number,
+      /** Over the 5 working days of Decree 20/2008/NĐ-CP (as amended by Decree 92/2017/NĐ-CP). */
+      late: Boolean,
+    },
     answer: {
       text: String,
       responderName: String,

@@ -54,10 +54,11 @@ export async function findOwedMails(cutoff: Date, now: Date, limit: number): Pro
   return owed;
 }
 
-/** Tickets still owing the switchboard webhook `graceMs` after their answer. */
+/** Tickets still owing the switchboard webhook `graceMs` after their answer or their forwarding outside. */
 export async function findOwedWebhooks(now: Date, graceMs: number, limit: number): Promise<string[]> {
+  const before = { $lte: new Date(now.getTime() - graceMs) };
   const owed = await Ticket.find(
-    { webhookPending: true, 'answer.answeredAt': { $lte: new Date(now.getTime() - graceMs) } },
+    { webhookPending: true, $or: [{ 'answer.answeredAt': before }, { 'forwarding.forwardedAt': before }] },
     { _id: 1 },
   )
     .limit(limit)

@@ -15,6 +15,7 @@ import { reassignFromForm } from './reassign-ticket.js';
 import { publishAnswer, withdrawPublication } from './publish-answer.js';
 import { publicationPreviewModel } from './publication-preview.js';
 import { reopenTicket } from './reopen-ticket.js';
+import { requestSupport } from './request-support.js';
 import type { ActionDeps, ActionOutcome } from './ticket-action.js';
 import { isDoneNotice, ticketPageModel, type DoneNotice } from './ticket-page.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
@@ -37,6 +38,7 @@ const ACTIONS: Record<DoneNotice, { run: Action; actingOnly: boolean }> = {
   publish: { run: publishAnswer, actingOnly: true },
   withdraw: { run: withdrawPublication, actingOnly: true },
   reopen: { run: reopenTicket, actingOnly: true },
+  support: { run: requestSupport, actingOnly: true },
 };
 /** Fields typed by people, given back to a form that came back with a problem. */
 const KEPT_VALUES = ['unitCode', 'reason', 'note', 'text', 'question', 'answer'];

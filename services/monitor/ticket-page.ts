@@ -17,6 +17,7 @@ import { canAct } from './monitor-access.js';
 import type { MonitorSession } from './monitor-session.js';
 import { NOTE_MAX } from './ticket-action.js';
 import { identityView, textForViewer } from '../../shared/privacy/identity-view.js';
+import { supportsModel } from './supports-model.js';
 
 /** What the page says after an action went through (`?done=`). */
 export const DONE_NOTICES_VI = {
@@ -28,6 +29,8 @@ export const DONE_NOTICES_VI = {
   close: 'Đã đóng phiếu.',
   publish: 'Đã công khai câu hỏi và trả lời tại trang Công khai trả lời.',
   withdraw: 'Đã gỡ bài khỏi trang Công khai trả lời.',
+  support:
+    'Đã mời đơn vị phối hợp. Mỗi đơn vị nhận thư điện tử kèm đường dẫn riêng và hạn gửi ý kiến; đơn vị chủ trì thấy ý kiến trên trang trả lời.',
   reopen:
     'Đã mở lại phiếu. Đơn vị nhận thư điện tử kèm đường dẫn trả lời và hạn trả lời mới; trả lời trước đây được giữ lại.',
 } as const;
@@ -151,12 +154,15 @@ export function ticketPageModel(
       decide: acting && waiting,
       reassign: acting && waiting,
       reopen: acting && ticket.status === 'reopen_requested',
+      support: acting && canStartFrom('requestSupport', ticket.status) && Boolean(assignment && !assignment.revokedAt),
       close: acting && CLOSABLE_STATUSES.includes(ticket.status as TicketStatus),
       publish:
         acting && canStartFrom('publish', ticket.status) && Boolean(ticket.answer?.text) && !published,
       withdraw: acting && published,
     },
     publication: ticket.publication?.status ? ticket.publication : undefined,
+    // Co-handling: every supporting unit the ticket had, with what it sent and whether its link still works.
+    supports: supportsModel(domain, ticket, now),
     otherUnits: domain.table.units
       .filter((unit) => unit.code !== assignment?.unitCode)
       .map((unit) => ({ code: unit.code, name: unit.name })),

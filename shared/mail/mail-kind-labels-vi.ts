@@ -23,6 +23,11 @@ export const MAIL_KIND_LABELS_VI: Readonly<Record<MailKind, string>> = {
   citizen_info_received: 'báo thông tin người phản ánh đã bổ sung',
   call_back_unsatisfied: 'báo công dân chưa hài lòng khi gọi lại',
   mail_failed: 'cảnh báo gửi thư không thành công',
+  support_assign: 'mời đơn vị phối hợp cho ý kiến',
+  support_remind: 'nhắc hạn đơn vị phối hợp',
+  support_overdue: 'thông báo quá hạn cho đơn vị phối hợp',
+  support_escalate: 'báo cáo đơn vị phối hợp quá hạn cho lãnh đạo',
+  support_input_received: 'báo đơn vị chủ trì có ý kiến phối hợp',
   login_link: 'đường dẫn đăng nhập trang theo dõi',
   daily_digest: 'báo cáo hằng ngày',
 };

@@ -45,9 +45,7 @@ export const SlaPolicySchema = z.strictObject({
    * it is asked to the lead's deadline, counted in the supporting unit's office time (plain time when
    * the reply span is in seconds), so the lead has the rest of its span to use the inputs. Default 0.5.
    */
-  coHandling: z
-    .strictObject({ inputShare: z.number().gt(0).lt(1) })
-    .default({ inputShare: 0.5 }),
+  coHandling: z.strictObject({ inputShare: z.number().gt(0).lt(1) }).default({ inputShare: 0.5 }),
   /** SMTP attempts before a message is recorded as failed and the Office Chief is alerted. */
   mail: z.strictObject({ maxAttempts: z.number().int().min(1).max(30) }),
 });

@@ -14,7 +14,15 @@ export const SUPPORT_DONE_VI =
 export function supportPageModel(
   domain: TicketDomain,
   linked: LinkedSupport,
-  options: { token: string; now: Date; csrf: string; formId: string; done?: boolean; alert?: string; problem?: FormProblem },
+  options: {
+    token: string;
+    now: Date;
+    csrf: string;
+    formId: string;
+    done?: boolean;
+    alert?: string;
+    problem?: FormProblem;
+  },
 ): Record<string, unknown> {
   const { ticket, support } = linked;
   const identity = identityView(ticket, undefined, domain.privacy);

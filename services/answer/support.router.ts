@@ -32,7 +32,11 @@ export function supportRouter(ctx: AppContext): Router {
   const router = express.Router();
   const uploadSlots = createUploadSlots();
   router.use((_req, res, next) => {
-    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex, nofollow' });
+    res.set({
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      'X-Robots-Tag': 'noindex, nofollow',
+    });
     next();
   });
   router.use(
@@ -75,7 +79,10 @@ export function supportRouter(ctx: AppContext): Router {
       formId: newFormId(),
       ...options,
     });
-    res.status(options.status ?? 200).type('html').send(ctx.views.render('support-input.njk', model));
+    res
+      .status(options.status ?? 200)
+      .type('html')
+      .send(ctx.views.render('support-input.njk', model));
   };
 
   router.get('/:token', async (req, res) => {
@@ -100,13 +107,23 @@ export function supportRouter(ctx: AppContext): Router {
       if (uploadError && !(uploadError instanceof AppError && uploadError.status === 400)) throw uploadError;
       try {
         if (uploadError) throw uploadError;
-        verifyFormGuard(req, ctx.config.LINK_SECRET, linked.tokenHash, (req.body as Record<string, unknown>)?.csrf);
+        verifyFormGuard(
+          req,
+          ctx.config.LINK_SECRET,
+          linked.tokenHash,
+          (req.body as Record<string, unknown>)?.csrf,
+        );
         const form = parseInput(SupportInputFormSchema, { ...(req.body as object) });
         const attachments = checkAttachments(receivedFiles(req.files));
         await recordSupportInput(
           ctx,
           linked,
-          { text: form.text, responderName: form.name, responderPosition: form.position, formId: form.formId },
+          {
+            text: form.text,
+            responderName: form.name,
+            responderPosition: form.position,
+            formId: form.formId,
+          },
           attachments,
         );
         res.redirect(303, `/answer/support/${tokenOf(req)}?done=input`);
@@ -118,7 +135,9 @@ export function supportRouter(ctx: AppContext): Router {
             status: 400,
             problem: {
               form: 'input',
-              fields: Object.fromEntries((error.details ?? []).map((detail) => [detail.path, detail.message])),
+              fields: Object.fromEntries(
+                (error.details ?? []).map((detail) => [detail.path, detail.message]),
+              ),
               message: error.code === 'VALIDATION_FAILED' ? undefined : error.message,
               values: Object.fromEntries(
                 KEPT_VALUES.filter((key) => typeof body[key] === 'string').map((key) => [key, body[key]]),

@@ -24,16 +24,21 @@ const UNIT_CODE = z.string().regex(/^[A-Z0-9_]{2,16}$/, 'Vui lòng chọn đơn 
 export const SupportFormSchema = ExpectedStateSchema.extend({
   // One checkbox ticked arrives as a string, several as an array.
   unitCodes: z
-    .union([UNIT_CODE, z.array(UNIT_CODE).max(MAX_SUPPORTS, `Chọn tối đa ${MAX_SUPPORTS} đơn vị phối hợp.`)], {
-      error: 'Vui lòng chọn ít nhất một đơn vị phối hợp.',
-    })
+    .union(
+      [UNIT_CODE, z.array(UNIT_CODE).max(MAX_SUPPORTS, `Chọn tối đa ${MAX_SUPPORTS} đơn vị phối hợp.`)],
+      {
+        error: 'Vui lòng chọn ít nhất một đơn vị phối hợp.',
+      },
+    )
     .transform((value) => [...new Set(Array.isArray(value) ? value : [value])]),
   note: FormText(0).optional(),
 });
 
 function refuseUnits(ticket: StoredTicket, deps: ActionDeps, unitCodes: string[]): void {
   const already = new Set(
-    currentSupports(ticket as unknown as { status: string; supports: SupportRecord[] }).map((s) => s.unitCode),
+    currentSupports(ticket as unknown as { status: string; supports: SupportRecord[] }).map(
+      (s) => s.unitCode,
+    ),
   );
   const problem = unitCodes
     .map((code) =>
@@ -46,7 +51,8 @@ function refuseUnits(ticket: StoredTicket, deps: ActionDeps, unitCodes: string[]
             : undefined,
     )
     .find(Boolean);
-  if (problem) throw new AppError(400, 'VALIDATION_FAILED', { details: [{ path: 'unitCodes', message: problem }] });
+  if (problem)
+    throw new AppError(400, 'VALIDATION_FAILED', { details: [{ path: 'unitCodes', message: problem }] });
   if (already.size + unitCodes.length > MAX_SUPPORTS)
     throw new AppError(400, 'VALIDATION_FAILED', {
       details: [{ path: 'unitCodes', message: `Mỗi phiếu có tối đa ${MAX_SUPPORTS} đơn vị phối hợp.` }],
@@ -71,13 +77,18 @@ export async function requestSupport(
     throw new AppError(409, 'SUPPORT_NOT_POSSIBLE');
   refuseUnits(ticket, deps, form.unitCodes);
   const now = deps.clock();
-  const plan = planSupports(deps.domain, deps.config, { ...ticket, assignment: ticket.assignment }, {
-    unitCodes: form.unitCodes,
-    ...(form.note ? { note: form.note } : {}),
-    now,
-    actor: staffActor(staff),
-    formId: form.formId,
-  });
+  const plan = planSupports(
+    deps.domain,
+    deps.config,
+    { ...ticket, assignment: ticket.assignment },
+    {
+      unitCodes: form.unitCodes,
+      ...(form.note ? { note: form.note } : {}),
+      now,
+      actor: staffActor(staff),
+      formId: form.formId,
+    },
+  );
   return applyGuardedChange(deps, {
     transition: 'requestSupport',
     ticketId: ticket._id.toString(),

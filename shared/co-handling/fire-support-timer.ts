@@ -13,8 +13,7 @@ import { supportsOf } from './resolve-support-link.js';
 const EARLY_TOLERANCE_MS = 1000;
 
 export type SupportTimerOutcome =
-  | { outcome: 'reminded' | 'escalated' | 'dropped' | 'stale' }
-  | { outcome: 'early'; dueAt: Date };
+  { outcome: 'reminded' | 'escalated' | 'dropped' | 'stale' } | { outcome: 'early'; dueAt: Date };
 
 /**
  * Fires a supporting unit's own timer (co-handling): a reminder to it before its input deadline, or,
@@ -43,13 +42,16 @@ export async function fireSupportTimer(
     return { outcome: dropped.outcome === 'changed' ? 'dropped' : 'stale' };
   }
   const now = ctx.clock();
-  if (current.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS) return { outcome: 'early', dueAt: current.dueAt };
+  if (current.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS)
+    return { outcome: 'early', dueAt: current.dueAt };
 
   const unit = ctx.domain.unit(support.unitCode);
   const calendar = ctx.domain.calendars.forUnit(support.unitCode);
   const urgent = ticket.priority === 'urgent';
   const notBeforeFor = (cal: typeof calendar): Date =>
-    urgent || ctx.config.NOTIFY_OUTSIDE_OFFICE_HOURS || cal.isWithinOfficeHours(now) ? now : cal.nextOfficeOpening(now);
+    urgent || ctx.config.NOTIFY_OUTSIDE_OFFICE_HOURS || cal.isWithinOfficeHours(now)
+      ? now
+      : cal.nextOfficeOpening(now);
   const mailDomain = mailDomainOf(ctx.config.PUBLIC_BASE_URL);
   const actor = { kind: 'system' as const, name: 'deadline' };
   const following = supportTimerAfter(current, support.deadline);

@@ -1,10 +1,7 @@
 import { AppError } from '../errors/app-error.js';
 import { hashToken } from '../security/tokens.js';
 import { supportIsOpen, type SupportRecord } from '../tickets/co-handling.js';
-import {
-  findTicketBySupportLinkHash,
-  type StoredTicket,
-} from '../tickets/repository/ticket-repository.js';
+import { findTicketBySupportLinkHash, type StoredTicket } from '../tickets/repository/ticket-repository.js';
 
 /** Supporting-link tokens have the answer link's shape: base64url HMAC-SHA256, 43 characters. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;

@@ -24,7 +24,10 @@ export function supportDeadline(
   if ('seconds' in replySpan(policy, ticket.priority, ticket.category)) {
     return new Date(askedAt.getTime() + Math.round((leadDeadline.getTime() - askedAt.getTime()) * share));
   }
-  const due = calendar.addWorkingTime(askedAt, Math.round(calendar.workingTimeBetween(askedAt, leadDeadline) * share));
+  const due = calendar.addWorkingTime(
+    askedAt,
+    Math.round(calendar.workingTimeBetween(askedAt, leadDeadline) * share),
+  );
   return due.getTime() < leadDeadline.getTime() ? due : leadDeadline;
 }
 

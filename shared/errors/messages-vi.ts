@@ -48,8 +48,7 @@ export const MESSAGES_VI = {
   SUPPORT_LINK_WITHDRAWN:
     'Đường dẫn phối hợp không còn hiệu lực: đơn vị chủ trì đã trả lời, phiếu đã được giao lại cho đơn vị khác hoặc đã đóng. Đơn vị không cần gửi ý kiến nữa.',
   SUPPORT_INPUT_ALREADY_SENT: 'Đơn vị đã gửi ý kiến phối hợp cho phiếu này.',
-  SUPPORT_NOT_POSSIBLE:
-    'Chỉ mời đơn vị phối hợp khi phiếu đang chờ đơn vị chủ trì trả lời.',
+  SUPPORT_NOT_POSSIBLE: 'Chỉ mời đơn vị phối hợp khi phiếu đang chờ đơn vị chủ trì trả lời.',
   INTERNAL: 'Hệ thống gặp sự cố ngoài ý muốn. Vui lòng thử lại sau.',
 } as const;
 

@@ -10,7 +10,12 @@ export function supportLinkToken(secret: string, ticketId: string, supportNo: nu
   return signToken(secret, `support:${ticketId}:${supportNo}:${salt}`);
 }
 
-export function supportLinkTokenHash(secret: string, ticketId: string, supportNo: number, salt: string): string {
+export function supportLinkTokenHash(
+  secret: string,
+  ticketId: string,
+  supportNo: number,
+  salt: string,
+): string {
   return hashToken(supportLinkToken(secret, ticketId, supportNo, salt));
 }
 

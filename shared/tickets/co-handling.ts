@@ -52,7 +52,10 @@ interface CoHandledTicket {
  * under the same assignment. The lead's answer, a reassignment, a reopening and every closure move
  * the ticket out of this, so they withdraw every supporting link at once.
  */
-export function supportIsOpen(ticket: CoHandledTicket, support: Pick<SupportRecord, 'assignmentNo'>): boolean {
+export function supportIsOpen(
+  ticket: CoHandledTicket,
+  support: Pick<SupportRecord, 'assignmentNo'>,
+): boolean {
   const assignment = ticket.assignment;
   return (
     (SUPPORT_OPEN_STATUSES as readonly TicketStatus[]).includes(ticket.status as TicketStatus) &&

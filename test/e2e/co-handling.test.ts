@@ -58,7 +58,9 @@ describe('co-handling in a browser: the Office Chief names a supporting unit, it
 
     // The Office Chief opens the form on the ticket page, ticks one unit and sends it.
     const host = new URL(url).hostname;
-    await context.addCookies([{ name: 'hl_monitor_session', value: chief.cookie.split('=')[1]!, domain: host, path: '/' }]);
+    await context.addCookies([
+      { name: 'hl_monitor_session', value: chief.cookie.split('=')[1]!, domain: host, path: '/' },
+    ]);
     const office = await context.newPage();
     await office.goto(`${url}/monitor/tickets/${code}`);
     await office.click('summary:has-text("Mời đơn vị phối hợp")');
@@ -70,7 +72,9 @@ describe('co-handling in a browser: the Office Chief names a supporting unit, it
     expect(await office.textContent('#supports')).to.contain('Đang chờ ý kiến');
 
     // The supporting unit opens its link, sends its input, and sees it recorded.
-    const [invitation] = await pipeline.mail.waitFor((m) => ofTicket(m) && m.messageId.includes('.support-assign-1@'));
+    const [invitation] = await pipeline.mail.waitFor(
+      (m) => ofTicket(m) && m.messageId.includes('.support-assign-1@'),
+    );
     const supportPage = await context.newPage();
     await supportPage.goto(`${url}/answer/support/${SUPPORT_LINK.exec(invitation!.text)![1]}`);
     expect(await supportPage.textContent('body')).to.contain('Đề nghị cho ý kiến về kinh phí.');
@@ -85,7 +89,9 @@ describe('co-handling in a browser: the Office Chief names a supporting unit, it
     // The lead reads it on its answer page.
     const lead = await context.newPage();
     await lead.goto(`${url}/answer/${ANSWER_LINK.exec(assign!.text)![1]}`);
-    expect(await lead.textContent('#y-kien-phoi-hop')).to.contain('Kinh phí sửa chữa đã được bố trí trong năm 2026.');
+    expect(await lead.textContent('#y-kien-phoi-hop')).to.contain(
+      'Kinh phí sửa chữa đã được bố trí trong năm 2026.',
+    );
     await check(lead, 'co-handling-lead');
 
     // The Office Chief's page shows it in Vietnamese.

@@ -63,7 +63,12 @@ describe('fault: Redis is wiped while tickets wait on citizens and are being co-
         const [assign] = await c.mail.waitFor((m) => ofTicket(m) && m.messageId.includes('.assign-1@'), {
           timeoutMs: 20_000,
         });
-        return { id: stored._id.toString(), code: stored.code, ofTicket, lead: ANSWER_LINK.exec(assign!.text)![1]! };
+        return {
+          id: stored._id.toString(),
+          code: stored.code,
+          ofTicket,
+          lead: ANSWER_LINK.exec(assign!.text)![1]!,
+        };
       }),
     );
     const waiting = tickets.slice(0, WAITING);
@@ -115,7 +120,10 @@ describe('fault: Redis is wiped while tickets wait on citizens and are being co-
 
     // After the wipe the operators record what the citizens said; one supporting unit of each
     // co-handled ticket sends its input, the other sends nothing (it is reminded and escalated).
-    const operatorHeaders = { authorization: `Bearer ${c.operatorToken}`, 'content-type': 'application/json' };
+    const operatorHeaders = {
+      authorization: `Bearer ${c.operatorToken}`,
+      'content-type': 'application/json',
+    };
     for (const ticket of waiting) {
       const recorded = await fetch(`${c.apiUrl}/api/v1/tickets/${ticket.code}/citizen-reply`, {
         method: 'POST',
@@ -130,7 +138,11 @@ describe('fault: Redis is wiped while tickets wait on citizens and are being co-
         .sort((a, b) => a.messageId.localeCompare(b.messageId))[0]!;
       const page = new SupportPageClient(c.apiUrl, SUPPORT_LINK.exec(invitation.text)![1]!);
       await page.open();
-      const sent = await page.postInput({ text: 'Ý kiến phối hợp của đơn vị.', name: 'Võ Minh Tâm', position: 'Chuyên viên' });
+      const sent = await page.postInput({
+        text: 'Ý kiến phối hợp của đơn vị.',
+        name: 'Võ Minh Tâm',
+        position: 'Chuyên viên',
+      });
       expect(sent.status).to.equal(303);
     }
 
@@ -149,15 +161,19 @@ describe('fault: Redis is wiped while tickets wait on citizens and are being co-
     );
     expectNothingLost(outcome, submissions, () => c.outputs());
     await waitUntil(
-      async () => (await Ticket.find({ _id: { $in: coHandled.map((t) => t.id) } }).lean()).every((t) =>
-        t.supports.every((support) => !support.next),
-      ),
+      async () =>
+        (await Ticket.find({ _id: { $in: coHandled.map((t) => t.id) } }).lean()).every((t) =>
+          t.supports.every((support) => !support.next),
+        ),
       30_000,
       'supporting timers run out',
     );
     for (const ticket of coHandled) {
       const stored = (await Ticket.findById(ticket.id).lean())!;
-      const keys = stored.outbox.map((m) => m.key).filter((key) => key.startsWith('support-')).sort();
+      const keys = stored.outbox
+        .map((m) => m.key)
+        .filter((key) => key.startsWith('support-'))
+        .sort();
       const [sender, silent] = stored.supports;
       // The sender may have been reminded before it sent its input (the wipe's timing decides), never twice.
       const expected = [
@@ -170,12 +186,17 @@ describe('fault: Redis is wiped while tickets wait on citizens and are being co-
         `support-overdue-${silent!.no}`,
       ];
       expect(keys, ticket.code).to.deep.equal(expected.sort());
-      expect(stored.outbox.every((m) => m.sentAt), `${ticket.code}: every e-mail sent`).to.equal(true);
+      expect(
+        stored.outbox.every((m) => m.sentAt),
+        `${ticket.code}: every e-mail sent`,
+      ).to.equal(true);
     }
     for (const ticket of waiting) {
       const stored = (await Ticket.findById(ticket.id).lean())!;
       expect(stored.citizenRequest!.pausedMs, 'the deadline moved by the wait').to.be.greaterThan(0);
-      expect(stored.outbox.some((m) => m.key === 'citizen-info-received-1' || m.kind === 'citizen_info_received')).to.equal(true);
+      expect(
+        stored.outbox.some((m) => m.key === 'citizen-info-received-1' || m.kind === 'citizen_info_received'),
+      ).to.equal(true);
     }
     for (const process of c.processes()) expect(process.running, `${process.name} still up`).to.equal(true);
   });

@@ -11,7 +11,13 @@ import { settableClock } from '../support/settable-clock.js';
 import { SUPPORT_LINK, SupportPageClient } from '../support/support-client.js';
 import { waitUntil } from '../support/wait.js';
 
-type Caught = { headers: Record<string, string>; messageId: string; to: string[]; text: string; subject: string };
+type Caught = {
+  headers: Record<string, string>;
+  messageId: string;
+  to: string[];
+  text: string;
+  subject: string;
+};
 
 const OFFICE_CHIEF = 'chanh.vanphong@example.gov.vn';
 const PDF = new TextEncoder().encode(
@@ -78,17 +84,24 @@ describe('co-handling: a lead unit and supporting units (spans in seconds)', fun
     for (const unitCode of unitCodes) body.append('unitCodes', unitCode);
     return fetch(`${url()}/monitor/tickets/${code}/support`, {
       method: 'POST',
-      headers: { cookie: chief.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: chief.cookie,
+        accept: 'text/html',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body,
       redirect: 'manual',
     });
   }
 
   async function supportLinks(ofTicket: (m: Caught) => boolean, count: number) {
-    const invitations = await pipeline.mail.waitFor((m) => ofTicket(m) && m.messageId.includes('.support-assign-'), {
-      count,
-      timeoutMs: 15_000,
-    });
+    const invitations = await pipeline.mail.waitFor(
+      (m) => ofTicket(m) && m.messageId.includes('.support-assign-'),
+      {
+        count,
+        timeoutMs: 15_000,
+      },
+    );
     return invitations
       .sort((a, b) => a.messageId.localeCompare(b.messageId))
       .map((mail) => ({ mail, page: new SupportPageClient(url(), SUPPORT_LINK.exec(mail.text)![1]!) }));
@@ -96,7 +109,9 @@ describe('co-handling: a lead unit and supporting units (spans in seconds)', fun
 
   async function routedOthers(code: string) {
     const ticket = (await Ticket.findOne({ code }).lean())!;
-    return pipeline.service.ctx.domain.table.units.filter((unit) => unit.code !== ticket.assignment!.unitCode);
+    return pipeline.service.ctx.domain.table.units.filter(
+      (unit) => unit.code !== ticket.assignment!.unitCode,
+    );
   }
 
   const mailsOf = (ofTicket: (m: Caught) => boolean, part: string): Caught[] =>
@@ -105,13 +120,19 @@ describe('co-handling: a lead unit and supporting units (spans in seconds)', fun
   it('collects two supporting inputs, reminds each unit once, and closes on the lead answer', async () => {
     const { ticketId, code, ofTicket, lead, others } = await routedTicket('Sân bóng xã xuống cấp');
     const [first, second] = others;
-    const named = await nameSupportingUnits(code, [first!.code, second!.code], 'Đề nghị cho ý kiến về kinh phí sửa chữa.');
+    const named = await nameSupportingUnits(
+      code,
+      [first!.code, second!.code],
+      'Đề nghị cho ý kiến về kinh phí sửa chữa.',
+    );
     expect(named.status).to.equal(303);
 
     const links = await supportLinks(ofTicket, 2);
     expect(links.map((link) => link.mail.to)).to.deep.equal([[first!.email], [second!.email]]);
     expect(links[0]!.mail.text).to.contain('Đề nghị cho ý kiến về kinh phí sửa chữa.');
-    expect(links[0]!.mail.text, 'no lead answer link in an invitation').not.to.match(/\/answer\/[A-Za-z0-9_-]{43}\b(?!\/)/);
+    expect(links[0]!.mail.text, 'no lead answer link in an invitation').not.to.match(
+      /\/answer\/[A-Za-z0-9_-]{43}\b(?!\/)/,
+    );
     const asked = (await Ticket.findById(ticketId).lean())!;
     const leadDeadline = asked.assignment!.deadline.getTime();
     for (const support of asked.supports) {
@@ -137,7 +158,11 @@ describe('co-handling: a lead unit and supporting units (spans in seconds)', fun
 
     // Both send their input; the first with a file.
     const sent1 = await links[0]!.page.postInput(
-      { text: 'Phòng Tài chính: kinh phí sửa chữa đã bố trí trong năm 2026.', name: 'Võ Minh Tâm', position: 'Chuyên viên' },
+      {
+        text: 'Phòng Tài chính: kinh phí sửa chữa đã bố trí trong năm 2026.',
+        name: 'Võ Minh Tâm',
+        position: 'Chuyên viên',
+      },
       [{ name: 'Dự toán.pdf', bytes: PDF }],
     );
     expect(sent1.status).to.equal(303);
@@ -159,10 +184,18 @@ describe('co-handling: a lead unit and supporting units (spans in seconds)', fun
     const fileHref = /href="(\/answer\/[^"]+\/attachments\/[^"]+)"/.exec(lead.html)![1]!;
     const download = await fetch(`${url()}${fileHref}`);
     expect(download.status).to.equal(200);
-    expect(Buffer.from(await download.arrayBuffer()).subarray(0, 5).toString()).to.equal('%PDF-');
+    expect(
+      Buffer.from(await download.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).to.equal('%PDF-');
 
     // The lead's answer closes the assignment: every supporting link is withdrawn.
-    const answered = await lead.postAnswer({ text: 'Sân sẽ được cải tạo trong quý I.', name: 'Lê Thị Hoa', position: 'Trưởng phòng' });
+    const answered = await lead.postAnswer({
+      text: 'Sân sẽ được cải tạo trong quý I.',
+      name: 'Lê Thị Hoa',
+      position: 'Trưởng phòng',
+    });
     expect(answered.status).to.equal(303);
     for (const { page } of links) {
       const withdrawn = await page.open();
@@ -178,7 +211,10 @@ describe('co-handling: a lead unit and supporting units (spans in seconds)', fun
     expect(mailsOf(ofTicket, '.support-remind-2@')).to.have.length(1);
     expect(mailsOf(ofTicket, '.support-escalate-')).to.have.length(0);
     expect(mailsOf(ofTicket, '.support-overdue-')).to.have.length(0);
-    const ids = pipeline.mail.messages().filter(ofTicket).map((m) => m.messageId);
+    const ids = pipeline.mail
+      .messages()
+      .filter(ofTicket)
+      .map((m) => m.messageId);
     expect(new Set(ids).size, 'no e-mail twice').to.equal(ids.length);
 
     // The Office Chief's page tells the story in Vietnamese.
@@ -197,16 +233,26 @@ describe('co-handling: a lead unit and supporting units (spans in seconds)', fun
     await supportLinks(ofTicket, 1);
     // Past its own deadline (20 s), long before the lead's (40 s): the officials are told, the unit too.
     time.advance(21_000);
-    const [escalation] = await pipeline.mail.waitFor((m) => ofTicket(m) && m.messageId.includes('.support-escalate-1@'), {
-      timeoutMs: 15_000,
-    });
+    const [escalation] = await pipeline.mail.waitFor(
+      (m) => ofTicket(m) && m.messageId.includes('.support-escalate-1@'),
+      {
+        timeoutMs: 15_000,
+      },
+    );
     expect(escalation!.to).to.deep.equal([OFFICE_CHIEF]);
     expect(escalation!.text).to.contain('chưa gửi ý kiến');
-    await pipeline.mail.waitFor((m) => ofTicket(m) && m.messageId.includes('.support-overdue-1@'), { timeoutMs: 15_000 });
+    await pipeline.mail.waitFor((m) => ofTicket(m) && m.messageId.includes('.support-overdue-1@'), {
+      timeoutMs: 15_000,
+    });
     time.advance(5_000);
     await sweepOwedWork(runtime());
     const keys = mailsOf(ofTicket, '.support-').map((m) => /\.(support-[a-z]+-\d+)@/.exec(m.messageId)![1]);
-    expect(keys.sort()).to.deep.equal(['support-assign-1', 'support-escalate-1', 'support-overdue-1', 'support-remind-1']);
+    expect(keys.sort()).to.deep.equal([
+      'support-assign-1',
+      'support-escalate-1',
+      'support-overdue-1',
+      'support-remind-1',
+    ]);
     expect(mailsOf(ofTicket, '.escalate-1-1@'), 'the lead is not late').to.have.length(0);
   });
 
@@ -216,7 +262,10 @@ describe('co-handling: a lead unit and supporting units (spans in seconds)', fun
     expect((await nameSupportingUnits(code, [first!.code, second!.code])).status).to.equal(303);
     const links = await supportLinks(ofTicket, 2);
     time.advance(11_000);
-    await pipeline.mail.waitFor((m) => ofTicket(m) && m.messageId.includes('.support-remind-'), { count: 2, timeoutMs: 15_000 });
+    await pipeline.mail.waitFor((m) => ofTicket(m) && m.messageId.includes('.support-remind-'), {
+      count: 2,
+      timeoutMs: 15_000,
+    });
 
     // The old lead link and both supporting links show the withdrawn page after the reassignment.
     const page = await monitorFetch(url(), `/monitor/tickets/${code}`, { cookie: chief.cookie });
@@ -248,13 +297,22 @@ describe('co-handling: a lead unit and supporting units (spans in seconds)', fun
 
     // Their escalations were due at 20 s: the timers fire, find the links withdrawn and are dropped.
     time.advance(12_000);
-    await waitUntil(async () => {
-      const current = (await Ticket.findById(ticketId).lean())!;
-      return current.supports.every((support) => !support.next);
-    }, 15_000, 'supporting timers dropped');
+    await waitUntil(
+      async () => {
+        const current = (await Ticket.findById(ticketId).lean())!;
+        return current.supports.every((support) => !support.next);
+      },
+      15_000,
+      'supporting timers dropped',
+    );
     await sweepOwedWork(runtime());
     const keys = mailsOf(ofTicket, '.support-').map((m) => /\.(support-[a-z]+-\d+)@/.exec(m.messageId)![1]);
-    expect(keys.sort()).to.deep.equal(['support-assign-1', 'support-assign-2', 'support-remind-1', 'support-remind-2']);
+    expect(keys.sort()).to.deep.equal([
+      'support-assign-1',
+      'support-assign-2',
+      'support-remind-1',
+      'support-remind-2',
+    ]);
     const monitor = await monitorFetch(url(), `/monitor/tickets/${code}`, { cookie: chief.cookie });
     expect(monitor.text).to.contain('Đường dẫn đã thu hồi, không gửi ý kiến');
   });

@@ -16,7 +16,10 @@ export class SupportPageClient {
 
   /** Opens the page; remembers the CSRF field, the form id and the cookie. */
   async open(): Promise<Response> {
-    const response = await fetch(`${this.baseUrl}${this.path}`, { headers: this.headers(), redirect: 'manual' });
+    const response = await fetch(`${this.baseUrl}${this.path}`, {
+      headers: this.headers(),
+      redirect: 'manual',
+    });
     for (const line of response.headers.getSetCookie?.() ?? []) {
       const pair = line.split(';')[0];
       if (pair) this.cookie = pair;
@@ -36,7 +39,11 @@ export class SupportPageClient {
     for (const [key, value] of Object.entries({ csrf: this.csrf, formId: this.formId, ...fields }))
       form.append(key, value);
     for (const file of files)
-      form.append('attachments', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/pdf' }), file.name);
+      form.append(
+        'attachments',
+        new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/pdf' }),
+        file.name,
+      );
     return fetch(`${this.baseUrl}${this.path}/input?csrf=${encodeURIComponent(this.csrf)}`, {
       method: 'POST',
       headers: this.headers(),

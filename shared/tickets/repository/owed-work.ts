@@ -30,7 +30,12 @@ export interface OwedSupportTimer {
 export async function findOwedSupportTimers(cutoff: Date, limit: number): Promise<OwedSupportTimer[]> {
   const owed = await Ticket.find({ 'supports.next.dueAt': { $lte: cutoff } }, { supports: 1 })
     .limit(limit)
-    .lean<Array<{ _id: { toString(): string }; supports?: Array<{ no: number; next?: { seq: number; dueAt: Date } | null }> }>>();
+    .lean<
+      Array<{
+        _id: { toString(): string };
+        supports?: Array<{ no: number; next?: { seq: number; dueAt: Date } | null }>;
+      }>
+    >();
   return owed.flatMap((ticket) =>
     (ticket.supports ?? []).flatMap((support) =>
       support.next && support.next.dueAt.getTime() <= cutoff.getTime()

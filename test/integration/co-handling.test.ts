@@ -317,6 +317,47 @@ describe('co-handling: a lead unit and supporting units (spans in seconds)', fun
     expect(monitor.text).to.contain('Đường dẫn đã thu hồi, không gửi ý kiến');
   });
 
+  it('refuses bad forms with a clear Vietnamese message and changes nothing', async () => {
+    const { ticketId, code, ofTicket, others } = await routedTicket('Biển quảng cáo che khuất tầm nhìn');
+    const leadCode = (await Ticket.findById(ticketId).lean())!.assignment!.unitCode;
+    const refusals: Array<[string[], string]> = [
+      [[], 'Vui lòng chọn ít nhất một đơn vị phối hợp.'],
+      [[leadCode], 'Đơn vị chủ trì không thể đồng thời là đơn vị phối hợp.'],
+      [['ZZ_NONE'], 'Không có đơn vị với mã này.'],
+      [['bad code!'], 'Vui lòng chọn đơn vị phối hợp.'],
+    ];
+    for (const [unitCodes, message] of refusals) {
+      const refused = await nameSupportingUnits(code, unitCodes);
+      expect(refused.status, unitCodes.join(',')).to.equal(400);
+      expect(await refused.text()).to.contain(message);
+    }
+    expect((await Ticket.findById(ticketId).lean())!.supports).to.have.length(0);
+
+    expect((await nameSupportingUnits(code, [others[0]!.code])).status).to.equal(303);
+    const again = await nameSupportingUnits(code, [others[0]!.code]);
+    expect(again.status).to.equal(400);
+    expect(await again.text()).to.contain('đã được mời phối hợp');
+
+    const [{ page }] = await supportLinks(ofTicket, 1);
+    await page!.open();
+    const empty = await page!.postInput({ text: '   ', name: 'Võ Minh Tâm', position: 'Chuyên viên' });
+    expect(empty.status).to.equal(400);
+    expect(await empty.text()).to.contain('Vui lòng nhập ý kiến phối hợp của đơn vị.');
+    const notPdf = await page!.postInput({ text: 'Ý kiến.', name: 'Võ Minh Tâm', position: 'Chuyên viên' }, [
+      { name: 'ý kiến.pdf', bytes: new TextEncoder().encode('not a pdf at all') },
+    ]);
+    expect(notPdf.status).to.equal(400);
+    expect(await notPdf.text()).to.contain('PDF, JPEG hoặc PNG');
+    const stored = (await Ticket.findById(ticketId).lean())!;
+    expect(stored.supports.map((support) => support.submittedAt ?? null)).to.deep.equal([null]);
+    expect(stored.supports).to.have.length(1);
+
+    for (const token of ['A'.repeat(43), 'too-short']) {
+      const unknown = await fetch(`${url()}/answer/support/${token}`, { headers: { accept: 'text/html' } });
+      expect(unknown.status).to.equal(404);
+    }
+  });
+
   it('keeps one input of two sent at once', async () => {
     const { ticketId, code, ofTicket, others } = await routedTicket('Thu phí gửi xe tại nhà thi đấu');
     expect((await nameSupportingUnits(code, [others[0]!.code])).status).to.equal(303);

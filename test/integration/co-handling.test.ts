@@ -358,6 +358,29 @@ describe('co-handling: a lead unit and supporting units (spans in seconds)', fun
     }
   });
 
+  it('withdraws the supporting links when the Office Chief closes the ticket', async () => {
+    const { code, ofTicket, lead, others } = await routedTicket('Tiếng ồn từ quán karaoke');
+    expect((await nameSupportingUnits(code, [others[0]!.code])).status).to.equal(303);
+    const [{ page: support }] = await supportLinks(ofTicket, 1);
+    expect((await support!.open()).status).to.equal(200);
+    const page = await monitorFetch(url(), `/monitor/tickets/${code}`, { cookie: chief.cookie });
+    const field = (name: string) => hiddenField(page.text, '/close', name);
+    const closed = await monitorFetch(url(), `/monitor/tickets/${code}/close`, {
+      cookie: chief.cookie,
+      form: {
+        _csrf: field('_csrf'),
+        formId: field('formId'),
+        expectedStatus: field('expectedStatus'),
+        expectedNo: field('expectedNo'),
+        reason: 'Trùng với phiếu đã xử lý.',
+      },
+    });
+    expect(closed.status).to.equal(303);
+    expect((await lead.open()).status).to.equal(410);
+    expect((await support!.open()).status).to.equal(410);
+    expect(support!.html).to.contain(WITHDRAWN_VI);
+  });
+
   it('keeps one input of two sent at once', async () => {
     const { ticketId, code, ofTicket, others } = await routedTicket('Thu phí gửi xe tại nhà thi đấu');
     expect((await nameSupportingUnits(code, [others[0]!.code])).status).to.equal(303);

@@ -338,12 +338,12 @@ describe('co-handling: a lead unit and supporting units (spans in seconds)', fun
     expect(again.status).to.equal(400);
     expect(await again.text()).to.contain('đã được mời phối hợp');
 
-    const [{ page }] = await supportLinks(ofTicket, 1);
-    await page!.open();
-    const empty = await page!.postInput({ text: '   ', name: 'Võ Minh Tâm', position: 'Chuyên viên' });
+    const page = (await supportLinks(ofTicket, 1))[0]!.page;
+    await page.open();
+    const empty = await page.postInput({ text: '   ', name: 'Võ Minh Tâm', position: 'Chuyên viên' });
     expect(empty.status).to.equal(400);
     expect(await empty.text()).to.contain('Vui lòng nhập ý kiến phối hợp của đơn vị.');
-    const notPdf = await page!.postInput({ text: 'Ý kiến.', name: 'Võ Minh Tâm', position: 'Chuyên viên' }, [
+    const notPdf = await page.postInput({ text: 'Ý kiến.', name: 'Võ Minh Tâm', position: 'Chuyên viên' }, [
       { name: 'ý kiến.pdf', bytes: new TextEncoder().encode('not a pdf at all') },
     ]);
     expect(notPdf.status).to.equal(400);
@@ -361,8 +361,8 @@ describe('co-handling: a lead unit and supporting units (spans in seconds)', fun
   it('withdraws the supporting links when the Office Chief closes the ticket', async () => {
     const { code, ofTicket, lead, others } = await routedTicket('Tiếng ồn từ quán karaoke');
     expect((await nameSupportingUnits(code, [others[0]!.code])).status).to.equal(303);
-    const [{ page: support }] = await supportLinks(ofTicket, 1);
-    expect((await support!.open()).status).to.equal(200);
+    const support = (await supportLinks(ofTicket, 1))[0]!.page;
+    expect((await support.open()).status).to.equal(200);
     const page = await monitorFetch(url(), `/monitor/tickets/${code}`, { cookie: chief.cookie });
     const field = (name: string) => hiddenField(page.text, '/close', name);
     const closed = await monitorFetch(url(), `/monitor/tickets/${code}/close`, {
@@ -377,19 +377,19 @@ describe('co-handling: a lead unit and supporting units (spans in seconds)', fun
     });
     expect(closed.status).to.equal(303);
     expect((await lead.open()).status).to.equal(410);
-    expect((await support!.open()).status).to.equal(410);
-    expect(support!.html).to.contain(WITHDRAWN_VI);
+    expect((await support.open()).status).to.equal(410);
+    expect(support.html).to.contain(WITHDRAWN_VI);
   });
 
   it('keeps one input of two sent at once', async () => {
     const { ticketId, code, ofTicket, others } = await routedTicket('Thu phí gửi xe tại nhà thi đấu');
     expect((await nameSupportingUnits(code, [others[0]!.code])).status).to.equal(303);
-    const [{ page: tab1 }] = await supportLinks(ofTicket, 1);
-    const tab2 = new SupportPageClient(url(), tab1!.token);
-    await tab1!.open();
+    const tab1 = (await supportLinks(ofTicket, 1))[0]!.page;
+    const tab2 = new SupportPageClient(url(), tab1.token);
+    await tab1.open();
     await tab2.open();
     const [a, b] = await Promise.all([
-      tab1!.postInput({ text: 'Ý kiến thứ nhất.', name: 'Người A', position: 'Chuyên viên' }),
+      tab1.postInput({ text: 'Ý kiến thứ nhất.', name: 'Người A', position: 'Chuyên viên' }),
       tab2.postInput({ text: 'Ý kiến thứ hai.', name: 'Người B', position: 'Chuyên viên' }),
     ]);
     expect([a.status, b.status].sort()).to.deep.equal([303, 409]);

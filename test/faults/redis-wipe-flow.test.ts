@@ -19,8 +19,9 @@ const RECOVERY_LIMIT_MS = 150_000;
 const ANSWER_LINK = /\/answer\/([A-Za-z0-9_-]{43})/;
 
 /**
- * Long enough to act on each ticket before the wipe (30 s for the lead, half of what is left for a
- * supporting unit, reminders halfway), short enough that the whole chain runs out within the test.
+ * Long enough to act on each ticket before the wipe (30 s for the lead, 30% of what is left for a
+ * supporting unit, ~9 s, reminders halfway), short enough that the whole chain runs out within the
+ * test, and the supporting deadlines well before the lead's reminder (at 20 s).
  */
 const policy = SlaPolicySchema.parse(
   secondsPolicy({
@@ -30,7 +31,7 @@ const policy = SlaPolicySchema.parse(
       { level: 1, notify: ['officeChief'] },
       { level: 2, after: { seconds: 4 }, notify: ['director'] },
     ],
-    coHandling: { inputShare: 0.5 },
+    coHandling: { inputShare: 0.3 },
   }),
 );
 
@@ -186,6 +187,12 @@ describe('fault: Redis is wiped while tickets wait on citizens and are being co-
         `support-overdue-${silent!.no}`,
       ];
       expect(keys, ticket.code).to.deep.equal(expected.sort());
+      // At its own deadline, not when some later change of the lead's happens to re-enqueue it: the
+      // silent unit is escalated before the lead is even reminded (the sweeper found its lost timer).
+      const at = (type: string) => stored.events.find((event) => event.type === type)!.at.getTime();
+      expect(at('support_escalated'), `${ticket.code}: escalated on its own deadline`).to.be.lessThan(
+        at('reminder_sent'),
+      );
       expect(
         stored.outbox.every((m) => m.sentAt),
         `${ticket.code}: every e-mail sent`,

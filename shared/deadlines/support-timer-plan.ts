@@ -1,7 +1,7 @@
 import type { SlaPolicy } from '../../config/sla-policy.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Priority } from '../tickets/ticket-types.js';
-import { reminderAt, replySpan } from './timer-plan.js';
+import { computeDeadline, reminderAt, replySpan } from './timer-plan.js';
 
 /** A supporting unit's timer, before it gets its `seq`. */
 export type PlannedSupportTimer =
@@ -11,6 +11,8 @@ export type PlannedSupportTimer =
  * A supporting unit's input deadline: `coHandling.inputShare` of the time left from `askedAt` to the
  * lead's deadline, in the supporting unit's office time (Vietnamese working days and hours), or in
  * plain time when the reply span is in seconds (demos and tests). Never after the lead's deadline.
+ * When the lead is already late, the share is of a full reply span from `askedAt`: naming a
+ * supporting unit on an overdue ticket must not escalate it the moment it is asked.
  */
 export function supportDeadline(
   policy: SlaPolicy,
@@ -19,16 +21,17 @@ export function supportDeadline(
   askedAt: Date,
   leadDeadline: Date,
 ): Date {
-  if (leadDeadline.getTime() <= askedAt.getTime()) return leadDeadline;
+  const leadLate = leadDeadline.getTime() <= askedAt.getTime();
+  const until = leadLate ? computeDeadline(policy, calendar, { ...ticket, from: askedAt }) : leadDeadline;
   const share = policy.coHandling.inputShare;
   if ('seconds' in replySpan(policy, ticket.priority, ticket.category)) {
-    return new Date(askedAt.getTime() + Math.round((leadDeadline.getTime() - askedAt.getTime()) * share));
+    return new Date(askedAt.getTime() + Math.round((until.getTime() - askedAt.getTime()) * share));
   }
   const due = calendar.addWorkingTime(
     askedAt,
-    Math.round(calendar.workingTimeBetween(askedAt, leadDeadline) * share),
+    Math.round(calendar.workingTimeBetween(askedAt, until) * share),
   );
-  return due.getTime() < leadDeadline.getTime() ? due : leadDeadline;
+  return due.getTime() < until.getTime() ? due : until;
 }
 
 /** The first timer of a supporting unit: its reminder when still ahead, else the escalation at its deadline. */

@@ -37,7 +37,7 @@ describe('co-handling: a supporting unit’s deadline and timers', () => {
     );
   });
 
-  it('uses plain time for spans in seconds, and never runs past the lead’s deadline', () => {
+  it('uses plain time for spans in seconds, and gives a share of a full span when the lead is already late', () => {
     const seconds = SlaPolicySchema.parse({
       ...policy,
       deadlines: { normal: { seconds: 40 }, urgent: { seconds: 20 } },
@@ -47,8 +47,11 @@ describe('co-handling: a supporting unit’s deadline and timers', () => {
     expect(supportDeadline(seconds, calendar, ticket, askedAt, lead).getTime()).to.equal(
       askedAt.getTime() + 20_000,
     );
+    // The lead is already late: the supporting unit still gets its share of a full span (40 s), not 0.
     const late = new Date(askedAt.getTime() - 1000);
-    expect(supportDeadline(seconds, calendar, ticket, askedAt, late).getTime()).to.equal(late.getTime());
+    expect(supportDeadline(seconds, calendar, ticket, askedAt, late).getTime()).to.equal(
+      askedAt.getTime() + 20_000,
+    );
   });
 
   it('reminds halfway, escalates at the deadline, then owes nothing', () => {

@@ -45,6 +45,12 @@ export const SlaPolicySchema = z.strictObject({
    * counted from its assignment; the deadline moves there when that is later. Default 30 working days.
    */
   complexDeadline: SpanSchema.default({ workingDays: 30 }),
+  /**
+   * Co-handling (issue 18): a supporting unit's input is due `inputShare` of the way from the moment
+   * it is asked to the lead's deadline, counted in the supporting unit's office time (plain time when
+   * the reply span is in seconds), so the lead has the rest of its span to use the inputs. Default 0.5.
+   */
+  coHandling: z.strictObject({ inputShare: z.number().gt(0).lt(1) }).default({ inputShare: 0.5 }),
   /** SMTP attempts before a message is recorded as failed and the Office Chief is alerted. */
   mail: z.strictObject({ maxAttempts: z.number().int().min(1).max(30) }),
 });

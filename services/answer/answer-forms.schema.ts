@@ -63,3 +63,10 @@ export const CitizenInfoFormSchema = z.strictObject({
   question: multiline(REASON_MAX, 'Vui lòng nêu thông tin cần người phản ánh bổ sung.'),
   ...Person,
 });
+
+/** A supporting unit's input (co-handling): as long as an answer, with the same files. */
+export const SupportInputFormSchema = z.strictObject({
+  ...FormMeta,
+  text: multiline(ANSWER_TEXT_MAX, 'Vui lòng nhập ý kiến phối hợp của đơn vị.'),
+  ...Person,
+});

@@ -10,8 +10,10 @@ import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '../../shared/answering/at
 import { MAX_EXTENSION_DAYS } from './request-extension.js';
 import type { LinkedTicket } from '../../shared/answering/resolve-answer-link.js';
 import { identityView, textForViewer } from '../../shared/privacy/identity-view.js';
+import { supportInputsModel } from './support-inputs.js';
 
-export type FormName = 'answer' | 'transfer' | 'extension' | 'citizen';
+/** `input`: a supporting unit's page (co-handling, support-page.ts). */
+export type FormName = 'answer' | 'transfer' | 'extension' | 'citizen' | 'input';
 
 /** A form that came back with problems: its field messages, a general message, and what was typed. */
 export interface FormProblem {
@@ -125,6 +127,8 @@ export function answerPageModel(
       reply: citizenRequest.repliedAt ? citizenRequest.reply : undefined,
       repliedAt: citizenRequest.repliedAt,
     },
+    // Co-handling: the supporting units asked under this assignment, and what each one sent.
+    supports: supportInputsModel(domain, ticket, basePath),
     // Answers given before the ticket was reopened after an unsatisfied call-back, kept for the unit.
     previousAnswers: (ticket.previousAnswers ?? []).map((previous) => {
       const earlier = previous as {

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors/app-error.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { pipeline } from 'node:stream/promises';
 import { isAttachmentId, openAttachment } from '../../shared/answering/attachment-store.js';
+import { currentSupports, type SupportRecord } from '../../shared/tickets/co-handling.js';
 
 export interface AttachmentRecord {
   id: string;
@@ -11,11 +12,18 @@ export interface AttachmentRecord {
   storedAs: string;
 }
 
-/** An attachment of this ticket's answer, by id; 404 for anything else. */
+/**
+ * An attachment of this ticket's answer, or of a supporting unit's input under the current lead
+ * assignment (co-handling: the lead reads it on its page), by id; 404 for anything else.
+ */
 export function findAttachment(ticket: StoredTicket, attachmentId: string): AttachmentRecord {
-  const file = isAttachmentId(attachmentId)
-    ? (ticket.answer?.attachments ?? []).find((item) => item.id === attachmentId)
-    : undefined;
+  const files = [
+    ...(ticket.answer?.attachments ?? []),
+    ...currentSupports(ticket as unknown as { status: string; supports: SupportRecord[] }).flatMap(
+      (support) => support.input?.attachments ?? [],
+    ),
+  ];
+  const file = isAttachmentId(attachmentId) ? files.find((item) => item.id === attachmentId) : undefined;
   if (!file?.id || !file.filename || !file.contentType || !file.storedAs || !isAttachmentId(file.storedAs)) {
     throw new AppError(404, 'ATTACHMENT_NOT_FOUND');
   }

@@ -36,6 +36,10 @@ export const EVENT_LABELS_VI: Readonly<Record<string, string>> = {
   publication_withdrawn: 'Gỡ bài đã công khai',
   anonymised: 'Đã ẩn danh hóa thông tin cá nhân của người phản ánh',
   attachments_deleted: 'Đã xóa tệp đính kèm theo thời hạn lưu trữ',
+  support_requested: 'Mời đơn vị phối hợp cho ý kiến',
+  support_input_submitted: 'Đơn vị phối hợp gửi ý kiến',
+  support_reminded: 'Nhắc hạn đơn vị phối hợp',
+  support_escalated: 'Báo cáo đơn vị phối hợp quá hạn',
 };
 
 export const CLOSURE_OUTCOME_LABELS_VI: Readonly<Record<ClosureOutcome, string>> = {
@@ -111,6 +115,22 @@ export function eventDetailVi(domain: TicketDomain, event: LoggedEvent): string 
       break;
     case 'answered':
       parts.push(data.onTime === false ? 'Trễ hạn' : 'Đúng hạn');
+      break;
+    case 'support_requested': {
+      const supports = Array.isArray(data.supports) ? (data.supports as Array<Record<string, unknown>>) : [];
+      for (const support of supports) {
+        const due = asDate(support.deadline);
+        parts.push(`${unitName(support.unitCode)}${due ? ` (hạn ý kiến ${formatDeadlineVi(due)})` : ''}`);
+      }
+      if (typeof data.note === 'string' && data.note) parts.push(`Ý kiến: ${data.note}`);
+      break;
+    }
+    case 'support_input_submitted':
+      parts.push(`${unitName(data.unitCode)}, ${data.onTime === false ? 'trễ hạn' : 'đúng hạn'}`);
+      break;
+    case 'support_reminded':
+    case 'support_escalated':
+      parts.push(unitName(data.unitCode));
       break;
     case 'extension_requested': {
       const proposed = asDate(data.proposedDeadline);

@@ -18,6 +18,7 @@ import { reopenTicket } from './reopen-ticket.js';
 import { forwardTicket } from './forward-ticket.js';
 import { markComplex } from './mark-complex.js';
 import { listDestinations } from '../../shared/organisation/destinations.js';
+import { requestSupport } from './request-support.js';
 import type { ActionDeps, ActionOutcome } from './ticket-action.js';
 import { isDoneNotice, ticketPageModel, type DoneNotice } from './ticket-page.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
@@ -42,6 +43,7 @@ const ACTIONS: Record<DoneNotice, { run: Action; actingOnly: boolean }> = {
   reopen: { run: reopenTicket, actingOnly: true },
   forward: { run: forwardTicket, actingOnly: true },
   complex: { run: markComplex, actingOnly: true },
+  support: { run: requestSupport, actingOnly: true },
 };
 /** Fields typed by people, given back to a form that came back with a problem. */
 const KEPT_VALUES = ['unitCode', 'reason', 'note', 'text', 'question', 'answer', 'destinationCode'];
@@ -97,7 +99,9 @@ export function monitorTicketRouter(ctx: AppContext): Router {
     if (!canAct(session.staff)) throw new AppError(403, 'FORBIDDEN');
     const ticket = await findVisibleTicket(ctx.domain, session.staff, String(req.params.code));
     res.locals.ticketCode = ticket.code;
-    res.type('html').send(ctx.views.render('monitor-publication.njk', publicationPreviewModel(session, ticket)));
+    res
+      .type('html')
+      .send(ctx.views.render('monitor-publication.njk', publicationPreviewModel(session, ticket)));
   });
 
   router.post('/:code/:action', form, async (req: Request, res: Response) => {

@@ -21,6 +21,7 @@ import { processingLevelOf, PROCESSING_LEVEL_LABELS_VI } from '../../shared/tick
 import type { Destination } from '../../shared/organisation/destinations.js';
 import { FORWARD_WITHIN_WORKING_DAYS } from '../../shared/forwarding/forwarding-delay.js';
 import { forwardingGuard } from './forward-ticket.js';
+import { supportsModel } from './supports-model.js';
 
 /** What the page says after an action went through (`?done=`). */
 export const DONE_NOTICES_VI = {
@@ -35,6 +36,8 @@ export const DONE_NOTICES_VI = {
   forward:
     'Đã chuyển phiếu ra ngoài Sở và đóng phiếu. Nơi nhận được gửi thư điện tử kèm nội dung phiếu; đường dẫn trả lời của đơn vị không còn hiệu lực.',
   complex: 'Đã xác định vụ việc phức tạp (mức 3); hạn trả lời và lịch nhắc hạn được tính lại.',
+  support:
+    'Đã mời đơn vị phối hợp. Mỗi đơn vị nhận thư điện tử kèm đường dẫn riêng và hạn gửi ý kiến; đơn vị chủ trì thấy ý kiến trên trang trả lời.',
   reopen:
     'Đã mở lại phiếu. Đơn vị nhận thư điện tử kèm đường dẫn trả lời và hạn trả lời mới; trả lời trước đây được giữ lại.',
 } as const;
@@ -186,11 +189,17 @@ export function ticketPageModel(
       reopen: acting && ticket.status === 'reopen_requested',
       forward: acting && Boolean(forwardingGuard(domain, ticket)),
       complex: acting && waiting && level !== 3,
+      support:
+        acting &&
+        canStartFrom('requestSupport', ticket.status) &&
+        Boolean(assignment && !assignment.revokedAt),
       close: acting && CLOSABLE_STATUSES.includes(ticket.status as TicketStatus),
       publish: acting && canStartFrom('publish', ticket.status) && Boolean(ticket.answer?.text) && !published,
       withdraw: acting && published,
     },
     publication: ticket.publication?.status ? ticket.publication : undefined,
+    // Co-handling: every supporting unit the ticket had, with what it sent and whether its link still works.
+    supports: supportsModel(domain, ticket, now),
     otherUnits: domain.table.units
       .filter((unit) => unit.code !== assignment?.unitCode)
       .map((unit) => ({ code: unit.code, name: unit.name })),

@@ -1,10 +1,10 @@
-import { enqueueRoute, enqueueTimer } from '../queue/enqueue.js';
+import { enqueueRoute, enqueueSupportTimer, enqueueTimer } from '../queue/enqueue.js';
 import type { QueueSet } from '../queue/queues.js';
-import { findOwedTimers } from '../tickets/repository/owed-work.js';
+import { findOwedSupportTimers, findOwedTimers } from '../tickets/repository/owed-work.js';
 
 /**
  * For the sweeper: every ticket whose `next` timer (routing, a reminder, an escalation) was due by
- * `cutoff` is enqueued again under a sweep job id. Stale or duplicate jobs find themselves stale.
+ * `cutoff` (and every supporting unit's timer) is enqueued again under a sweep job id. Stale or duplicate jobs find themselves stale.
  */
 export async function reenqueueOwedTimers(
   queues: QueueSet,
@@ -19,6 +19,10 @@ export async function reenqueueOwedTimers(
     } else if (await enqueueTimer(queues, ticketId, next, { via: 'sweep', now })) {
       counts.timers++;
     }
+  }
+  // Supporting units' own timers (co-handling) live beside `next`: a Redis wipe loses them the same way.
+  for (const { ticketId, supportNo, next } of await findOwedSupportTimers(cutoff, limit)) {
+    if (await enqueueSupportTimer(queues, ticketId, supportNo, next, { via: 'sweep', now })) counts.timers++;
   }
   return counts;
 }

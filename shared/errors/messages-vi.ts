@@ -45,6 +45,10 @@ export const MESSAGES_VI = {
     'Đơn vị đã đề nghị người phản ánh bổ sung thông tin; đang chờ điện thoại viên liên hệ.',
   NOT_WAITING_CITIZEN: 'Phiếu không còn chờ người phản ánh bổ sung thông tin.',
   REOPEN_NOT_PENDING: 'Phiếu không chờ quyết định mở lại sau khi gọi lại công dân.',
+  SUPPORT_LINK_WITHDRAWN:
+    'Đường dẫn phối hợp không còn hiệu lực: đơn vị chủ trì đã trả lời, phiếu đã được giao lại cho đơn vị khác hoặc đã đóng. Đơn vị không cần gửi ý kiến nữa.',
+  SUPPORT_INPUT_ALREADY_SENT: 'Đơn vị đã gửi ý kiến phối hợp cho phiếu này.',
+  SUPPORT_NOT_POSSIBLE: 'Chỉ mời đơn vị phối hợp khi phiếu đang chờ đơn vị chủ trì trả lời.',
   INTERNAL: 'Hệ thống gặp sự cố ngoài ý muốn. Vui lòng thử lại sau.',
 } as const;
 

@@ -5,6 +5,7 @@ import { answerLinkToken, answerLinkUrl } from '../security/answer-link.js';
 import type { TicketDomain } from '../tickets/ticket-domain.js';
 import { CONFIDENTIAL_IDENTITY_VI, identityView } from '../privacy/identity-view.js';
 import { maskIdentityInText } from '../privacy/anonymise.js';
+import { supportMailContext, type SupportMailTicket } from './support-mail-context.js';
 
 /** The ticket fields templates read (a lean document). */
 export interface MailTicket {
@@ -25,6 +26,7 @@ export interface MailTicket {
   location?: unknown;
   assignment?: { no: number; unitCode: string; deadline: Date; tokenSalt: string } | null;
   events?: Array<{ at: Date; type: string; data?: unknown }>;
+  supports?: SupportMailTicket['supports'];
 }
 
 const EVENT_LABELS: Record<string, string> = {
@@ -42,6 +44,11 @@ const KINDS_WITHOUT_ANSWER_LINK = new Set([
   'call_back_unsatisfied',
   // The destination outside the Department: the ticket is closed here, it answers by its own channels.
   'forwarded_outside',
+  // A supporting unit's e-mails carry its own link instead (support-mail-context.ts).
+  'support_assign',
+  'support_remind',
+  'support_overdue',
+  'support_escalate',
 ]);
 
 /** The values every mail template may use; the answer link is re-derived, never stored. */
@@ -68,7 +75,7 @@ export function buildMailContext(
       : identityView(ticket, undefined, domain.privacy);
   const withheld = !identity.shown && identity.reason === 'confidential';
   const known = { name: ticket.citizen?.name, email: ticket.citizen?.email };
-  return {
+  const context = {
     ticket: withheld
       ? {
           ...ticket,
@@ -108,4 +115,8 @@ export function buildMailContext(
       monitor: `${config.PUBLIC_BASE_URL}/monitor/tickets/${encodeURIComponent(ticket.code)}`,
     },
   };
+  // Co-handling: a supporting unit's e-mail names it, its own deadline and its own link.
+  return typeof data.supportNo === 'number'
+    ? supportMailContext(domain, config, ticket, data.supportNo, context, now)
+    : context;
 }

@@ -27,6 +27,11 @@ export const MAIL_KIND_LABELS_VI: Readonly<Record<MailKind, string>> = {
   notice_received: 'báo người phản ánh đã tiếp nhận và mã tra cứu',
   notice_info_needed: 'báo người phản ánh cần bổ sung thông tin',
   notice_answer_ready: 'báo người phản ánh đã có trả lời',
+  support_assign: 'mời đơn vị phối hợp cho ý kiến',
+  support_remind: 'nhắc hạn đơn vị phối hợp',
+  support_overdue: 'thông báo quá hạn cho đơn vị phối hợp',
+  support_escalate: 'báo cáo đơn vị phối hợp quá hạn cho lãnh đạo',
+  support_input_received: 'báo đơn vị chủ trì có ý kiến phối hợp',
   login_link: 'đường dẫn đăng nhập trang theo dõi',
   daily_digest: 'báo cáo hằng ngày',
 };

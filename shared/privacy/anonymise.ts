@@ -59,6 +59,8 @@ export interface AnonymisableTicket {
   transferRequest?: { reason?: string | null } | null;
   events?: ReadonlyArray<{ data?: unknown }> | null;
   outbox?: ReadonlyArray<{ data?: unknown }> | null;
+  /** Co-handling: the supporting units' inputs and the Office Chief's note to them. */
+  supports?: ReadonlyArray<{ note?: string | null; input?: { text?: string | null } | null }> | null;
 }
 
 /** Identity fields cleared outright (`null`): the complainant and the exact place, which may be their home. */
@@ -118,5 +120,9 @@ export function anonymisedFields(ticket: AnonymisableTicket): Record<string, unk
   for (const [path, text] of texts) if (typeof text === 'string') maskedStrings(text, path, known, set);
   (ticket.events ?? []).forEach((event, i) => maskedStrings(event.data, `events.${i}.data`, known, set));
   (ticket.outbox ?? []).forEach((mail, i) => maskedStrings(mail.data, `outbox.${i}.data`, known, set));
+  (ticket.supports ?? []).forEach((support, i) => {
+    maskedStrings(support.note, `supports.${i}.note`, known, set);
+    maskedStrings(support.input?.text, `supports.${i}.input.text`, known, set);
+  });
   return set;
 }

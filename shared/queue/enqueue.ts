@@ -12,6 +12,8 @@ export interface MailJob {
 export interface TimerJob {
   ticketId: string;
   seq: number;
+  /** A supporting unit's timer (co-handling) rather than the lead's `next`. */
+  supportNo?: number;
 }
 
 /** How long a caller waits for Redis before treating the job as "pending" (the sweeper owns it then). */
@@ -85,6 +87,28 @@ export function enqueueTimer(
   const id = jobId(...(options.via ? [options.via] : []), 'timer', ticketId, next.seq);
   return enqueueWithTimeout(() =>
     queues.deadline.add('timer', { ticketId, seq: next.seq } satisfies TimerJob, { jobId: id, delay }),
+  );
+}
+
+/**
+ * Schedules a supporting unit's own timer (co-handling), keyed by its support number and
+ * `supports[].next.seq`: `timer-<ticketId>-s<no>-<seq>`, a family apart from the lead's timers.
+ */
+export function enqueueSupportTimer(
+  queues: QueueSet,
+  ticketId: string,
+  supportNo: number,
+  next: { seq: number; dueAt: Date },
+  options: EnqueueOptions = {},
+): Promise<boolean> {
+  const now = options.now ?? new Date();
+  const delay = Math.max(0, next.dueAt.getTime() - now.getTime());
+  const id = jobId(...(options.via ? [options.via] : []), 'timer', ticketId, `s${supportNo}`, next.seq);
+  return enqueueWithTimeout(() =>
+    queues.deadline.add('timer', { ticketId, seq: next.seq, supportNo } satisfies TimerJob, {
+      jobId: id,
+      delay,
+    }),
   );
 }
 

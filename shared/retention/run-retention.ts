@@ -50,7 +50,12 @@ export async function runRetention(
       const tickets = await findTicketsWithAttachmentsToDelete(cutoffs.deleteAttachmentsClosedBefore, BATCH);
       if (tickets.length === 0) break;
       for (const ticket of tickets) {
-        const files: StoredAttachment[] = (ticket.answer?.attachments ?? []).flatMap((file) =>
+        const listed = [
+          ...(ticket.answer?.attachments ?? []),
+          // Co-handling: the supporting units' files go with the answer's.
+          ...(ticket.supports ?? []).flatMap((support) => support.input?.attachments ?? []),
+        ];
+        const files: StoredAttachment[] = listed.flatMap((file) =>
           file.storedAs
             ? [
                 {

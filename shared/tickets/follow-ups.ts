@@ -1,11 +1,13 @@
 import type { NextAction } from './ticket-types.js';
-import { enqueueMail, enqueueTimer } from '../queue/enqueue.js';
+import { enqueueMail, enqueueSupportTimer, enqueueTimer } from '../queue/enqueue.js';
 import type { QueueSet } from '../queue/queues.js';
 
 interface PendingWork {
   _id: { toString(): string };
   next?: NextAction | null;
   outbox?: Array<{ key: string; notBefore: Date; sentAt?: Date | null; failedAt?: Date | null }>;
+  /** Supporting units' own timers (co-handling). */
+  supports?: Array<{ no: number; next?: { seq: number; dueAt: Date } | null }> | null;
 }
 
 /**
@@ -19,4 +21,6 @@ export async function enqueueFollowUps(queues: QueueSet, ticket: PendingWork, no
   await Promise.all(pending.map((mail) => enqueueMail(queues, ticketId, mail.key, mail.notBefore, { now })));
   if (ticket.next && ticket.next.action !== 'route')
     await enqueueTimer(queues, ticketId, ticket.next, { now });
+  for (const support of ticket.supports ?? [])
+    if (support.next) await enqueueSupportTimer(queues, ticketId, support.no, support.next, { now });
 }

@@ -33,6 +33,33 @@ interface TransitionRule {
   by: readonly ActorKind[];
 }
 
+// ── Co-handling: supporting units beside the lead (issue 18 item 3) ─────────────────────────────
+
+/**
+ * While the lead unit owes the answer (or waits on the citizen), supporting units may be asked for
+ * their input and may send it. A supporting link works only in these statuses and only for the lead
+ * assignment it was issued under, so the lead's answer, a reassignment, a reopening or any closure
+ * withdraws every supporting link at once, without a write of its own.
+ */
+export const SUPPORT_OPEN_STATUSES = [
+  ...WAITING_STATUSES,
+  'waiting_citizen',
+] as const satisfies readonly TicketStatus[];
+
+/** Co-handling transitions; none changes the status: the lead's assignment goes on as before. */
+export const SUPPORT_TRANSITIONS = {
+  /** The Office Chief names one or more supporting units, each with its own link and earlier deadline. */
+  requestSupport: { from: SUPPORT_OPEN_STATUSES, to: null, by: ['staff'] },
+  /** A supporting unit sends its input (text and files) through its own link; the lead sees it. */
+  submitSupportInput: { from: SUPPORT_OPEN_STATUSES, to: null, by: ['unit'] },
+  /** A supporting unit is reminded before its own deadline. */
+  remindSupport: { from: SUPPORT_OPEN_STATUSES, to: null, by: ['system'] },
+  /** A supporting unit's deadline passed without its input: the officials of level 1 are told. */
+  escalateSupport: { from: SUPPORT_OPEN_STATUSES, to: null, by: ['system'] },
+  /** A timer of a withdrawn supporting link fired: the timer is dropped so the sweeper forgets it. */
+  dropSupportTimer: { from: STATUSES, to: null, by: ['system'] },
+} as const satisfies Record<string, TransitionRule>;
+
 /** Every state change the service makes. */
 export const TRANSITIONS = {
   /** The route worker gives a received ticket its first unit. */
@@ -98,6 +125,7 @@ export const TRANSITIONS = {
   anonymise: { from: ALL_STATUSES, to: null, by: ['system'] },
   /** The answer's attachments are deleted after the retention period; the answer text stays. */
   deleteAttachments: { from: ['closed', 'resolved_at_intake'], to: null, by: ['system'] },
+  ...SUPPORT_TRANSITIONS,
 } as const satisfies Record<string, TransitionRule>;
 
 export type TransitionName = keyof typeof TRANSITIONS;
@@ -163,6 +191,10 @@ export const EVENT_TYPES = [
   'publication_withdrawn',
   'anonymised',
   'attachments_deleted',
+  'support_requested',
+  'support_input_submitted',
+  'support_reminded',
+  'support_escalated',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -190,6 +222,11 @@ export const TICKET_MAIL_KINDS = [
   'notice_received',
   'notice_info_needed',
   'notice_answer_ready',
+  'support_assign',
+  'support_remind',
+  'support_overdue',
+  'support_escalate',
+  'support_input_received',
 ] as const;
 export type TicketMailKind = (typeof TICKET_MAIL_KINDS)[number];
 

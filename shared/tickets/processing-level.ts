@@ -2,7 +2,7 @@ import type { ProcessingLevel } from './ticket-types.js';
 
 /**
  * The processing level the switchboard reports (mức 1, 2, 3): 3 when the Office Chief marked the ticket
- * complex (or another flow stored 3), 1 when answered during the call, else 2 (forwarded to one unit:
+ * complex or asked other units to co-handle it, 1 when answered during the call, else 2 (forwarded to one unit:
  * routed, or still waiting to be). Pure; tickets stored before levels existed read the same way.
  */
 export function processingLevelOf(ticket: {

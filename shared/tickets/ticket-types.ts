@@ -42,6 +42,14 @@ export type NextAction =
   /** The citizen could not be reached this long after the unit asked for more information: closed as unreachable. */
   | { action: 'citizen_unreachable'; dueAt: Date; seq: number; assignmentNo: number };
 
+/**
+ * A supporting unit's own timer (co-handling): its reminder, then the escalation at its input
+ * deadline. Kept in `supports[].next`, beside the lead's `next`, with its own `seq`.
+ */
+export type SupportTimer =
+  | { action: 'remind'; dueAt: Date; seq: number }
+  | { action: 'escalate'; dueAt: Date; seq: number; level: number };
+
 /** A unit's timer (reminder or escalation) set aside while the ticket waits on the citizen. */
 export type UnitTimer = Extract<NextAction, { action: 'remind' | 'escalate' }>;
 

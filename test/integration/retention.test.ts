@@ -32,6 +32,8 @@ interface Seed {
   /** Closure (or the answer during the call); absent while the ticket is open. */
   finished?: string;
   attachment?: boolean;
+  /** A supporting unit's input (co-handling) with a file. */
+  supportFile?: boolean;
   category?: string;
 }
 
@@ -41,6 +43,7 @@ interface Seed {
  * C: answered during the call more than 5 years ago → anonymised (nothing to delete).
  * D: still waiting for the call-back (answered, not closed) → untouched however old.
  * E: closed under 2 years ago → untouched.
+ * F: like B, but its only file is a supporting unit's (co-handling) → that file goes.
  */
 const SEEDS: Seed[] = [
   {
@@ -66,6 +69,13 @@ const SEEDS: Seed[] = [
     received: '2026-03-09T08:00',
     finished: '2029-06-01T09:00',
     attachment: true,
+  },
+  {
+    key: 'F',
+    status: 'closed',
+    received: '2026-03-10T08:00',
+    finished: '2026-04-20T09:00',
+    supportFile: true,
   },
 ];
 
@@ -102,6 +112,11 @@ describe('retention job (issue 16)', function () {
       const files = seed.attachment
         ? await saveAttachments(id.toString(), [
             { filename: 'bien-ban.pdf', contentType: 'application/pdf', buffer: PDF },
+          ])
+        : [];
+      const supportFiles = seed.supportFile
+        ? await saveAttachments(id.toString(), [
+            { filename: 'y-kien.pdf', contentType: 'application/pdf', buffer: PDF },
           ])
         : [];
       await Ticket.create({
@@ -156,6 +171,28 @@ describe('retention job (issue 16)', function () {
               },
             }
           : {}),
+        ...(seed.supportFile
+          ? {
+              supports: [
+                {
+                  no: 1,
+                  assignmentNo: 1,
+                  unitCode: 'VP',
+                  requestedAt: received,
+                  deadline: new Date(received.getTime() + 2 * 24 * 3600_000),
+                  tokenHash: `support-hash-${seed.key}`,
+                  tokenSalt: 'salt',
+                  tokenExpiresAt: new Date(received.getTime() + 40 * 24 * 3600_000),
+                  submittedAt: new Date(received.getTime() + 3600_000),
+                  input: {
+                    text: 'Ý kiến phối hợp.',
+                    responderName: 'Võ Minh Tâm',
+                    attachments: supportFiles,
+                  },
+                },
+              ],
+            }
+          : {}),
         next: null,
         events: [{ at: received, type: 'received', actor: { kind: 'staff', name: 'test' } }],
       });
@@ -196,9 +233,16 @@ describe('retention job (issue 16)', function () {
 
   it('anonymises exactly the tickets past the limit, deletes exactly the old files, and leaves the statistics unchanged', async () => {
     const before = await stats();
-    expect(before.summary).to.include({ received: 5, answered: 4, onTime: 4 });
+    expect(before.summary).to.include({ received: 6, answered: 5, onTime: 5 });
     const filesBefore = { D: await fileOf('D'), E: await fileOf('E') };
-    const deleted = { A: await fileOf('A'), B: await fileOf('B') };
+    const deleted = {
+      A: await fileOf('A'),
+      B: await fileOf('B'),
+      F: {
+        ticketId: ids.F!,
+        storedAs: String((await ticket('F')).supports[0]?.input?.attachments?.[0]?.storedAs),
+      },
+    };
     for (const file of [...Object.values(filesBefore), ...Object.values(deleted)])
       expect(await existsSync(file)).to.equal(true);
 
@@ -212,7 +256,7 @@ describe('retention job (issue 16)', function () {
     });
     await recordStaffEvents(log, [viewAt('2025-06-01T03:00:00Z'), viewAt('2030-06-01T03:00:00Z')]);
     const outcome = await runThroughQueue();
-    expect(outcome).to.include({ anonymised: 2, skipped: 0, attachmentTickets: 2, attachmentsDeleted: 2 });
+    expect(outcome).to.include({ anonymised: 2, skipped: 0, attachmentTickets: 3, attachmentsDeleted: 3 });
     expect(outcome.accessLogPurged, 'access-log entries past 5 years').to.equal(1);
     const kept = await StaffEvent.find({}).lean();
     expect(kept.map((event) => event.at.toISOString())).to.deep.equal(['2030-06-01T03:00:00.000Z']);
@@ -242,7 +286,7 @@ describe('retention job (issue 16)', function () {
       expect(t.status).to.equal(SEEDS.find((s) => s.key === key)!.status);
       expect(t.category).to.equal(key === 'A' ? 'conduct' : 'culture_arts');
     }
-    for (const key of ['B', 'D', 'E']) {
+    for (const key of ['B', 'D', 'E', 'F']) {
       expect((await ticket(key)).citizen?.name, key).to.equal('Đặng Văn Khiếu');
     }
     for (const file of Object.values(deleted)) expect(await existsSync(file)).to.equal(false);
@@ -250,14 +294,17 @@ describe('retention job (issue 16)', function () {
     expect((await ticket('A')).answer?.attachments).to.have.length(0);
     expect((await ticket('B')).privacy?.attachmentsDeleted).to.equal(1);
     expect((await ticket('B')).answer?.text, 'the answer text stays').to.contain('Phòng đã làm việc');
+    const supportAfter = (await ticket('F')).supports[0]!;
+    expect(supportAfter.input?.attachments, 'the supporting file is gone').to.have.length(0);
+    expect(supportAfter.input?.text, 'the supporting text stays').to.equal('Ý kiến phối hợp.');
 
     expect(await stats()).to.deep.equal(before);
 
     const run = await RetentionRun.findById(outcome.runId).lean();
     expect(run).to.include({
       anonymised: 2,
-      attachmentTickets: 2,
-      attachmentsDeleted: 2,
+      attachmentTickets: 3,
+      attachmentsDeleted: 3,
       accessLogPurged: 1,
     });
     expect(run?.anonymiseClosedBefore.toISOString()).to.equal(vn('2026-04-01T02:30').toISOString());
@@ -265,7 +312,7 @@ describe('retention job (issue 16)', function () {
     expect(run?.finishedAt).to.be.instanceOf(Date);
 
     const line = captured.lines().find((entry) => entry.message === 'retention run');
-    expect(line).to.include({ anonymised: 2, attachmentsDeleted: 2, runId: outcome.runId });
+    expect(line).to.include({ anonymised: 2, attachmentsDeleted: 3, runId: outcome.runId });
     expect(JSON.stringify(captured.lines())).not.to.contain('Khiếu').and.not.to.contain('987654321');
   });
 

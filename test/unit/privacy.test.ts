@@ -82,6 +82,24 @@ describe('anonymisation', () => {
   });
 });
 
+describe('anonymisation of a co-handled ticket', () => {
+  it('masks the complainant in the supporting units’ inputs and the note to them', () => {
+    const set = anonymisedFields({
+      citizen,
+      supports: [
+        {
+          note: 'Liên hệ ông Đặng Văn Khiếu trước.',
+          input: { text: 'Đã gọi 0987 654 321, ông Khiếu đồng ý.' },
+        },
+        { input: null },
+      ],
+    });
+    expect(set['supports.0.note']).to.be.a('string').and.not.to.contain('Đặng Văn Khiếu');
+    expect(set['supports.0.input.text']).to.be.a('string').and.not.to.contain('0987 654 321');
+    expect(Object.keys(set).filter((path) => path.startsWith('supports.1'))).to.deep.equal([]);
+  });
+});
+
 describe('retention policy', () => {
   it('ships with 5 years for identities, 2 for attachments, 5 for the access log', () => {
     const shipped = loadPrivacyPolicy(undefined, ['operator', 'chief', 'reviewer', 'admin']);

@@ -15,6 +15,7 @@ import {
 
 const ACTORS: ActorKind[] = ['system', 'unit', 'staff'];
 const WAITING: TicketStatus[] = ['assigned', 'transfer_requested'];
+const SUPPORT_OPEN: TicketStatus[] = ['assigned', 'transfer_requested', 'waiting_citizen'];
 const EVERY: TicketStatus[] = [
   'received',
   'assigned',
@@ -58,6 +59,12 @@ const EXPECTED: Record<TransitionName, { by: ActorKind; from: TicketStatus[]; to
   withdrawPublication: { by: 'staff', from: EVERY, to: 'same' },
   anonymise: { by: 'system', from: EVERY, to: 'same' },
   deleteAttachments: { by: 'system', from: ['closed', 'resolved_at_intake'], to: 'same' },
+  // Co-handling: supporting units act beside the lead while it owes the answer or waits on the citizen.
+  requestSupport: { by: 'staff', from: SUPPORT_OPEN, to: 'same' },
+  submitSupportInput: { by: 'unit', from: SUPPORT_OPEN, to: 'same' },
+  remindSupport: { by: 'system', from: SUPPORT_OPEN, to: 'same' },
+  escalateSupport: { by: 'system', from: SUPPORT_OPEN, to: 'same' },
+  dropSupportTimer: { by: 'system', from: EVERY, to: 'same' },
 };
 
 describe('ticket lifecycle', () => {

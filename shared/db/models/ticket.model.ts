@@ -63,6 +63,57 @@ const NextSchema = new Schema(
   { _id: false },
 );
 
+/** A supporting unit's own timer (co-handling): its reminder, then its escalation. */
+const SupportNextSchema = new Schema(
+  {
+    action: { type: String, required: true, enum: ['remind', 'escalate'] },
+    dueAt: { type: Date, required: true },
+    seq: { type: Number, required: true },
+    level: Number,
+  },
+  { _id: false },
+);
+
+const AttachmentSchema = new Schema(
+  { id: String, filename: String, contentType: String, size: Number, storedAs: String },
+  { _id: false },
+);
+
+/** A supporting unit beside the lead (co-handling); shared/tickets/co-handling.ts says when its link is open. */
+const SupportSchema = new Schema(
+  {
+    no: { type: Number, required: true },
+    assignmentNo: { type: Number, required: true },
+    unitCode: { type: String, required: true },
+    requestedAt: { type: Date, required: true },
+    requestedBy: { id: String, name: String },
+    note: String,
+    deadline: { type: Date, required: true },
+    tokenHash: { type: String, required: true },
+    tokenSalt: { type: String, required: true },
+    tokenExpiresAt: { type: Date, required: true },
+    remindedAt: Date,
+    escalatedAt: Date,
+    next: { type: SupportNextSchema, default: null },
+    submittedAt: { type: Date, default: null },
+    input: {
+      type: new Schema(
+        {
+          text: String,
+          responderName: String,
+          responderPosition: String,
+          onTime: Boolean,
+          formId: String,
+          attachments: { type: [AttachmentSchema], default: [] },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+  },
+  { _id: false },
+);
+
 const TicketSchema = new Schema(
   {
     code: { type: String, required: true },
@@ -205,6 +256,8 @@ const TicketSchema = new Schema(
       withdrawReason: String,
     },
     next: { type: NextSchema, default: null },
+    /** Supporting units (co-handling), each with its own link, deadline and timer, oldest first. */
+    supports: { type: [SupportSchema], default: [] },
     /** The switchboard is owed a signed `ticket.answered` webhook; survives a Redis wipe (the sweeper re-enqueues). */
     webhookPending: Boolean,
     webhookDeliveredAt: Date,
@@ -222,6 +275,9 @@ TicketSchema.index(
   { unique: true, partialFilterExpression: { idempotencyKey: { $type: 'string' } } },
 );
 TicketSchema.index({ 'next.dueAt': 1 });
+// Supporting links (current or withdrawn) and their timers, for the link look-up and the sweeper.
+TicketSchema.index({ 'supports.tokenHash': 1 }, { sparse: true });
+TicketSchema.index({ 'supports.next.dueAt': 1 }, { sparse: true });
 TicketSchema.index({ 'publication.status': 1, 'publication.publishedAt': -1 });
 TicketSchema.index({ status: 1, receivedAt: -1 });
 TicketSchema.index({ 'assignment.unitCode': 1, status: 1 });

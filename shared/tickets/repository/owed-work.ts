@@ -20,6 +20,31 @@ export async function findOwedTimers(cutoff: Date, limit: number): Promise<OwedT
   );
 }
 
+export interface OwedSupportTimer {
+  ticketId: string;
+  supportNo: number;
+  next: { seq: number; dueAt: Date };
+}
+
+/** Supporting units' timers (co-handling) due by `cutoff`; withdrawn ones are dropped when they fire. */
+export async function findOwedSupportTimers(cutoff: Date, limit: number): Promise<OwedSupportTimer[]> {
+  const owed = await Ticket.find({ 'supports.next.dueAt': { $lte: cutoff } }, { supports: 1 })
+    .limit(limit)
+    .lean<
+      Array<{
+        _id: { toString(): string };
+        supports?: Array<{ no: number; next?: { seq: number; dueAt: Date } | null }>;
+      }>
+    >();
+  return owed.flatMap((ticket) =>
+    (ticket.supports ?? []).flatMap((support) =>
+      support.next && support.next.dueAt.getTime() <= cutoff.getTime()
+        ? [{ ticketId: ticket._id.toString(), supportNo: support.no, next: support.next }]
+        : [],
+    ),
+  );
+}
+
 export interface OwedMail {
   ticketId: string;
   key: string;

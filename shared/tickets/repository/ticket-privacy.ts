@@ -44,16 +44,21 @@ export async function anonymiseTicket(
 
 /** Records that a ticket's attachments were deleted (the files first, by the caller); the list goes with them. */
 export async function markAttachmentsDeleted(
-  ticket: Pick<StoredTicket, '_id' | 'status'>,
+  ticket: Pick<StoredTicket, '_id' | 'status'> & { supports?: StoredTicket['supports'] },
   deleted: number,
   now: Date,
 ): Promise<boolean> {
+  // Co-handling: the supporting units' inputs keep their text; their files go with the answer's.
+  const supports = (ticket.supports ?? []).map((support) =>
+    support.input ? { ...support, input: { ...support.input, attachments: [] } } : support,
+  );
   const result = await applyTransition(
     'deleteAttachments',
     { ticketId: ticket._id.toString(), extra: { 'privacy.attachmentsDeletedAt': null } },
     {
       set: {
         'answer.attachments': [],
+        ...(supports.length > 0 ? { supports } : {}),
         'privacy.attachmentsDeletedAt': now,
         'privacy.attachmentsDeleted': deleted,
       },
@@ -79,15 +84,23 @@ export async function findTicketsToAnonymise(cutoff: Date, limit: number): Promi
   return rows.map((row) => String(row._id));
 }
 
-/** Finished tickets closed before `cutoff` whose answer still lists attachments. */
+/** Finished tickets closed before `cutoff` whose answer (or a supporting unit's input) still lists attachments. */
 export async function findTicketsWithAttachmentsToDelete(
   cutoff: Date,
   limit: number,
 ): Promise<StoredTicket[]> {
   return Ticket.find({
-    ...finishedBefore(cutoff),
+    $and: [
+      finishedBefore(cutoff),
+      {
+        $or: [
+          { 'answer.attachments.0': { $exists: true } },
+          // $elemMatch, not a dotted path: the stand-in takes `supports.input.attachments.0` to exist on `supports: []`.
+          { supports: { $elemMatch: { 'input.attachments.0': { $exists: true } } } },
+        ],
+      },
+    ],
     'privacy.attachmentsDeletedAt': null,
-    'answer.attachments.0': { $exists: true },
   })
     .sort({ receivedAt: 1 })
     .limit(limit)

@@ -74,3 +74,8 @@ export async function findTicketByCode(code: string): Promise<StoredTicket | nul
 export function isDuplicateKeyError(error: unknown): boolean {
   return (error as { code?: number } | null)?.code === 11000;
 }
+
+/** The ticket with a supporting unit's link of this hash (co-handling), current or withdrawn. */
+export async function findTicketBySupportLinkHash(tokenHash: string): Promise<StoredTicket | null> {
+  return Ticket.findOne({ 'supports.tokenHash': tokenHash }).lean<StoredTicket>();
+}

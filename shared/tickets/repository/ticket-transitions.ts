@@ -26,6 +26,8 @@ export interface TicketChange {
   set?: Record<string, unknown>;
   events?: TicketEvent[];
   mails?: OutboxMail[];
+  /** Further arrays to append to (co-handling's `supports`). */
+  push?: Record<string, unknown[]>;
 }
 
 /** `changed` with the ticket as it is now; `lost_race` when the ticket was no longer in the expected state. */
@@ -58,6 +60,8 @@ export async function applyTransition(
   const push: Record<string, unknown> = {};
   if (change.events?.length) push.events = { $each: change.events };
   if (change.mails?.length) push.outbox = { $each: change.mails };
+  for (const [field, items] of Object.entries(change.push ?? {}))
+    if (items.length > 0) push[field] = { $each: items };
   const updated = await Ticket.findOneAndUpdate(
     filterOf(name, guard),
     {

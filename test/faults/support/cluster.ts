@@ -83,7 +83,7 @@ async function connectTestProcess(uri: string, dbName: string): Promise<void> {
  */
 export async function startFaultCluster(
   label: string,
-  options: { workers: number; standin: StandinMode },
+  options: { workers: number; standin: StandinMode; policy?: SlaPolicy },
 ): Promise<FaultCluster> {
   const started: Array<() => Promise<unknown>> = [];
   const children: ManagedProcess[] = [];
@@ -97,7 +97,7 @@ export async function startFaultCluster(
     const dir = await mkdtemp(join(tmpdir(), `hotline-faults-${label}-`));
     started.push(() => rm(dir, { recursive: true, force: true }));
     const policyFile = join(dir, 'policy.json');
-    await writeFile(policyFile, JSON.stringify(faultPolicy(), null, 2));
+    await writeFile(policyFile, JSON.stringify(options.policy ?? faultPolicy(), null, 2));
 
     const mail = await startMailCatcher();
     started.push(() => mail.stop());

@@ -216,6 +216,13 @@ export function answerPageCases(f: BatteryFixtures): HostileCase[] {
     page('answer link: another random token', `/answer/${randomBytes(32).toString('base64url')}`, {
       status: 404,
     }),
+    page('supporting link: random token', `/answer/support/${randomBytes(32).toString('base64url')}`, {
+      status: 404,
+    }),
+    page('supporting link: too short', '/answer/support/abc', { status: 404 }),
+    page('supporting link: operator object', `/answer/support/${encodeURIComponent('{"$ne":null}')}`, {
+      status: 404,
+    }),
     page('answer link: too short', '/answer/abc', { status: 404 }),
     page('answer link: one character too many', `${base}x`, { status: 404 }),
     page('answer link: path traversal', '/answer/..%2F..%2F..%2Fetc%2Fpasswd', { status: 404 }),
@@ -511,6 +518,20 @@ export function monitorPageCases(f: BatteryFixtures): HostileCase[] {
       { _csrf: chief.csrf, formId: '<x>', text: SCRIPT },
       400,
       { mustNotContain: [SCRIPT] },
+    ),
+    // Co-handling: naming supporting units.
+    act('support without a unit', 'support', state, 400),
+    act('support with an unknown unit', 'support', { ...state, unitCodes: 'NOPE' }, 400),
+    act('support with a NoSQL unit', 'support', { ...state, unitCodes: '{"$ne":null}' }, 400),
+    act('support, script in the note', 'support', { ...state, unitCodes: 'NOPE', note: SCRIPT }, 400, {
+      mustNotContain: [SCRIPT],
+    }),
+    act(
+      'conduct reviewer names supporting units',
+      'support',
+      { ...state, _csrf: f.monitorReviewer.csrf, unitCodes: 'VP' },
+      403,
+      { cookie: f.monitorReviewer.cookie },
     ),
     act('reassign to an unknown unit', 'reassign', { ...state, unitCode: 'NOPE', reason: 'x' }, 400),
     act('reassign with a NoSQL unit', 'reassign', { ...state, unitCode: '{"$ne":null}', reason: 'x' }, 400),

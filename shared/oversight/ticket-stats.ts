@@ -50,7 +50,8 @@ export type WorkingTimeOf = (unitCode: string, from: Date, to: Date) => number;
 
 const HOUR_MS = 3600_000;
 
-const PROJECTION = {
+/** The ticket fields StatsTicket holds (also the monthly report's rows). */
+export const STATS_PROJECTION = {
   code: 1,
   receivedAt: 1,
   category: 1,
@@ -95,7 +96,7 @@ export async function loadStatsTickets(scope: StatsScope, window: Window, now: D
       { status: { $in: [...OPEN_STATUSES] } },
     ],
   };
-  return findProjectedTickets<StatsTicket>({ $and: [scoped, relevant] }, PROJECTION);
+  return findProjectedTickets<StatsTicket>({ $and: [scoped, relevant] }, STATS_PROJECTION);
 }
 
 // ── Windows on the Vietnamese calendar ──────────────────────────────────────────────────────────
@@ -276,6 +277,79 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** Per-unit figures fed one ticket at a time (so a report can stream its tickets); `rows()` reads them. */
+export interface UnitTally {
+  add(ticket: StatsTicket): void;
+  /** One row per unit that has any figure, in the order of `unitOrder` (the routing table's). */
+  rows(): UnitRow[];
+}
+
+interface UnitCounts {
+  assigned: number;
+  onTime: number;
+  late: number;
+  overdue: number;
+  overdueNow: number;
+  /** Office hours from assignment to answer of each answer in the window (for the median). */
+  hours: number[];
+}
+
+export function unitTally(
+  window: Window,
+  now: Date,
+  workingTime: WorkingTimeOf,
+  unitOrder: readonly string[] = [],
+): UnitTally {
+  const byUnit = new Map<string, UnitCounts>();
+  return {
+    add(ticket) {
+      const unit = unitOf(ticket);
+      if (!unit) return;
+      let counts = byUnit.get(unit);
+      if (!counts) {
+        counts = { assigned: 0, onTime: 0, late: 0, overdue: 0, overdueNow: 0, hours: [] };
+        byUnit.set(unit, counts);
+      }
+      // The same rules as punctuality(): an answer in the window, else a deadline passed in it unanswered.
+      if (isAnsweredWithin(ticket, window)) {
+        if (ticket.answer?.onTime) counts.onTime++;
+        else counts.late++;
+        if (ticket.assignment)
+          counts.hours.push(
+            workingTime(unit, ticket.assignment.assignedAt, ticket.answer!.answeredAt!) / HOUR_MS,
+          );
+      } else if (isOverdueWithin(ticket, window, now)) {
+        counts.overdue++;
+      }
+      if (within(ticket.assignment?.assignedAt, window)) counts.assigned++;
+      if (isOverdue(ticket, now)) counts.overdueNow++;
+    },
+    rows() {
+      const rows: UnitRow[] = [];
+      for (const [unitCode, counts] of byUnit) {
+        const due = counts.onTime + counts.late + counts.overdue;
+        const middle = median(counts.hours);
+        const row: UnitRow = {
+          unitCode,
+          assigned: counts.assigned,
+          answeredOnTime: counts.onTime,
+          answeredLate: counts.late,
+          overdueNow: counts.overdueNow,
+          medianHoursToAnswer: middle === null ? null : Math.round(middle * 10) / 10,
+          onTimeRate: due === 0 ? null : counts.onTime / due,
+        };
+        if (row.assigned + row.answeredOnTime + row.answeredLate + row.overdueNow + counts.overdue > 0)
+          rows.push(row);
+      }
+      const rank = (code: string): number => {
+        const index = unitOrder.indexOf(code);
+        return index === -1 ? unitOrder.length : index;
+      };
+      return rows.sort((a, b) => rank(a.unitCode) - rank(b.unitCode) || a.unitCode.localeCompare(b.unitCode));
+    },
+  };
+}
+
 /** One row per unit that has any figure, in the order of `unitOrder` (the routing table's). */
 export function unitRows(
   tickets: readonly StatsTicket[],
@@ -284,36 +358,9 @@ export function unitRows(
   workingTime: WorkingTimeOf,
   unitOrder: readonly string[] = [],
 ): UnitRow[] {
-  const byUnit = new Map<string, StatsTicket[]>();
-  for (const ticket of tickets) {
-    const unit = unitOf(ticket);
-    if (!unit) continue;
-    byUnit.set(unit, [...(byUnit.get(unit) ?? []), ticket]);
-  }
-  const rows: UnitRow[] = [];
-  for (const [unitCode, own] of byUnit) {
-    const answers = punctuality(own, window, now);
-    const hours = own
-      .filter((t) => isAnsweredWithin(t, window) && t.assignment)
-      .map((t) => workingTime(unitCode, t.assignment!.assignedAt, t.answer!.answeredAt!) / HOUR_MS);
-    const middle = median(hours);
-    const row: UnitRow = {
-      unitCode,
-      assigned: own.filter((t) => within(t.assignment?.assignedAt, window)).length,
-      answeredOnTime: answers.onTime,
-      answeredLate: answers.late,
-      overdueNow: own.filter((t) => isOverdue(t, now)).length,
-      medianHoursToAnswer: middle === null ? null : Math.round(middle * 10) / 10,
-      onTimeRate: answers.rate,
-    };
-    if (row.assigned + row.answeredOnTime + row.answeredLate + row.overdueNow + answers.overdue > 0)
-      rows.push(row);
-  }
-  const rank = (code: string): number => {
-    const index = unitOrder.indexOf(code);
-    return index === -1 ? unitOrder.length : index;
-  };
-  return rows.sort((a, b) => rank(a.unitCode) - rank(b.unitCode) || a.unitCode.localeCompare(b.unitCode));
+  const tally = unitTally(window, now, workingTime, unitOrder);
+  for (const ticket of tickets) tally.add(ticket);
+  return tally.rows();
 }
 
 export interface DayCount {

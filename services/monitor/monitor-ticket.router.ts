@@ -88,9 +88,7 @@ export function monitorTicketRouter(ctx: AppContext): Router {
     if (!canAct(session.staff)) throw new AppError(403, 'FORBIDDEN');
     const ticket = await findVisibleTicket(ctx.domain, session.staff, String(req.params.code));
     res.locals.ticketCode = ticket.code;
-    res
-      .type('html')
-      .send(ctx.views.render('monitor-publication.njk', publicationPreviewModel(session, ticket)));
+    res.type('html').send(ctx.views.render('monitor-publication.njk', publicationPreviewModel(session, ticket)));
   });
 
   router.post('/:code/:action', form, async (req: Request, res: Response) => {

@@ -152,7 +152,8 @@ export function ticketPageModel(
       reassign: acting && waiting,
       reopen: acting && ticket.status === 'reopen_requested',
       close: acting && CLOSABLE_STATUSES.includes(ticket.status as TicketStatus),
-      publish: acting && canStartFrom('publish', ticket.status) && Boolean(ticket.answer?.text) && !published,
+      publish:
+        acting && canStartFrom('publish', ticket.status) && Boolean(ticket.answer?.text) && !published,
       withdraw: acting && published,
     },
     publication: ticket.publication?.status ? ticket.publication : undefined,

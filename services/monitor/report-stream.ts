@@ -15,12 +15,18 @@ export interface StreamOptions {
 /** Resolves once `out` has room again, or at once when it has; rejects if it closes first. */
 export async function drained(out: Writable): Promise<void> {
   if (!out.writableNeedDrain) return;
-  await Promise.race([
-    once(out, 'drain'),
-    once(out, 'close').then(() => {
-      throw new Error('the report reader went away');
-    }),
-  ]);
+  // Both waits' listeners go once either ends: a month of waits would otherwise pile them up.
+  const done = new AbortController();
+  try {
+    await Promise.race([
+      once(out, 'drain', { signal: done.signal }),
+      once(out, 'close', { signal: done.signal }).then(() => {
+        throw new Error('the report reader went away');
+      }),
+    ]);
+  } finally {
+    done.abort();
+  }
 }
 
 /**

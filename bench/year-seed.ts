@@ -69,6 +69,7 @@ export interface SeededYear {
   seconds: number;
   /** Tickets received per Vietnamese month, YYYY-MM → count. */
   perMonth: Record<string, number>;
+  /** The whole months (not the first or the current one) with the most and the fewest tickets. */
   busiestMonth: string;
   quietestMonth: string;
   /** Units with the most tickets, most first (for the filtered list). */
@@ -269,7 +270,11 @@ export async function seedYearOfTickets(n: number, now: Date, seed = 1022): Prom
     }
     await Ticket.insertMany(docs, { lean: true });
   }
-  const months = Object.entries(perMonth).sort((a, b) => b[1] - a[1]);
+  // The first and the current month are partly in the year: only whole months compete.
+  const partial = new Set([vietnamMonth(new Date(start)), vietnamMonth(now)]);
+  const months = Object.entries(perMonth)
+    .filter(([month]) => !partial.has(month))
+    .sort((a, b) => b[1] - a[1]);
   return {
     tickets: n,
     seconds: (Date.now() - started) / 1000,

@@ -127,7 +127,8 @@ async function timedExport(
     if (response.status !== 200) throw new Error(`export of ${month}: HTTP ${response.status}`);
     let bytes = 0;
     const reader = response.body!.getReader();
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) bytes += chunk.value.length;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      bytes += chunk.value.length;
     const seconds = (performance.now() - started) / 1000;
     rssPeakMiB = Math.max(rssPeakMiB, rssMiB(pid));
     return { month, tickets: Number.NaN, seconds, bytes, rssBeforeMiB, rssPeakMiB };

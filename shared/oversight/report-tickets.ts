@@ -11,7 +11,7 @@ import { STATS_PROJECTION, type StatsScope, type StatsTicket, type Window } from
 
 /** The summary never reads events (escalation levels are the rows' business): less to transfer. */
 const SUMMARY_PROJECTION = Object.fromEntries(
-  Object.entries(STATS_PROJECTION).filter(([field]) => field !== 'events'),
+  Object.entries(STATS_PROJECTION).filter(([field]) => !field.startsWith('events.')),
 ) as Record<string, 1>;
 
 function scopedFilter(scope: StatsScope, now: Date): TicketFilter {

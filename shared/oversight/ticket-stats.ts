@@ -70,7 +70,11 @@ export const STATS_PROJECTION = {
   'transferRequest.decision': 1,
   'closure.closedAt': 1,
   'closure.outcome': 1,
-  events: 1,
+  // Of the history, only what the numbers read (flow counts, the highest escalation level): an
+  // event's data can be large (e-mail bodies, link hashes), and a dashboard reads thousands.
+  'events.type': 1,
+  'events.at': 1,
+  'events.data.level': 1,
   reopenCount: 1,
 } as const;
 

@@ -7,7 +7,7 @@ import {
 } from './report-rows.js';
 
 import type { Writable } from 'node:stream';
-import { drained, type StreamOptions } from './report-stream.js';
+import { checkReader, drained, type StreamOptions } from './report-stream.js';
 
 /** Excel takes a file without a byte-order mark for the local code page and garbles Vietnamese. */
 const UTF8_BOM = '\uFEFF';
@@ -77,6 +77,7 @@ export async function writeReportCsv(
     if (pending.length === 0) return;
     const text = `${pending.join('\r\n')}\r\n`;
     pending = [];
+    checkReader(out);
     if (!out.write(text, 'utf8')) {
       options.onWait?.();
       await drained(out);

@@ -13,7 +13,13 @@ export interface StreamOptions {
 }
 
 /** Resolves once `out` has room again, or at once when it has; rejects if it closes first. */
+/** Throws once the reader went away (download cancelled): the rest of the month is not read for nobody. */
+export function checkReader(out: Writable): void {
+  if (out.destroyed || out.writableEnded) throw new Error('the report reader went away');
+}
+
 export async function drained(out: Writable): Promise<void> {
+  checkReader(out);
   if (!out.writableNeedDrain) return;
   // Both waits' listeners go once either ends: a month of waits would otherwise pile them up.
   const done = new AbortController();
@@ -40,10 +46,11 @@ export async function whileBuffered(
   options: StreamOptions,
 ): Promise<void> {
   const limit = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+  checkReader(out);
   if (buffered() <= limit) return;
   options.onWait?.();
   while (buffered() > limit) {
-    if (out.destroyed || out.writableEnded) throw new Error('the report reader went away');
+    checkReader(out);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

@@ -44,7 +44,7 @@ const TICKET = JSON.stringify({
   content: 'Tường rào khu di tích bị sập một đoạn, đề nghị kiểm tra.',
 });
 
-function figures(result: Result): LoadFigures {
+export function figures(result: Result): LoadFigures {
   const ok = Object.entries(result.statusCodeStats ?? {})
     .filter(([status]) => status.startsWith('2'))
     .reduce((sum, [, stat]) => sum + Number(stat.count), 0);
@@ -59,7 +59,7 @@ function figures(result: Result): LoadFigures {
   };
 }
 
-async function load(
+export async function load(
   url: string,
   path: string,
   headers: Record<string, string>,

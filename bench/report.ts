@@ -3,6 +3,8 @@ import type { IntakeRun } from './intake.js';
 import type { PipelineFigures } from './pipeline.js';
 import type { TimerRun } from './timers.js';
 import type { TextCleaningFigures } from './text.js';
+import { renderYear } from './year-report.js';
+import type { YearFigures } from './year.js';
 
 export interface BenchEnvironment {
   date: string;
@@ -26,6 +28,7 @@ export interface BenchResults {
   pipeline?: PipelineFigures & { full: boolean };
   timers?: TimerRun[];
   text?: TextCleaningFigures;
+  year?: YearFigures;
 }
 
 const n0 = (value: number): string =>
@@ -163,5 +166,6 @@ export function renderMarkdown(results: BenchResults): string {
     }
     lines.push('');
   }
+  if (results.year) lines.push(...renderYear(results.year));
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --full] [-- --only=text,intake,pipeline,timers] [-- --duration=10]`
+ * `npm run bench [-- --full] [-- --only=text,intake,pipeline,timers,year] [-- --duration=10] [-- --tickets=100000]`
  * Runs the benchmarks on this machine and writes bench/results/<date>.md and .json and
  * bench/results/latest.md. MongoDB: MONGODB_URI when set (a real server), else the offline stand-in
  * as its own process; the results say which. BENCH_PROFILE_DIR=dir makes the service processes
@@ -16,10 +16,13 @@ import { startBenchMongo, startRedisServer } from './infra.js';
 import { benchPipeline } from './pipeline.js';
 import { renderMarkdown, type BenchResults } from './report.js';
 import { benchTimers } from './timers.js';
+import { benchYear } from './year.js';
 import { benchTextCleaning } from './text.js';
 
 const RESULTS_DIR = new URL('./results/', import.meta.url);
 const KINDS = ['text', 'intake', 'pipeline', 'timers'] as const;
+/** Stages that only `--full` or `--only` runs (the year seeds 100,000 tickets: minutes on the stand-in). */
+const FULL_KINDS = ['year'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -28,13 +31,16 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     /** Tickets through the pipeline (default 2,000; 10,000 with --full), e.g. fewer while developing. */
     'pipeline-n': { type: 'string' },
+    /** Tickets the year benchmark stores (default 100,000), e.g. 5,000 to try it. */
+    tickets: { type: 'string' },
   },
 });
-const only = new Set(values.only ? values.only.split(',') : KINDS);
 const full = values.full ?? false;
+const only = new Set<string>(values.only ? values.only.split(',') : full ? [...KINDS, ...FULL_KINDS] : KINDS);
 const durationS = Number(values.duration);
 /** 10,000 is the issue's figure; on the stand-in that takes minutes, so the default run uses fewer. */
 const pipelineN = values['pipeline-n'] ? Number(values['pipeline-n']) : full ? 10_000 : 2000;
+const yearTickets = values.tickets ? Number(values.tickets) : 100_000;
 
 function log(line: string): void {
   console.log(`[bench] ${line}`);
@@ -93,6 +99,8 @@ async function main(): Promise<void> {
       results.pipeline = { ...(await benchPipeline({ mongo, redis, n: pipelineN, log })), full };
     if (only.has('timers'))
       results.timers = await benchTimers({ mongo, redis, sizes: [0, 10_000, 100_000], log });
+    if (only.has('year'))
+      results.year = await benchYear({ mongo, redis, tickets: yearTickets, connections: 50, durationS, log });
   } finally {
     await mongoose.disconnect().catch(() => undefined);
     await redis.process.stop();

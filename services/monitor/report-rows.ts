@@ -2,7 +2,12 @@ import { formatDateTimeVi } from '../../shared/time/format-vi.js';
 import type { Channel, ClosureOutcome, TicketStatus } from '../../shared/tickets/ticket-types.js';
 import { CHANNEL_LABELS_VI, STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
 import { PROCESSING_LEVEL_LABELS_VI, processingLevelOf } from '../../shared/tickets/processing-level.js';
-import { OUTCOME_LABELS_VI, OUTCOMES, outcomeOf as outcomeGroupOf, type Breakdown } from '../../shared/oversight/ticket-breakdown.js';
+import {
+  OUTCOME_LABELS_VI,
+  OUTCOMES,
+  outcomeOf as outcomeGroupOf,
+  type Breakdown,
+} from '../../shared/oversight/ticket-breakdown.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import {
   highestEscalationLevel,
@@ -138,7 +143,9 @@ export function reportRow(
     level: PROCESSING_LEVEL_LABELS_VI[processingLevelOf(ticket)],
     channel: CHANNEL_LABELS_VI[ticket.channel as Channel] ?? ticket.channel ?? '',
     result: resultOf(ticket),
-    forwardedAfterWorkingDays: ticket.forwarding?.forwardedAt ? (ticket.forwarding.workingDays ?? 0) : undefined,
+    forwardedAfterWorkingDays: ticket.forwarding?.forwardedAt
+      ? (ticket.forwarding.workingDays ?? 0)
+      : undefined,
     citizen: citizenCell(domain, ticket, identities),
   };
 }
@@ -172,6 +179,12 @@ export const LEVEL_SUMMARY_COLUMNS: ReadonlyArray<{ key: string; header: string;
 ];
 
 export type LevelSummaryRow = Record<string, string | number>;
+
+/** What follows the ticket rows: the per-unit summary and the summary by processing level. */
+export interface ReportSummary {
+  units: readonly SummaryRow[];
+  levels: readonly LevelSummaryRow[];
+}
 
 export function levelSummaryRows(breakdown: Breakdown): LevelSummaryRow[] {
   const rows: LevelSummaryRow[] = breakdown.levels.map((row) => ({

@@ -84,6 +84,13 @@ function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
 
 /** Counts `tickets` (usually those received in a period) by level, channel and outcome. */
 export function breakdown(tickets: readonly BreakdownTicket[]): Breakdown {
+  const tally = breakdownTally();
+  for (const ticket of tickets) tally.add(ticket);
+  return tally.result();
+}
+
+/** The same count, one ticket at a time (the monthly export streams its tickets). */
+export function breakdownTally(): { add(ticket: BreakdownTicket): void; result(): Breakdown } {
   const byLevel = zeros(PROCESSING_LEVELS.map((level) => `${level}` as const));
   const byChannel = zeros(CHANNELS);
   const byOutcome = zeros(OUTCOMES);
@@ -93,19 +100,23 @@ export function breakdown(tickets: readonly BreakdownTicket[]): Breakdown {
     outcomes: zeros(OUTCOMES),
   }));
   const forwarded = { total: 0, late: 0 };
-  for (const ticket of tickets) {
-    const level = processingLevelOf(ticket);
-    const outcome = outcomeOf(ticket);
-    byLevel[`${level}`]++;
-    if (ticket.channel && ticket.channel in byChannel) byChannel[ticket.channel as Channel]++;
-    byOutcome[outcome]++;
-    const row = levels[level - 1]!;
-    row.total++;
-    row.outcomes[outcome]++;
-    if (outcome === 'forwarded') {
-      forwarded.total++;
-      if (ticket.forwarding?.late) forwarded.late++;
-    }
-  }
-  return { total: tickets.length, byLevel, byChannel, byOutcome, levels, forwarded };
+  let total = 0;
+  return {
+    add(ticket) {
+      const level = processingLevelOf(ticket);
+      const outcome = outcomeOf(ticket);
+      total++;
+      byLevel[`${level}`]++;
+      if (ticket.channel && ticket.channel in byChannel) byChannel[ticket.channel as Channel]++;
+      byOutcome[outcome]++;
+      const row = levels[level - 1]!;
+      row.total++;
+      row.outcomes[outcome]++;
+      if (outcome === 'forwarded') {
+        forwarded.total++;
+        if (ticket.forwarding?.late) forwarded.late++;
+      }
+    },
+    result: () => ({ total, byLevel, byChannel, byOutcome, levels, forwarded }),
+  };
 }

@@ -53,7 +53,8 @@ export type WorkingTimeOf = (unitCode: string, from: Date, to: Date) => number;
 
 const HOUR_MS = 3600_000;
 
-const PROJECTION = {
+/** The ticket fields StatsTicket holds (also the monthly report's rows). */
+export const STATS_PROJECTION = {
   code: 1,
   receivedAt: 1,
   category: 1,
@@ -72,7 +73,11 @@ const PROJECTION = {
   'transferRequest.decision': 1,
   'closure.closedAt': 1,
   'closure.outcome': 1,
-  events: 1,
+  // Of the history, only what the numbers read (flow counts, the highest escalation level): an
+  // event's data can be large (e-mail bodies, link hashes), and a dashboard reads thousands.
+  'events.type': 1,
+  'events.at': 1,
+  'events.data.level': 1,
   reopenCount: 1,
   channel: 1,
   processingLevel: 1,
@@ -103,7 +108,7 @@ export async function loadStatsTickets(scope: StatsScope, window: Window, now: D
       { status: { $in: [...OPEN_STATUSES] } },
     ],
   };
-  return findProjectedTickets<StatsTicket>({ $and: [scoped, relevant] }, PROJECTION);
+  return findProjectedTickets<StatsTicket>({ $and: [scoped, relevant] }, STATS_PROJECTION);
 }
 
 // ── Windows on the Vietnamese calendar ──────────────────────────────────────────────────────────
@@ -284,6 +289,79 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** Per-unit figures fed one ticket at a time (so a report can stream its tickets); `rows()` reads them. */
+export interface UnitTally {
+  add(ticket: StatsTicket): void;
+  /** One row per unit that has any figure, in the order of `unitOrder` (the routing table's). */
+  rows(): UnitRow[];
+}
+
+interface UnitCounts {
+  assigned: number;
+  onTime: number;
+  late: number;
+  overdue: number;
+  overdueNow: number;
+  /** Office hours from assignment to answer of each answer in the window (for the median). */
+  hours: number[];
+}
+
+export function unitTally(
+  window: Window,
+  now: Date,
+  workingTime: WorkingTimeOf,
+  unitOrder: readonly string[] = [],
+): UnitTally {
+  const byUnit = new Map<string, UnitCounts>();
+  return {
+    add(ticket) {
+      const unit = unitOf(ticket);
+      if (!unit) return;
+      let counts = byUnit.get(unit);
+      if (!counts) {
+        counts = { assigned: 0, onTime: 0, late: 0, overdue: 0, overdueNow: 0, hours: [] };
+        byUnit.set(unit, counts);
+      }
+      // The same rules as punctuality(): an answer in the window, else a deadline passed in it unanswered.
+      if (isAnsweredWithin(ticket, window)) {
+        if (ticket.answer?.onTime) counts.onTime++;
+        else counts.late++;
+        if (ticket.assignment)
+          counts.hours.push(
+            workingTime(unit, ticket.assignment.assignedAt, ticket.answer!.answeredAt!) / HOUR_MS,
+          );
+      } else if (isOverdueWithin(ticket, window, now)) {
+        counts.overdue++;
+      }
+      if (within(ticket.assignment?.assignedAt, window)) counts.assigned++;
+      if (isOverdue(ticket, now)) counts.overdueNow++;
+    },
+    rows() {
+      const rows: UnitRow[] = [];
+      for (const [unitCode, counts] of byUnit) {
+        const due = counts.onTime + counts.late + counts.overdue;
+        const middle = median(counts.hours);
+        const row: UnitRow = {
+          unitCode,
+          assigned: counts.assigned,
+          answeredOnTime: counts.onTime,
+          answeredLate: counts.late,
+          overdueNow: counts.overdueNow,
+          medianHoursToAnswer: middle === null ? null : Math.round(middle * 10) / 10,
+          onTimeRate: due === 0 ? null : counts.onTime / due,
+        };
+        if (row.assigned + row.answeredOnTime + row.answeredLate + row.overdueNow + counts.overdue > 0)
+          rows.push(row);
+      }
+      const rank = (code: string): number => {
+        const index = unitOrder.indexOf(code);
+        return index === -1 ? unitOrder.length : index;
+      };
+      return rows.sort((a, b) => rank(a.unitCode) - rank(b.unitCode) || a.unitCode.localeCompare(b.unitCode));
+    },
+  };
+}
+
 /** One row per unit that has any figure, in the order of `unitOrder` (the routing table's). */
 export function unitRows(
   tickets: readonly StatsTicket[],
@@ -292,36 +370,9 @@ export function unitRows(
   workingTime: WorkingTimeOf,
   unitOrder: readonly string[] = [],
 ): UnitRow[] {
-  const byUnit = new Map<string, StatsTicket[]>();
-  for (const ticket of tickets) {
-    const unit = unitOf(ticket);
-    if (!unit) continue;
-    byUnit.set(unit, [...(byUnit.get(unit) ?? []), ticket]);
-  }
-  const rows: UnitRow[] = [];
-  for (const [unitCode, own] of byUnit) {
-    const answers = punctuality(own, window, now);
-    const hours = own
-      .filter((t) => isAnsweredWithin(t, window) && t.assignment)
-      .map((t) => workingTime(unitCode, t.assignment!.assignedAt, t.answer!.answeredAt!) / HOUR_MS);
-    const middle = median(hours);
-    const row: UnitRow = {
-      unitCode,
-      assigned: own.filter((t) => within(t.assignment?.assignedAt, window)).length,
-      answeredOnTime: answers.onTime,
-      answeredLate: answers.late,
-      overdueNow: own.filter((t) => isOverdue(t, now)).length,
-      medianHoursToAnswer: middle === null ? null : Math.round(middle * 10) / 10,
-      onTimeRate: answers.rate,
-    };
-    if (row.assigned + row.answeredOnTime + row.answeredLate + row.overdueNow + answers.overdue > 0)
-      rows.push(row);
-  }
-  const rank = (code: string): number => {
-    const index = unitOrder.indexOf(code);
-    return index === -1 ? unitOrder.length : index;
-  };
-  return rows.sort((a, b) => rank(a.unitCode) - rank(b.unitCode) || a.unitCode.localeCompare(b.unitCode));
+  const tally = unitTally(window, now, workingTime, unitOrder);
+  for (const ticket of tickets) tally.add(ticket);
+  return tally.rows();
 }
 
 export interface DayCount {
@@ -333,11 +384,29 @@ export interface DayCount {
 /** Tickets received and answered on each Vietnamese date. */
 export function dailyCounts(tickets: readonly StatsTicket[], dates: readonly LocalDate[]): DayCount[] {
   const counts = new Map(dates.map((date) => [date, { date, received: 0, answered: 0 }]));
+  // Each date's window once, earliest first, then a binary search per instant: the Vietnamese date
+  // of every ticket (twice) through the time-zone library was most of this on a month of tickets.
+  const days = [...counts.values()]
+    .map((count) => ({ count, window: dayWindow(count.date) }))
+    .sort((a, b) => a.window.from.getTime() - b.window.from.getTime());
+  const dayOf = (instant: Date): DayCount | undefined => {
+    const t = instant.getTime();
+    let low = 0;
+    let high = days.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const { window, count } = days[middle]!;
+      if (t < window.from.getTime()) high = middle - 1;
+      else if (t >= window.to.getTime()) low = middle + 1;
+      else return count;
+    }
+    return undefined;
+  };
   for (const ticket of tickets) {
-    const received = counts.get(localDateOf(ticket.receivedAt));
+    const received = dayOf(ticket.receivedAt);
     if (received) received.received++;
     const answeredAt = ticket.answer?.answeredAt;
-    const answered = answeredAt ? counts.get(localDateOf(answeredAt)) : undefined;
+    const answered = answeredAt ? dayOf(answeredAt) : undefined;
     if (answered) answered.answered++;
   }
   return [...counts.values()];

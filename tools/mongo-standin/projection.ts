@@ -4,6 +4,7 @@
 import { isPlainObject, type Doc } from './bson-order.js';
 import { CommandError, ErrorCode } from './errors.js';
 import { cloneDocument, elementMatcher, runPipeline } from './query-engine.js';
+import { includeFields, inclusionTree } from './inclusion-projection.js';
 
 type ArrayProjection = {
   field: string;
@@ -54,6 +55,8 @@ export function projectDocuments(docs: Doc[], projection: unknown): Doc[] {
     throw new CommandError(ErrorCode.TypeMismatch, 'projection must be a document');
   }
   if (Object.keys(projection).length === 0) return docs;
+  const inclusion = inclusionTree(projection);
+  if (inclusion) return docs.map((doc) => includeFields(doc, inclusion.tree));
   const arrays: ArrayProjection[] = [];
   const rest: Doc = {};
   for (const [field, spec] of Object.entries(projection)) {

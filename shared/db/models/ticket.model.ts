@@ -291,6 +291,9 @@ TicketSchema.index({ receivedAt: -1, _id: -1 });
 TicketSchema.index({ 'answer.answeredAt': 1 });
 // The escalation queue and the overdue count: unanswered tickets by deadline.
 TicketSchema.index({ 'assignment.deadline': 1 });
+// The monthly report's per-unit summary counts tickets assigned in the period (a ticket received
+// earlier can be assigned in it). Sparse: intake stores tickets before any assignment, at no index cost.
+TicketSchema.index({ 'assignment.assignedAt': 1 }, { sparse: true });
 
 export type TicketRecord = InferSchemaType<typeof TicketSchema>;
 

@@ -102,6 +102,24 @@ export async function findProjectedTickets<T>(
   return Ticket.find(query, projection).sort({ receivedAt: 1 }).lean<T[]>();
 }
 
+/** Documents a cursor holds at once: what one streamed report keeps of the database's answer. */
+const STREAM_BATCH = 500;
+
+/**
+ * The projected tickets matching `query` in `sort` order, one at a time from a cursor (a batch of
+ * STREAM_BATCH in memory, whatever the count): for exports that must not load a month at once.
+ */
+export function streamProjectedTickets<T>(
+  query: TicketFilter,
+  projection: Record<string, 1>,
+  sort: Record<string, 1 | -1>,
+): AsyncIterable<T> {
+  return Ticket.find(query, projection)
+    .sort(sort)
+    .lean<T[]>()
+    .cursor({ batchSize: STREAM_BATCH }) as AsyncIterable<T>;
+}
+
 /** How many tickets a unit still owes past their deadline; gives up after `maxTimeMs`. */
 export async function countOverdueTickets(now: Date, maxTimeMs: number): Promise<number> {
   return Ticket.countDocuments({ status: { $in: WAITING_STATUSES }, 'assignment.deadline': { $lt: now } })

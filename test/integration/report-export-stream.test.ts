@@ -119,6 +119,12 @@ describe('the monthly export, streamed (issue 21)', function () {
     expect(first.getCell(2).numFmt).to.equal('dd/mm/yyyy hh:mm');
     expect(first.getCell(7).value).to.equal('Trễ hạn');
 
+    // The streamed level sheet counts every row of the month: its total row is the month's tickets.
+    const levels = workbook.getWorksheet('Tổng hợp theo mức xử lý')!;
+    expect(levels.rowCount).to.equal(5);
+    expect(levels.getRow(5).getCell(1).value).to.equal('Tổng cộng');
+    expect(levels.getRow(5).getCell(2).value).to.equal(TICKETS);
+
     const summary = workbook.getWorksheet('Tổng hợp theo đơn vị')!;
     const units = new Map<string, ExcelJS.Row>();
     summary.eachRow((row, number) => {
@@ -165,6 +171,12 @@ describe('the monthly export, streamed (issue 21)', function () {
     expect(blank, 'rows, then a blank line').to.equal(TICKETS + 1);
     expect(lines[0]).to.match(/^Mã phiếu,/);
     expect(lines[blank + 1]).to.match(/^Đơn vị,/);
-    expect(lines.slice(blank + 2).filter(Boolean)).to.have.length(UNITS.length);
+    const unitsEnd = lines.indexOf('', blank + 1);
+    expect(lines.slice(blank + 2, unitsEnd)).to.have.length(UNITS.length);
+    // Then the summary by processing level: its header, one line per level and the total.
+    expect(lines[unitsEnd + 1]).to.match(/^Mức xử lý,/);
+    const levelLines = lines.slice(unitsEnd + 2).filter(Boolean);
+    expect(levelLines).to.have.length(4);
+    expect(levelLines.at(-1)).to.match(new RegExp(`^Tổng cộng,${TICKETS},`));
   });
 });

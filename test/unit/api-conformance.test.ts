@@ -20,6 +20,7 @@ const TICKET = {
   content: 'Tường rào khu di tích bị sập một đoạn.',
   priority: 'normal',
   escalation: { level: 0 },
+  processingLevel: 2,
 };
 
 const response = (overrides: Partial<ObservedResponse> & { body?: unknown }): ObservedResponse => {

@@ -17,6 +17,7 @@ import type { AppContext } from '../app-context.js';
 import { parseInput } from '../http/validate-input.js';
 import { dashboardModel, ticketRow } from './dashboard-page.js';
 import { exportReport, type ExportedReport } from './export-report.js';
+import { ReportReaderGone } from './report-stream.js';
 import { readableCategoriesFor } from '../../shared/tickets/ticket-access.js';
 import { safeReturnTo } from './monitor-login.js';
 import { monitorSession, requireMonitorSession } from './monitor-session.js';
@@ -159,6 +160,8 @@ export async function sendReport(res: Response, report: ExportedReport): Promise
     await report.writeTo(res);
   } catch (error) {
     res.destroy();
+    // A cancelled download is the reader's choice: nothing failed, nothing to log as an error.
+    if (error instanceof ReportReaderGone) return;
     throw error;
   }
 }

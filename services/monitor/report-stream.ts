@@ -12,12 +12,20 @@ export interface StreamOptions {
   onWait?: () => void;
 }
 
-/** Resolves once `out` has room again, or at once when it has; rejects if it closes first. */
-/** Throws once the reader went away (download cancelled): the rest of the month is not read for nobody. */
-export function checkReader(out: Writable): void {
-  if (out.destroyed || out.writableEnded) throw new Error('the report reader went away');
+/** The person downloading cancelled (or lost the connection): not a failure of the service. */
+export class ReportReaderGone extends Error {
+  constructor() {
+    super('the report reader went away');
+    this.name = 'ReportReaderGone';
+  }
 }
 
+/** Throws once the reader went away (download cancelled): the rest of the month is not read for nobody. */
+export function checkReader(out: Writable): void {
+  if (out.destroyed || out.writableEnded) throw new ReportReaderGone();
+}
+
+/** Resolves once `out` has room again, or at once when it has; rejects if it closes first. */
 export async function drained(out: Writable): Promise<void> {
   checkReader(out);
   if (!out.writableNeedDrain) return;
@@ -27,7 +35,7 @@ export async function drained(out: Writable): Promise<void> {
     await Promise.race([
       once(out, 'drain', { signal: done.signal }),
       once(out, 'close', { signal: done.signal }).then(() => {
-        throw new Error('the report reader went away');
+        throw new ReportReaderGone();
       }),
     ]);
   } finally {

@@ -49,6 +49,7 @@ const PURE = [
   'shared/tickets/lifecycle.ts',
   'shared/tickets/ticket-types.ts',
   'shared/tickets/processing-level.ts',
+  'shared/tickets/previous-answers.ts',
   'shared/forwarding/forwarding-delay.ts',
   'shared/privacy/identity-view.ts',
   'shared/privacy/anonymise.ts',

@@ -11,6 +11,7 @@ import { MAX_EXTENSION_DAYS } from './request-extension.js';
 import type { LinkedTicket } from '../../shared/answering/resolve-answer-link.js';
 import { identityView, textForViewer } from '../../shared/privacy/identity-view.js';
 import { supportInputsModel } from './support-inputs.js';
+import { previousAnswersWithUnit } from '../../shared/tickets/previous-answers.js';
 
 /** `input`: a supporting unit's page (co-handling, support-page.ts). */
 export type FormName = 'answer' | 'transfer' | 'extension' | 'citizen' | 'input';
@@ -130,20 +131,7 @@ export function answerPageModel(
     // Co-handling: the supporting units asked under this assignment, and what each one sent.
     supports: supportInputsModel(domain, ticket, basePath),
     // Answers given before the ticket was reopened after an unsatisfied call-back, kept for the unit.
-    previousAnswers: (ticket.previousAnswers ?? []).map((previous) => {
-      const earlier = previous as {
-        text?: string;
-        responderName?: string;
-        answeredAt?: Date;
-        unitCode?: string;
-      };
-      return {
-        text: earlier.text,
-        responderName: earlier.responderName,
-        answeredAt: earlier.answeredAt,
-        unitName: earlier.unitCode ? (domain.unit(earlier.unitCode)?.name ?? earlier.unitCode) : '',
-      };
-    }),
+    previousAnswers: previousAnswersWithUnit(ticket, (code) => domain.unit(code)?.name),
     reopenReason: (() => {
       const reopened = [...(ticket.events ?? [])].reverse().find((event) => event.type === 'reopened');
       const reason = (reopened?.data as { reason?: unknown } | undefined)?.reason;

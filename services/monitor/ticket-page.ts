@@ -10,6 +10,7 @@ import {
 } from '../../shared/tickets/status-labels-vi.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
 import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
+import { previousAnswersWithUnit } from '../../shared/tickets/previous-answers.js';
 import { highestEscalationLevel } from '../../shared/oversight/ticket-stats.js';
 import { CLOSABLE_STATUSES } from './close-with-reason.js';
 import { actorLabelVi, CLOSURE_OUTCOME_LABELS_VI, eventDetailVi, eventLabelVi } from './event-labels-vi.js';
@@ -171,15 +172,7 @@ export function ticketPageModel(
           repliedAt: ticket.citizenRequest.repliedAt,
         }
       : undefined,
-    previousAnswers: (ticket.previousAnswers ?? []).map((previous) => {
-      const earlier = previous as {
-        text?: string;
-        responderName?: string;
-        answeredAt?: Date;
-        unitCode?: string;
-      };
-      return { ...earlier, unitName: unitName(earlier.unitCode) };
-    }),
+    previousAnswers: previousAnswersWithUnit(ticket, unitName),
     reopenCount: ticket.reopenCount ?? 0,
     allUnits: domain.table.units.map((unit) => ({ code: unit.code, name: unit.name })),
     can: {

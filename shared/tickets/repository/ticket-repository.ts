@@ -2,17 +2,20 @@ import { isValidObjectId, type Types } from 'mongoose';
 import type { NextAction } from '../ticket-types.js';
 import { nextSequenceValue } from '../../db/models/counter.model.js';
 import { Ticket, type TicketRecord } from '../../db/models/ticket.model.js';
+import type { PreviousAnswer } from '../previous-answers.js';
 import { formatTicketCode, isTicketCode, ticketCodeYear, ticketSequenceName } from '../ticket-code.js';
 
 /**
  * A ticket as read from MongoDB (plain object, not a mongoose document). `next` is the domain's
  * NextAction: the schema stores it as one flat subdocument, and every writer writes a NextAction.
+ * `previousAnswers` is stored loosely (copies of `answer`) and read as what every copy has.
  */
-export type StoredTicket = Omit<TicketRecord, 'next'> & {
+export type StoredTicket = Omit<TicketRecord, 'next' | 'previousAnswers'> & {
   _id: Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
   next?: NextAction | null;
+  previousAnswers?: PreviousAnswer[];
 };
 
 /** Takes the next number of the ticket's year; numbers are never handed out twice, even under concurrency. */

@@ -1,13 +1,13 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { recordRequestEvent, ticketRef, type RequestActor } from '../http/staff-event.js';
 import type { AppContext } from '../app-context.js';
-import { rateLimit } from '../http/rate-limit.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import { DONE_NOTICES_VI, type DoneNotice } from './answer-messages-vi.js';
 import { answerPageModel, type FormName, type FormProblem } from './answer-page.js';
 import { findAttachment, sendAttachment } from './download-attachment.js';
 import { attachmentUpload, receivedFiles } from './attachment-upload.js';
-import { issueFormGuard, newFormId, verifyFormGuard } from './form-guard.js';
+import { verifyFormGuard } from './form-guard.js';
+import { linkDoor } from './link-door.js';
 import { requestExtension } from './request-extension.js';
 import { askCitizen } from './ask-citizen.js';
 import { requestTransfer } from './request-transfer.js';
@@ -21,9 +21,6 @@ import { createUploadSlots } from './upload-slots.js';
 import type { ActionOutcome } from '../../shared/answering/unit-action.js';
 import { rejectInvalidUtf8 } from '../http/utf8-body.js';
 
-/** Guessing links: 30 unknown links per client per 15 minutes, then 429 for unknown links; real links always pass. */
-const GUESS_WINDOW_MS = 15 * 60_000;
-const GUESS_LIMIT = 30;
 const CONFLICT_CODES = new Set([
   'TICKET_ALREADY_ANSWERED',
   'TRANSFER_ALREADY_REQUESTED',
@@ -33,12 +30,17 @@ const CONFLICT_CODES = new Set([
 ]);
 const KEPT_VALUES = ['text', 'name', 'position', 'reason', 'suggestedUnit', 'proposedDate', 'question'];
 
-function tokenOf(req: Request): string {
-  return String(req.params.token ?? '');
+/** A unit has no account: the actor is its link (the unit's name and the assignment it was issued for). */
+function unitActorOf(ctx: AppContext) {
+  return (linked: LinkedTicket): RequestActor => ({
+    name: ctx.domain.unit(linked.assignment.unitCode)?.name ?? linked.assignment.unitCode,
+    role: 'unit',
+  });
 }
 
 /** The pages behind e-mailed answer links (`/answer/<token>`): the link is the unit's only credential. */
 export function answerRouter(ctx: AppContext): Router {
+  const unitActor = unitActorOf(ctx);
   const router = express.Router();
   const uploadSlots = createUploadSlots();
   const forms = express.urlencoded({
@@ -48,62 +50,19 @@ export function answerRouter(ctx: AppContext): Router {
     verify: rejectInvalidUtf8('VALIDATION_FAILED'),
   });
 
-  router.use((_req, res, next) => {
-    // The token is in the URL: never cached, never sent on as a Referer, never indexed.
-    res.set({
-      'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
-      'X-Robots-Tag': 'noindex, nofollow',
-    });
-    next();
+  const { guards, tokenOf, openLink, renderPage } = linkDoor<
+    LinkedTicket,
+    { status?: number; done?: DoneNotice; alert?: string; problem?: FormProblem }
+  >(ctx, {
+    page: 'answer',
+    resolve: resolveAnswerLink,
+    isKnownPath: isKnownAnswerLinkPath,
+    actor: unitActor,
+    viewData: (linked) => ({ assignmentNo: linked.assignment.no }),
+    template: 'answer-ticket.njk',
+    model: (linked, options) => answerPageModel(ctx.domain, linked, options),
   });
-  router.use(
-    rateLimit(ctx, {
-      name: 'answer',
-      windowMs: GUESS_WINDOW_MS,
-      limit: GUESS_LIMIT,
-      countsTowardLimit: (status) => status === 404,
-      skip: (req) => isKnownAnswerLinkPath(req.path),
-    }),
-  );
-
-  /** A unit has no account: the actor is its link (the unit's name and the assignment it was issued for). */
-  const unitActor = (linked: LinkedTicket): RequestActor => ({
-    name: ctx.domain.unit(linked.assignment.unitCode)?.name ?? linked.assignment.unitCode,
-    role: 'unit',
-  });
-
-  const openLink = async (req: Request, res: Response): Promise<LinkedTicket> => {
-    const linked = await resolveAnswerLink(tokenOf(req), ctx.clock());
-    res.locals.ticketCode = linked.ticket.code;
-    return linked;
-  };
-
-  const renderPage = (
-    req: Request,
-    res: Response,
-    linked: LinkedTicket,
-    options: { status?: number; done?: DoneNotice; alert?: string; problem?: FormProblem } = {},
-  ): void => {
-    const csrf = issueFormGuard(req, res, ctx.config.LINK_SECRET, linked.tokenHash);
-    // The page shows the citizen's identity to whoever holds the unit's link (issue 16 access log).
-    recordRequestEvent(ctx, req, unitActor(linked), {
-      kind: 'view',
-      ticket: ticketRef(linked.ticket),
-      data: { page: 'answer', assignmentNo: linked.assignment.no },
-    });
-    const model = answerPageModel(ctx.domain, linked, {
-      token: tokenOf(req),
-      now: ctx.clock(),
-      csrf,
-      formId: newFormId(),
-      ...options,
-    });
-    res
-      .status(options.status ?? 200)
-      .type('html')
-      .send(ctx.views.render('answer-ticket.njk', model));
-  };
+  router.use(...guards);
 
   /** Runs one of the unit's actions: success → back to the page (303), form problems → the page again with messages. */
   const runAction = async (

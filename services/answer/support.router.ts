@@ -1,7 +1,5 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Router } from 'express';
 import type { AppContext } from '../app-context.js';
-import { rateLimit } from '../http/rate-limit.js';
-import { recordRequestEvent, ticketRef, type RequestActor } from '../http/staff-event.js';
 import { parseInput } from '../http/validate-input.js';
 import { AppError } from '../../shared/errors/app-error.js';
 import { checkAttachments } from '../../shared/answering/attachment-check.js';
@@ -13,13 +11,12 @@ import {
 } from '../../shared/co-handling/resolve-support-link.js';
 import { SupportInputFormSchema } from './answer-forms.schema.js';
 import { attachmentUpload, receivedFiles } from './attachment-upload.js';
-import { issueFormGuard, newFormId, verifyFormGuard } from './form-guard.js';
+import { verifyFormGuard } from './form-guard.js';
+import { linkDoor } from './link-door.js';
 import type { FormProblem } from './answer-page.js';
 import { supportPageModel } from './support-page.js';
 import { createUploadSlots } from './upload-slots.js';
 
-const GUESS_WINDOW_MS = 15 * 60_000;
-const GUESS_LIMIT = 30;
 const KEPT_VALUES = ['text', 'name', 'position'];
 
 /**
@@ -31,59 +28,22 @@ const KEPT_VALUES = ['text', 'name', 'position'];
 export function supportRouter(ctx: AppContext): Router {
   const router = express.Router();
   const uploadSlots = createUploadSlots();
-  router.use((_req, res, next) => {
-    res.set({
-      'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
-      'X-Robots-Tag': 'noindex, nofollow',
-    });
-    next();
-  });
-  router.use(
-    rateLimit(ctx, {
-      name: 'support',
-      windowMs: GUESS_WINDOW_MS,
-      limit: GUESS_LIMIT,
-      countsTowardLimit: (status) => status === 404,
-      skip: (req) => isKnownSupportLinkPath(req.path),
+  const { guards, tokenOf, openLink, renderPage } = linkDoor<
+    LinkedSupport,
+    { status?: number; done?: boolean; alert?: string; problem?: FormProblem }
+  >(ctx, {
+    page: 'support',
+    resolve: resolveSupportLink,
+    isKnownPath: isKnownSupportLinkPath,
+    actor: (linked) => ({
+      name: ctx.domain.unit(linked.support.unitCode)?.name ?? linked.support.unitCode,
+      role: 'unit',
     }),
-  );
-
-  const tokenOf = (req: Request): string => String(req.params.token ?? '');
-  const actorOf = (linked: LinkedSupport): RequestActor => ({
-    name: ctx.domain.unit(linked.support.unitCode)?.name ?? linked.support.unitCode,
-    role: 'unit',
+    viewData: (linked) => ({ supportNo: linked.support.no }),
+    template: 'support-input.njk',
+    model: (linked, options) => supportPageModel(ctx.domain, linked, options),
   });
-  const openLink = async (req: Request, res: Response): Promise<LinkedSupport> => {
-    const linked = await resolveSupportLink(tokenOf(req), ctx.clock());
-    res.locals.ticketCode = linked.ticket.code;
-    return linked;
-  };
-  const renderPage = (
-    req: Request,
-    res: Response,
-    linked: LinkedSupport,
-    options: { status?: number; done?: boolean; alert?: string; problem?: FormProblem } = {},
-  ): void => {
-    const csrf = issueFormGuard(req, res, ctx.config.LINK_SECRET, linked.tokenHash);
-    // The page shows the citizen's identity to whoever holds the link (issue 16 access log).
-    recordRequestEvent(ctx, req, actorOf(linked), {
-      kind: 'view',
-      ticket: ticketRef(linked.ticket),
-      data: { page: 'support', supportNo: linked.support.no },
-    });
-    const model = supportPageModel(ctx.domain, linked, {
-      token: tokenOf(req),
-      now: ctx.clock(),
-      csrf,
-      formId: newFormId(),
-      ...options,
-    });
-    res
-      .status(options.status ?? 200)
-      .type('html')
-      .send(ctx.views.render('support-input.njk', model));
-  };
+  router.use(...guards);
 
   router.get('/:token', async (req, res) => {
     const linked = await openLink(req, res);

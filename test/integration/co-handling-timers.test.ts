@@ -147,6 +147,10 @@ describe('co-handling: supporting timers while waiting on the citizen and after 
       );
     expect(mailsOf(ofTicket, '.support-remind-')).to.have.length(0);
     expect(mailsOf(ofTicket, '.support-escalate-')).to.have.length(0);
+    // The Office Chief's page shows them paused, not late, though their first deadlines have passed.
+    const pausedPage = await monitorFetch(url(), `/monitor/tickets/${code}`, { cookie: chief.cookie });
+    expect(pausedPage.text).to.contain('tạm dừng tính hạn: chờ người phản ánh bổ sung thông tin');
+    expect(pausedPage.text).not.to.contain('Quá hạn, chưa gửi ý kiến');
 
     // The operator records the citizen's reply: the lead and each supporting unit resume, 30 s later.
     const recorded = await fetch(`${url()}/api/v1/tickets/${code}/citizen-reply`, {
@@ -172,6 +176,9 @@ describe('co-handling: supporting timers while waiting on the citizen and after 
     }
     const recordedEvent = resumed.events.find((event) => event.type === 'citizen_info_recorded')!;
     expect((recordedEvent.data as { supports: unknown[] }).supports).to.have.length(2);
+    const resumedPage = await monitorFetch(url(), `/monitor/tickets/${code}`, { cookie: chief.cookie });
+    expect(resumedPage.text).to.contain(`${first!.name}: hạn ý kiến mới`);
+    expect(resumedPage.text).to.contain('Đang chờ ý kiến');
 
     // Just before the moved reminder time nothing is owed; just after, each unit is reminded, once.
     time.advance(9_000);

@@ -12,6 +12,7 @@ import { hiddenField, monitorFetch, monitorStaff, type MonitorStaff } from '../s
 import { secondsPolicy, seedReceivedTicket, startPipeline, type Pipeline } from '../support/pipeline.js';
 import { settableClock } from '../support/settable-clock.js';
 import { SUPPORT_LINK, SupportPageClient } from '../support/support-client.js';
+import { waitUntil } from '../support/wait.js';
 
 type Caught = {
   headers: Record<string, string>;
@@ -253,6 +254,40 @@ describe('co-handling: supporting timers while waiting on the citizen and after 
     });
     await sweepOwedWork(runtime());
     expect(mailsOf(ofTicket, '.support-remind-')).to.have.length(1);
+  });
+
+  it('sets aside a supporting timer still live when it fires during the wait, so it is neither sent nor swept', async () => {
+    const { ticketId, code, ofTicket, lead, others } = await routedTicket('Bãi giữ xe trước nhà văn hoá');
+    expect((await chiefPost(code, 'support', [['unitCodes', others[0]!.code]])).status).to.equal(303);
+    await supportLinks(ofTicket, 1);
+    const planned = (await Ticket.findById(ticketId).lean())!.supports[0]!.next!;
+    await lead.open();
+    const asked = await lead.postForm('citizen-info', {
+      question: 'Đề nghị cho biết giờ thu phí.',
+      name: 'Lê Thị Hoa',
+      position: 'Chuyên viên',
+    });
+    expect(asked.status).to.equal(303);
+    // A ticket that started waiting before supporting timers paused: its timer is still live.
+    await Ticket.updateOne(
+      { _id: ticketId },
+      { $set: { 'supports.0.next': planned, 'supports.0.pausedNext': null } },
+    );
+    time.advance(11_000);
+    // Fired here or by the workers after a sweep, whichever comes first: set aside once either way.
+    const fired = await fireSupportTimer(runtime(), ticketId, 1, planned.seq);
+    expect(fired.outcome).to.be.oneOf(['paused', 'stale']);
+    await waitUntil(
+      async () => !(await Ticket.findById(ticketId).lean())!.supports[0]!.next,
+      15_000,
+      'supporting timer set aside',
+    );
+    const stored = (await Ticket.findById(ticketId).lean())!;
+    expect(stored.supports[0]!.next ?? null).to.equal(null);
+    expect(stored.supports[0]!.pausedNext!.seq).to.equal(planned.seq);
+    await sweepOwedWork(runtime());
+    expect(mailsOf(ofTicket, '.support-remind-')).to.have.length(0);
+    expect(stored.events.filter((event) => event.type === 'support_reminded')).to.have.length(0);
   });
 
   it('keeps the supporting deadlines when the Office Chief grants the lead an extension, and escalates a silent unit on its own date', async () => {

@@ -4,7 +4,8 @@ import { mailDomainOf, outboxMail } from '../../shared/mail/outbox.js';
 import { citizenNotices } from '../../shared/notices/citizen-notices.js';
 import { enqueueFollowUps } from '../../shared/tickets/follow-ups.js';
 import { isRepeatOf, nextTimer } from '../../shared/tickets/lifecycle.js';
-import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
+import { pauseSupports } from '../../shared/co-handling/support-pause.js';
+import { findTicketById, type StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
 import { applyTransition } from '../../shared/tickets/repository/ticket-transitions.js';
 import type { LinkedTicket } from '../../shared/answering/resolve-answer-link.js';
 import {
@@ -27,7 +28,8 @@ function refuseUnlessAssigned(ticket: StoredTicket): void {
  * The unit needs more information from the citizen (đề nghị bổ sung thông tin): its question, in its
  * words, goes to the operators, who call the citizen. Until they record the reply the deadline is
  * paused: the unit's pending timer (reminder or escalation) is set aside in the ticket, and the only
- * timer owed is "citizen unreachable" after the configured span. One guarded update, as always.
+ * timer owed is "citizen unreachable" after the configured span. Every supporting unit still owing
+ * its input pauses too (its timer set aside). One guarded update, as always.
  */
 export async function askCitizen(
   deps: UnitActionDeps,
@@ -67,36 +69,54 @@ export async function askCitizen(
     config: deps.config,
     calendar: deps.domain.calendars.standard,
   });
-  const result = await applyTransition(
-    'askCitizen',
-    { ticketId, assignmentNo: assignment.no, tokenHash: linked.tokenHash },
-    {
-      set: {
-        citizenRequest: {
-          question: form.question,
-          requestedAt: now,
-          requestedBy,
-          assignmentNo: assignment.no,
-          pausedNext: paused,
-        },
-        next: nextTimer({ action: 'citizen_unreachable', dueAt, assignmentNo: assignment.no }, ticket),
+  // Supporting units' timers pause with the lead's, in the same update (shared/co-handling/support-pause.ts).
+  const transition = (seen: StoredTicket) => {
+    const supports = pauseSupports(seen);
+    return applyTransition(
+      'askCitizen',
+      {
+        ticketId,
+        assignmentNo: assignment.no,
+        tokenHash: linked.tokenHash,
+        extra: supports.guard,
       },
-      events: [
-        {
-          at: now,
-          type: 'citizen_info_requested',
-          actor: unitActor(linked, form.name),
-          data: {
+      {
+        set: {
+          citizenRequest: {
+            question: form.question,
+            requestedAt: now,
+            requestedBy,
             assignmentNo: assignment.no,
-            formId: form.formId,
-            text: form.question,
-            unreachableAt: dueAt,
+            pausedNext: paused,
           },
+          next: nextTimer({ action: 'citizen_unreachable', dueAt, assignmentNo: assignment.no }, ticket),
+          ...supports.set,
         },
-      ],
-      mails: [mail, ...notices],
-    },
-  );
+        events: [
+          {
+            at: now,
+            type: 'citizen_info_requested',
+            actor: unitActor(linked, form.name),
+            data: {
+              assignmentNo: assignment.no,
+              formId: form.formId,
+              text: form.question,
+              unreachableAt: dueAt,
+            },
+          },
+        ],
+        mails: [mail, ...notices],
+      },
+    );
+  };
+  let result = await transition(ticket);
+  if (result.outcome === 'lost_race') {
+    // A supporting timer may have fired (or an input arrived) since the page was read: with the
+    // ticket as it is now, the same request once more; the lead's own guard is unchanged.
+    const current = await findTicketById(ticketId);
+    if (current && current.status === 'assigned' && current.next?.seq === ticket.next?.seq)
+      result = await transition(current);
+  }
   if (result.outcome === 'lost_race')
     return explainLostRace(linked, 'citizen_info_requested', form.formId, refuseUnlessAssigned);
   await enqueueFollowUps(deps.queues, result.ticket, now);

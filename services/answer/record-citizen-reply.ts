@@ -13,6 +13,7 @@ import type { QueueSet } from '../../shared/queue/queues.js';
 import type { StaffPrincipal } from '../../shared/staff/staff-principal.js';
 import { cleanMultilineText } from '../../shared/text/clean-text.js';
 import { rawText } from '../../shared/text/raw-text.js';
+import { resumeSupports } from '../../shared/co-handling/support-pause.js';
 import { enqueueFollowUps } from '../../shared/tickets/follow-ups.js';
 import { nextTimer } from '../../shared/tickets/lifecycle.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
@@ -52,7 +53,8 @@ function sameReply(ticket: StoredTicket, reply: string): boolean {
  * The operator reached the citizen and records what they said (bổ sung thông tin). The clock resumes:
  * the deadline and the unit's set-aside timer move later by the time the wait took (office time, see
  * `pausedTime`), the answer link lives as long past the new deadline, and the unit is e-mailed the
- * information with its link, all in one guarded update. A retry of the same reply returns the ticket.
+ * information with its link; each supporting unit still owing its input has its deadline, link and
+ * timer moved the same way (fresh seqs), all in one guarded update. A retry of the same reply returns the ticket.
  */
 export async function recordCitizenReply(
   deps: CitizenReplyDeps,
@@ -81,6 +83,11 @@ export async function recordCitizenReply(
     const pausedMs = pausedTime(basis, request.requestedAt, now);
     const deadline = shiftedByPause(basis, assignment.deadline, pausedMs);
     const timer = resumedTimer(basis, request.pausedNext as UnitTimer | null, pausedMs);
+    // The supporting units' deadlines and timers resume with the lead's (shared/co-handling/support-pause.ts).
+    const supports = resumeSupports(ticket, request.requestedAt, now, (unitCode) => ({
+      ...basis,
+      calendar: deps.domain.calendars.forUnit(unitCode),
+    }));
     const unit = deps.domain.unit(assignment.unitCode);
     const mail = outboxMail({
       ticketId,
@@ -104,7 +111,7 @@ export async function recordCitizenReply(
       {
         ticketId,
         assignmentNo: assignment.no,
-        extra: { 'citizenRequest.requestedAt': request.requestedAt },
+        extra: { 'citizenRequest.requestedAt': request.requestedAt, ...supports.guard },
       },
       {
         set: {
@@ -116,6 +123,7 @@ export async function recordCitizenReply(
           'assignment.deadline': deadline,
           'assignment.tokenExpiresAt': answerLinkExpiry(deps.domain.policy, deadline),
           next: nextTimer(timer, ticket),
+          ...supports.set,
         },
         events: [
           {
@@ -128,6 +136,7 @@ export async function recordCitizenReply(
               pausedMs,
               previousDeadline: assignment.deadline,
               deadline,
+              ...(supports.moved.length > 0 ? { supports: supports.moved } : {}),
             },
           },
         ],

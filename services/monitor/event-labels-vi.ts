@@ -149,6 +149,12 @@ export function eventDetailVi(domain: TicketDomain, event: LoggedEvent): string 
         parts.push(
           `Hạn trả lời mới ${formatDeadlineVi(deadline)}${previous ? ` (trước đây ${formatDeadlineVi(previous)})` : ''}`,
         );
+      // The supporting units' deadlines moved with the lead's (co-handling).
+      const supports = Array.isArray(data.supports) ? (data.supports as Array<Record<string, unknown>>) : [];
+      for (const support of supports) {
+        const due = asDate(support.deadline);
+        if (due) parts.push(`${unitName(support.unitCode)}: hạn ý kiến mới ${formatDeadlineVi(due)}`);
+      }
       break;
     }
     case 'citizen_info_requested': {

@@ -11,14 +11,18 @@ export function supportsModel(domain: TicketDomain, ticket: StoredTicket, now: D
   return supports
     .map((support) => {
       const open = supportIsOpen(ticket, support);
-      const late = !support.submittedAt && support.deadline.getTime() < now.getTime();
+      // While the ticket waits on the citizen a supporting deadline is paused: never late meanwhile.
+      const paused = open && !support.submittedAt && ticket.status === 'waiting_citizen';
+      const late = !paused && !support.submittedAt && support.deadline.getTime() < now.getTime();
       const stateLabel = support.submittedAt
         ? `Đã gửi ý kiến${support.input?.onTime === false ? ' (trễ hạn)' : ''}`
         : !open
           ? 'Đường dẫn đã thu hồi, không gửi ý kiến'
-          : late
-            ? 'Quá hạn, chưa gửi ý kiến'
-            : 'Đang chờ ý kiến';
+          : paused
+            ? 'Đang chờ ý kiến (tạm dừng tính hạn: chờ người phản ánh bổ sung thông tin)'
+            : late
+              ? 'Quá hạn, chưa gửi ý kiến'
+              : 'Đang chờ ý kiến';
       return {
         no: support.no,
         assignmentNo: support.assignmentNo,

@@ -4,6 +4,7 @@ import { supportTimerAfter } from '../deadlines/support-timer-plan.js';
 import { mailDomainOf, outboxMail } from '../mail/outbox.js';
 import { enqueueFollowUps } from '../tickets/follow-ups.js';
 import { freshSupportSeq, supportOwesInput } from '../tickets/co-handling.js';
+import { PAUSED_STATUSES } from '../tickets/lifecycle.js';
 import { findTicketById } from '../tickets/repository/ticket-repository.js';
 import { applyTransition } from '../tickets/repository/ticket-transitions.js';
 import type { OutboxMail, TicketEvent } from '../tickets/ticket-types.js';
@@ -13,14 +14,14 @@ import { supportsOf } from './resolve-support-link.js';
 const EARLY_TOLERANCE_MS = 1000;
 
 export type SupportTimerOutcome =
-  { outcome: 'reminded' | 'escalated' | 'dropped' | 'stale' } | { outcome: 'early'; dueAt: Date };
+  { outcome: 'reminded' | 'escalated' | 'dropped' | 'paused' | 'stale' } | { outcome: 'early'; dueAt: Date };
 
 /**
  * Fires a supporting unit's own timer (co-handling): a reminder to it before its input deadline, or,
  * at that deadline, an escalation to the officials of level 1 with a notice to the supporting unit.
  * Acts only if the support still owes its input under the same plan (`supports[].next.seq`); once the
  * link is withdrawn (the lead answered, a reassignment, a closure) the timer is dropped, so the
- * sweeper stops finding it. One guarded update each, so a duplicate job cannot act twice.
+ * sweeper stops finding it; while the ticket waits on the citizen it is set aside (paused). One guarded update each, so a duplicate job cannot act twice.
  */
 export async function fireSupportTimer(
   ctx: RuntimeDeps,
@@ -40,6 +41,16 @@ export async function fireSupportTimer(
       { set: { 'supports.$.next': null } },
     );
     return { outcome: dropped.outcome === 'changed' ? 'dropped' : 'stale' };
+  }
+  if ((PAUSED_STATUSES as readonly string[]).includes(ticket.status)) {
+    // askCitizen sets every supporting timer aside in its own update; one still live here (planned
+    // before that rule) is set aside now, so it neither fires during the wait nor is swept again.
+    const paused = await applyTransition(
+      'pauseSupportTimer',
+      { ticketId, extra: elemGuard },
+      { set: { 'supports.$.pausedNext': current, 'supports.$.next': null } },
+    );
+    return { outcome: paused.outcome === 'changed' ? 'paused' : 'stale' };
   }
   const now = ctx.clock();
   if (current.dueAt.getTime() - now.getTime() > EARLY_TOLERANCE_MS)

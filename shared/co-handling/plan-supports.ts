@@ -24,6 +24,7 @@ export function planSupports(
   config: Pick<Config, 'LINK_SECRET' | 'PUBLIC_BASE_URL'>,
   ticket: {
     _id: { toString(): string };
+    status: string;
     priority: string;
     category: string;
     assignment: { no: number; deadline: Date };
@@ -36,6 +37,9 @@ export function planSupports(
   const { now } = request;
   const mailDomain = mailDomainOf(config.PUBLIC_BASE_URL);
   const firstNo = (ticket.supports?.length ?? 0) + 1;
+  // Named while the lead waits on the citizen: its timer starts set aside, like the others', and
+  // comes back (moved by the wait since it was asked) when the citizen's reply is recorded.
+  const paused = ticket.status === 'waiting_citizen';
   const supports = request.unitCodes.map((unitCode, index): SupportRecord => {
     const no = firstNo + index;
     const calendar = domain.calendars.forUnit(unitCode);
@@ -59,7 +63,9 @@ export function planSupports(
       tokenHash: supportLinkTokenHash(config.LINK_SECRET, ticketId, no, tokenSalt),
       tokenSalt,
       tokenExpiresAt: answerLinkExpiry(domain.policy, deadline),
-      next: { ...timer, seq: freshSupportSeq({ next: null }, ticket) },
+      ...(paused
+        ? { next: null, pausedNext: { ...timer, seq: freshSupportSeq({ next: null }, ticket) } }
+        : { next: { ...timer, seq: freshSupportSeq({ next: null }, ticket) } }),
       submittedAt: null,
       input: null,
     };

@@ -66,6 +66,7 @@ export async function recordSupportInput(
       set: {
         'supports.$.submittedAt': now,
         'supports.$.next': null,
+        'supports.$.pausedNext': null,
         'supports.$.input': {
           text: input.text,
           responderName: input.responderName,

@@ -92,7 +92,7 @@ export function answerLinkExpiry(policy: SlaPolicy, deadline: Date): Date {
 // ── Waiting on the citizen: the deadline pauses ─────────────────────────────────────────────────
 
 /** What a pause is measured with: the ticket's reply span decides (office time, or plain time for seconds). */
-interface PauseBasis {
+export interface PauseBasis {
   policy: SlaPolicy;
   calendar: WorkingCalendar;
   ticket: { priority: Priority; category: string };

@@ -24,6 +24,12 @@ export interface SupportRecord {
   remindedAt?: Date | null;
   escalatedAt?: Date | null;
   next?: SupportTimer | null;
+  /**
+   * Its timer set aside while the ticket waits on the citizen: no reminder or escalation is owed
+   * meanwhile; when the wait ends it comes back, as much later as the support's deadline, with a
+   * fresh seq (shared/co-handling/support-pause.ts).
+   */
+  pausedNext?: SupportTimer | null;
   /** Set with `input` in the one update that records it: of two submissions at once, one wins. */
   submittedAt?: Date | null;
   input?: {

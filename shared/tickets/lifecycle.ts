@@ -52,10 +52,18 @@ export const SUPPORT_TRANSITIONS = {
   requestSupport: { from: SUPPORT_OPEN_STATUSES, to: null, by: ['staff'] },
   /** A supporting unit sends its input (text and files) through its own link; the lead sees it. */
   submitSupportInput: { from: SUPPORT_OPEN_STATUSES, to: null, by: ['unit'] },
-  /** A supporting unit is reminded before its own deadline. */
-  remindSupport: { from: SUPPORT_OPEN_STATUSES, to: null, by: ['system'] },
-  /** A supporting unit's deadline passed without its input: the officials of level 1 are told. */
-  escalateSupport: { from: SUPPORT_OPEN_STATUSES, to: null, by: ['system'] },
+  /**
+   * A supporting unit is reminded before its own deadline. Not while the ticket waits on the citizen:
+   * its deadline is paused like the lead's and its timer set aside (`supports[].pausedNext`).
+   */
+  remindSupport: { from: WAITING_STATUSES, to: null, by: ['system'] },
+  /** A supporting unit's deadline passed without its input: the officials of level 1 are told (not while paused). */
+  escalateSupport: { from: WAITING_STATUSES, to: null, by: ['system'] },
+  /**
+   * A supporting timer fired while the ticket waits on the citizen (one planned before this rule, or
+   * missed): it is set aside like the others, so it neither fires nor is swept until the reply.
+   */
+  pauseSupportTimer: { from: ['waiting_citizen'], to: null, by: ['system'] },
   /** A timer of a withdrawn supporting link fired: the timer is dropped so the sweeper forgets it. */
   dropSupportTimer: { from: STATUSES, to: null, by: ['system'] },
 } as const satisfies Record<string, TransitionRule>;

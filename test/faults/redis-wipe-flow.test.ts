@@ -14,6 +14,8 @@ import { faultTicketBody, submitTicket, type Submission } from './support/ticket
 
 const WAITING = 2;
 const CO_HANDLED = 2;
+/** Co-handled and then waiting on the citizen: its supporting unit pauses with the lead. */
+const BOTH = 1;
 const REDIS_DOWN_MS = 3000;
 const RECOVERY_LIMIT_MS = 150_000;
 const ANSWER_LINK = /\/answer\/([A-Za-z0-9_-]{43})/;
@@ -52,7 +54,7 @@ describe('fault: Redis is wiped while tickets wait on citizens and are being co-
     const c = cluster!;
     const chief = await monitorStaff('chief', 'Trần Văn Bình', 'chief@redis-wipe-flow.faults.test');
     const submissions: Submission[] = [];
-    for (let i = 0; i < WAITING + CO_HANDLED; i++) {
+    for (let i = 0; i < WAITING + CO_HANDLED + BOTH; i++) {
       // Categories without a conduct reviewer, so each ticket's chain is the plain one.
       const body = { ...faultTicketBody('redis-wipe-flow', i), category: i % 2 ? 'tourism' : 'sports' };
       submissions.push(await submitTicket(c.apiUrl, c.operatorToken, `wipe-flow-${i}`, body));
@@ -73,10 +75,10 @@ describe('fault: Redis is wiped while tickets wait on citizens and are being co-
       }),
     );
     const waiting = tickets.slice(0, WAITING);
-    const coHandled = tickets.slice(WAITING);
+    const coHandled = tickets.slice(WAITING, WAITING + CO_HANDLED);
+    const both = tickets.slice(WAITING + CO_HANDLED);
 
-    // The units of the first tickets ask the citizen for more information: their deadlines pause.
-    for (const ticket of waiting) {
+    async function askCitizen(ticket: (typeof tickets)[number]): Promise<void> {
       const page = new AnswerPageClient(c.apiUrl, ticket.lead);
       await page.open();
       const asked = await page.postForm('citizen-info', {
@@ -86,8 +88,11 @@ describe('fault: Redis is wiped while tickets wait on citizens and are being co-
       });
       expect(asked.status).to.equal(303);
     }
-    // The Office Chief names two supporting units on each of the others.
-    for (const ticket of coHandled) {
+    // The units of the first tickets ask the citizen for more information: their deadlines pause.
+    for (const ticket of waiting) await askCitizen(ticket);
+    // The Office Chief names two supporting units on each of the others (one on the last, whose
+    // lead then asks the citizen: its supporting unit pauses with it).
+    for (const ticket of [...coHandled, ...both]) {
       const page = await fetch(`${c.apiUrl}/monitor/tickets/${ticket.code}`, {
         headers: { cookie: chief.cookie, accept: 'text/html' },
       }).then((r) => r.text());
@@ -99,7 +104,8 @@ describe('fault: Redis is wiped while tickets wait on citizens and are being co-
         expectedStatus: hidden('expectedStatus'),
         expectedNo: hidden('expectedNo'),
       });
-      for (const match of [...form.matchAll(/name="unitCodes" value="([^"]+)"/g)].slice(0, 2))
+      const count = both.includes(ticket) ? 1 : 2;
+      for (const match of [...form.matchAll(/name="unitCodes" value="([^"]+)"/g)].slice(0, count))
         body.append('unitCodes', match[1]!);
       const named = await fetch(`${c.apiUrl}/monitor/tickets/${ticket.code}/support`, {
         method: 'POST',
@@ -109,8 +115,10 @@ describe('fault: Redis is wiped while tickets wait on citizens and are being co-
       });
       expect(named.status).to.equal(303);
     }
+    // At once, well before the supporting reminder (~4.5 s after naming) would be due.
+    for (const ticket of both) await askCitizen(ticket);
     const invitations = await c.mail.waitFor((m) => m.messageId.includes('.support-assign-'), {
-      count: 2 * CO_HANDLED,
+      count: 2 * CO_HANDLED + BOTH,
       timeoutMs: 20_000,
     });
 
@@ -147,6 +155,31 @@ describe('fault: Redis is wiped while tickets wait on citizens and are being co-
       expect(sent.status).to.equal(303);
     }
 
+    // The silent supporting units of the co-handled tickets are escalated (the sweeper found their lost
+    // timers); past the paused supporting unit's own deadline, with sweeps in between, it is owed nothing.
+    await c.mail.waitFor((m) => m.messageId.includes('.support-escalate-'), {
+      count: CO_HANDLED,
+      timeoutMs: 60_000,
+    });
+    for (const ticket of both) {
+      const pausedDeadline = (await Ticket.findById(ticket.id).lean())!.supports[0]!.deadline.getTime();
+      await waitUntil(async () => Date.now() > pausedDeadline + 3000, 30_000, 'past the paused deadline');
+      const paused = (await Ticket.findById(ticket.id).lean())!;
+      expect(paused.status).to.equal('waiting_citizen');
+      expect(paused.supports[0]!.next ?? null, 'a paused supporting timer').to.equal(null);
+      expect(paused.supports[0]!.pausedNext).to.not.equal(null);
+      expect(
+        paused.outbox.filter((m) => /^support-(remind|escalate|overdue)-/.test(m.key)),
+        'nothing sent to a paused supporting unit',
+      ).to.have.length(0);
+      const recorded = await fetch(`${c.apiUrl}/api/v1/tickets/${ticket.code}/citizen-reply`, {
+        method: 'POST',
+        headers: operatorHeaders,
+        body: JSON.stringify({ reply: 'Số 5 đường Lý Thường Kiệt, phường 2.' }),
+      });
+      expect(recorded.status, await recorded.clone().text()).to.equal(200);
+    }
+
     // Everything owed arrives once: the resumed chains to their end, each supporting unit's reminder,
     // the silent one's escalation; no timer is left anywhere.
     const outcome = await waitForOutcome(
@@ -158,12 +191,12 @@ describe('fault: Redis is wiped while tickets wait on citizens and are being co-
     printCounts(
       'Redis wiped: waiting on citizens, co-handled',
       outcome,
-      `${WAITING} tickets paused on the citizen, ${CO_HANDLED} with 2 supporting units each, redis-server kill -9, down ${REDIS_DOWN_MS / 1000} s, restarted empty`,
+      `${WAITING} tickets paused on the citizen, ${CO_HANDLED} with 2 supporting units each, ${BOTH} with 1 paused with its lead, redis-server kill -9, down ${REDIS_DOWN_MS / 1000} s, restarted empty`,
     );
     expectNothingLost(outcome, submissions, () => c.outputs());
     await waitUntil(
       async () =>
-        (await Ticket.find({ _id: { $in: coHandled.map((t) => t.id) } }).lean()).every((t) =>
+        (await Ticket.find({ _id: { $in: [...coHandled, ...both].map((t) => t.id) } }).lean()).every((t) =>
           t.supports.every((support) => !support.next),
         ),
       30_000,
@@ -193,6 +226,32 @@ describe('fault: Redis is wiped while tickets wait on citizens and are being co-
       expect(at('support_escalated'), `${ticket.code}: escalated on its own deadline`).to.be.lessThan(
         at('reminder_sent'),
       );
+      expect(
+        stored.outbox.every((m) => m.sentAt),
+        `${ticket.code}: every e-mail sent`,
+      ).to.equal(true);
+    }
+    for (const ticket of both) {
+      // Its supporting unit resumed with the lead: its deadline moved by the same wait, then it was
+      // reminded and escalated once each, at the moved times.
+      const stored = (await Ticket.findById(ticket.id).lean())!;
+      const [support] = stored.supports;
+      const asked = stored.events.find((event) => event.type === 'support_requested')!;
+      const firstDeadline = new Date(
+        (asked.data as { supports: Array<{ deadline: string | Date }> }).supports[0]!.deadline,
+      ).getTime();
+      const waited = stored.citizenRequest!.pausedMs!;
+      expect(waited).to.be.greaterThan(0);
+      expect(support!.deadline.getTime() - firstDeadline, 'moved by the wait').to.equal(waited);
+      const keys = stored.outbox
+        .map((m) => m.key)
+        .filter((key) => key.startsWith('support-'))
+        .sort();
+      expect(keys, ticket.code).to.deep.equal(
+        ['support-assign-1', 'support-escalate-1', 'support-overdue-1', 'support-remind-1'].sort(),
+      );
+      const escalated = stored.events.find((event) => event.type === 'support_escalated')!.at.getTime();
+      expect(escalated, 'escalated at the moved deadline').to.be.at.least(support!.deadline.getTime() - 1000);
       expect(
         stored.outbox.every((m) => m.sentAt),
         `${ticket.code}: every e-mail sent`,

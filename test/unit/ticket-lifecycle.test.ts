@@ -59,11 +59,13 @@ const EXPECTED: Record<TransitionName, { by: ActorKind; from: TicketStatus[]; to
   withdrawPublication: { by: 'staff', from: EVERY, to: 'same' },
   anonymise: { by: 'system', from: EVERY, to: 'same' },
   deleteAttachments: { by: 'system', from: ['closed', 'resolved_at_intake'], to: 'same' },
-  // Co-handling: supporting units act beside the lead while it owes the answer or waits on the citizen.
+  // Co-handling: supporting units act beside the lead while it owes the answer or waits on the citizen;
+  // their timers, like the lead's, are paused while it waits on the citizen.
   requestSupport: { by: 'staff', from: SUPPORT_OPEN, to: 'same' },
   submitSupportInput: { by: 'unit', from: SUPPORT_OPEN, to: 'same' },
-  remindSupport: { by: 'system', from: SUPPORT_OPEN, to: 'same' },
-  escalateSupport: { by: 'system', from: SUPPORT_OPEN, to: 'same' },
+  remindSupport: { by: 'system', from: WAITING, to: 'same' },
+  escalateSupport: { by: 'system', from: WAITING, to: 'same' },
+  pauseSupportTimer: { by: 'system', from: ['waiting_citizen'], to: 'same' },
   dropSupportTimer: { by: 'system', from: EVERY, to: 'same' },
 };
 

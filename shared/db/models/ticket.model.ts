@@ -95,6 +95,8 @@ const SupportSchema = new Schema(
     remindedAt: Date,
     escalatedAt: Date,
     next: { type: SupportNextSchema, default: null },
+    /** Its timer set aside while the ticket waits on the citizen (the sweeper sees only `next`). */
+    pausedNext: { type: SupportNextSchema, default: null },
     submittedAt: { type: Date, default: null },
     input: {
       type: new Schema(

@@ -44,10 +44,6 @@ export async function askCitizen(
   const { ticket, ticketId, assignment } = linked;
   const now = deps.clock();
   const requestedBy = personLabel(form.name, form.position);
-  const paused =
-    ticket.next && ticket.next.action !== 'route' && ticket.next.action !== 'citizen_unreachable'
-      ? ticket.next
-      : null;
   const dueAt = citizenUnreachableAt(deps.domain.policy, deps.domain.calendars.standard, now);
   const mail = outboxMail({
     ticketId,
@@ -69,15 +65,22 @@ export async function askCitizen(
     config: deps.config,
     calendar: deps.domain.calendars.standard,
   });
-  // Supporting units' timers pause with the lead's, in the same update (shared/co-handling/support-pause.ts).
+  // The lead's timer is set aside as it is in `seen`, guarded by its seq: a reminder that fires
+  // meanwhile must not be set aside after it was sent (and sent again after the reply). Supporting
+  // units' timers pause with the lead's, in the same update (shared/co-handling/support-pause.ts).
   const transition = (seen: StoredTicket) => {
     const supports = pauseSupports(seen);
+    const paused =
+      seen.next && seen.next.action !== 'route' && seen.next.action !== 'citizen_unreachable'
+        ? seen.next
+        : null;
     return applyTransition(
       'askCitizen',
       {
         ticketId,
         assignmentNo: assignment.no,
         tokenHash: linked.tokenHash,
+        ...(seen.next ? { nextSeq: seen.next.seq } : {}),
         extra: supports.guard,
       },
       {
@@ -89,7 +92,7 @@ export async function askCitizen(
             assignmentNo: assignment.no,
             pausedNext: paused,
           },
-          next: nextTimer({ action: 'citizen_unreachable', dueAt, assignmentNo: assignment.no }, ticket),
+          next: nextTimer({ action: 'citizen_unreachable', dueAt, assignmentNo: assignment.no }, seen),
           ...supports.set,
         },
         events: [
@@ -111,10 +114,16 @@ export async function askCitizen(
   };
   let result = await transition(ticket);
   if (result.outcome === 'lost_race') {
-    // A supporting timer may have fired (or an input arrived) since the page was read: with the
-    // ticket as it is now, the same request once more; the lead's own guard is unchanged.
+    // A timer may have fired (the lead's or a supporting unit's) or an input arrived since the page
+    // was read: with the ticket as it is now, the same request once more, if it is still the
+    // unit's to make.
     const current = await findTicketById(ticketId);
-    if (current && current.status === 'assigned' && current.next?.seq === ticket.next?.seq)
+    if (
+      current &&
+      current.status === 'assigned' &&
+      current.assignment?.no === assignment.no &&
+      !isRepeatOf(current, form.formId, 'citizen_info_requested')
+    )
       result = await transition(current);
   }
   if (result.outcome === 'lost_race')

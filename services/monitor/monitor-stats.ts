@@ -64,19 +64,22 @@ export async function loadForPeriod(
 ): Promise<{ period: ResolvedPeriod; tickets: StatsTicket[] }> {
   const scope = statsScopeOf(domain, staff, query);
   const period = resolvePeriod(query, now);
-  const starts = [
-    period.from,
-    monthToDate(now).from,
-    weekToDate(now).from,
-    startOfLocalDate(lastDates(now, DAILY_SERIES_DAYS)[0]!),
-  ];
-  const from = new Date(Math.min(...starts.map((date) => date.getTime())));
+  // Every number but the 30-day series reads its tickets in full from here on; the series only
+  // needs when each ticket was received and answered (see loadStatsTickets).
+  const detailFrom = new Date(
+    Math.min(period.from.getTime(), monthToDate(now).from.getTime(), weekToDate(now).from.getTime()),
+  );
+  const seriesFrom = startOfLocalDate(lastDates(now, DAILY_SERIES_DAYS)[0]!);
+  const from = new Date(Math.min(detailFrom.getTime(), seriesFrom.getTime()));
   const to = new Date(Math.max(period.to.getTime(), now.getTime() + 1));
-  return { period, tickets: await loadStatsTickets(scope, { from, to }, now) };
+  return { period, tickets: await loadStatsTickets(scope, { from, to }, now, detailFrom) };
 }
 
 /** The tickets received in the period (the report's rows, the breakdown by level, channel and outcome). */
-export function receivedWithin<T extends { receivedAt: Date }>(tickets: readonly T[], period: { from: Date; to: Date }): T[] {
+export function receivedWithin<T extends { receivedAt: Date }>(
+  tickets: readonly T[],
+  period: { from: Date; to: Date },
+): T[] {
   return tickets.filter(
     (t) => t.receivedAt.getTime() >= period.from.getTime() && t.receivedAt.getTime() < period.to.getTime(),
   );

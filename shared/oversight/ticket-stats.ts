@@ -3,7 +3,7 @@ import { OPEN_STATUSES, unitOwesAnswer } from '../tickets/lifecycle.js';
 import { addDays, isoWeekdayOf, localDateParts, type LocalDate } from '../time/local-date.js';
 import { localDateOf, startOfLocalDate } from '../time/vietnam-time-zone.js';
 import { findProjectedTickets } from '../tickets/repository/ticket-lists.js';
-import { buildTicketFilter } from '../tickets/ticket-query.js';
+import { buildTicketFilter, type TicketFilter } from '../tickets/ticket-query.js';
 
 /**
  * The numbers the Office Chief watches (dashboard, `/api/v1/stats`, the monthly report's summary and
@@ -87,10 +87,46 @@ export const STATS_PROJECTION = {
 } as const;
 
 /**
- * Every ticket in `scope` that any number about `window` can depend on: received, answered or due in
- * it, or still open now. One query; the helpers below slice it.
+ * What the numbers read of a ticket that is relevant only before the `detailFrom` of
+ * `loadStatsTickets` (not open, received, answered and due only before it): the daily series, the
+ * flow events and the "assigned" count of the period are all it can be in.
  */
-export async function loadStatsTickets(scope: StatsScope, window: Window, now: Date): Promise<StatsTicket[]> {
+export const STATS_TAIL_PROJECTION = {
+  receivedAt: 1,
+  status: 1,
+  'answer.answeredAt': 1,
+  'answer.unitCode': 1,
+  'assignment.unitCode': 1,
+  'assignment.assignedAt': 1,
+  'events.type': 1,
+  'events.at': 1,
+} as const;
+
+function relevantWithin(window: Window): { $or: TicketFilter[] } {
+  const inWindow = { $gte: window.from, $lt: window.to };
+  return {
+    $or: [
+      { receivedAt: inWindow },
+      { 'answer.answeredAt': inWindow },
+      { 'assignment.deadline': inWindow },
+      { status: { $in: [...OPEN_STATUSES] } },
+    ],
+  };
+}
+
+/**
+ * Every ticket in `scope` that any number about `window` can depend on: received, answered or due in
+ * it, or still open now; the helpers below slice it. Tickets relevant only before `detailFrom` (the
+ * dashboard's 30-day series reaches further back than its other windows) come with the fields of
+ * STATS_TAIL_PROJECTION alone: the same tickets, a fraction of the transfer (issue 21: a year of
+ * tickets). Callers whose numbers read more of those tickets leave `detailFrom` at `window.from`.
+ */
+export async function loadStatsTickets(
+  scope: StatsScope,
+  window: Window,
+  now: Date,
+  detailFrom: Date = window.from,
+): Promise<StatsTicket[]> {
   const scoped = buildTicketFilter(
     {
       ...(scope.category ? { category: scope.category } : {}),
@@ -99,16 +135,18 @@ export async function loadStatsTickets(scope: StatsScope, window: Window, now: D
     },
     now,
   );
-  const inWindow = { $gte: window.from, $lt: window.to };
-  const relevant = {
-    $or: [
-      { receivedAt: inWindow },
-      { 'answer.answeredAt': inWindow },
-      { 'assignment.deadline': inWindow },
-      { status: { $in: [...OPEN_STATUSES] } },
-    ],
-  };
-  return findProjectedTickets<StatsTicket>({ $and: [scoped, relevant] }, STATS_PROJECTION);
+  if (detailFrom.getTime() <= window.from.getTime())
+    return findProjectedTickets<StatsTicket>({ $and: [scoped, relevantWithin(window)] }, STATS_PROJECTION);
+  const detailed = relevantWithin({ from: detailFrom, to: window.to });
+  const [inDetail, tail] = await Promise.all([
+    findProjectedTickets<StatsTicket>({ $and: [scoped, detailed] }, STATS_PROJECTION),
+    // The complement within `window`: relevant to it, not to [detailFrom, to).
+    findProjectedTickets<StatsTicket>(
+      { $and: [scoped, relevantWithin(window), { $nor: detailed.$or }] },
+      STATS_TAIL_PROJECTION,
+    ),
+  ]);
+  return [...inDetail, ...tail];
 }
 
 // ── Windows on the Vietnamese calendar ──────────────────────────────────────────────────────────

@@ -87,9 +87,31 @@ export const STATS_PROJECTION = {
 } as const;
 
 /**
- * What the numbers read of a ticket that is relevant only before the `detailFrom` of
- * `loadStatsTickets` (not open, received, answered and due only before it): the daily series, the
- * flow events and the "assigned" count of the period are all it can be in.
+ * What the dashboard's and `/api/v1/stats`' numbers read of a ticket (services/monitor/monitor-stats.ts):
+ * not its texts or its history (the flow's events are read apart, loadFlowEventTickets). A year of
+ * tickets made the transfer of whole StatsTickets most of their time (issue 21).
+ */
+export const MONITOR_STATS_PROJECTION = {
+  receivedAt: 1,
+  status: 1,
+  channel: 1,
+  processingLevel: 1,
+  'closure.outcome': 1,
+  'forwarding.forwardedAt': 1,
+  'forwarding.late': 1,
+  'assignment.unitCode': 1,
+  'assignment.assignedAt': 1,
+  'assignment.deadline': 1,
+  'answer.answeredAt': 1,
+  'answer.onTime': 1,
+  'answer.unitCode': 1,
+  'escalation.level': 1,
+} as const;
+
+/**
+ * What the monitor's numbers read of a ticket that is relevant only before the `detailFrom` of
+ * `loadStatsTickets` (not open, received, answered and due only before it): the daily series and
+ * the "assigned" count of the period are all it can be in.
  */
 export const STATS_TAIL_PROJECTION = {
   receivedAt: 1,
@@ -98,9 +120,21 @@ export const STATS_TAIL_PROJECTION = {
   'answer.unitCode': 1,
   'assignment.unitCode': 1,
   'assignment.assignedAt': 1,
-  'events.type': 1,
-  'events.at': 1,
 } as const;
+
+/** The events flowCounts() counts in a window. */
+const FLOW_EVENT_TYPES = ['reopened', 'citizen_unreachable'] as const;
+
+function scopedFilter(scope: StatsScope, now: Date): TicketFilter {
+  return buildTicketFilter(
+    {
+      ...(scope.category ? { category: scope.category } : {}),
+      ...(scope.unitCode ? { department: scope.unitCode } : {}),
+      ...(scope.readableCategories ? { readableCategories: scope.readableCategories } : {}),
+    },
+    now,
+  );
+}
 
 function relevantWithin(window: Window): { $or: TicketFilter[] } {
   const inWindow = { $gte: window.from, $lt: window.to };
@@ -116,30 +150,26 @@ function relevantWithin(window: Window): { $or: TicketFilter[] } {
 
 /**
  * Every ticket in `scope` that any number about `window` can depend on: received, answered or due in
- * it, or still open now; the helpers below slice it. Tickets relevant only before `detailFrom` (the
- * dashboard's 30-day series reaches further back than its other windows) come with the fields of
- * STATS_TAIL_PROJECTION alone: the same tickets, a fraction of the transfer (issue 21: a year of
- * tickets). Callers whose numbers read more of those tickets leave `detailFrom` at `window.from`.
+ * it, or still open now; the helpers below slice it. With `detailFrom` (the monitor's numbers: its
+ * 30-day series reaches further back than its other windows), the tickets relevant only before it
+ * come with the fields of STATS_TAIL_PROJECTION alone, and the others with `projection`: the same
+ * tickets, a fraction of the transfer (issue 21: a year of tickets). Callers whose numbers read more
+ * of those tickets (the digest, the report) keep the defaults: one query, STATS_PROJECTION.
  */
 export async function loadStatsTickets(
   scope: StatsScope,
   window: Window,
   now: Date,
-  detailFrom: Date = window.from,
+  options: { detailFrom?: Date; projection?: Record<string, 1> } = {},
 ): Promise<StatsTicket[]> {
-  const scoped = buildTicketFilter(
-    {
-      ...(scope.category ? { category: scope.category } : {}),
-      ...(scope.unitCode ? { department: scope.unitCode } : {}),
-      ...(scope.readableCategories ? { readableCategories: scope.readableCategories } : {}),
-    },
-    now,
-  );
+  const scoped = scopedFilter(scope, now);
+  const projection = options.projection ?? STATS_PROJECTION;
+  const detailFrom = options.detailFrom ?? window.from;
   if (detailFrom.getTime() <= window.from.getTime())
-    return findProjectedTickets<StatsTicket>({ $and: [scoped, relevantWithin(window)] }, STATS_PROJECTION);
+    return findProjectedTickets<StatsTicket>({ $and: [scoped, relevantWithin(window)] }, projection);
   const detailed = relevantWithin({ from: detailFrom, to: window.to });
   const [inDetail, tail] = await Promise.all([
-    findProjectedTickets<StatsTicket>({ $and: [scoped, detailed] }, STATS_PROJECTION),
+    findProjectedTickets<StatsTicket>({ $and: [scoped, detailed] }, projection),
     // The complement within `window`: relevant to it, not to [detailFrom, to).
     findProjectedTickets<StatsTicket>(
       { $and: [scoped, relevantWithin(window), { $nor: detailed.$or }] },
@@ -147,6 +177,28 @@ export async function loadStatsTickets(
     ),
   ]);
   return [...inDetail, ...tail];
+}
+
+/**
+ * The tickets of `loadStatsTickets(scope, window, now)` that were reopened or closed unreachable in
+ * `period` (the flow's event counts), with their status and events only: a handful, where reading
+ * every ticket's history was a large part of the whole read.
+ */
+export async function loadFlowEventTickets(
+  scope: StatsScope,
+  window: Window,
+  period: Window,
+  now: Date,
+): Promise<StatsTicket[]> {
+  const hadFlowEvent = {
+    events: {
+      $elemMatch: { type: { $in: [...FLOW_EVENT_TYPES] }, at: { $gte: period.from, $lt: period.to } },
+    },
+  };
+  return findProjectedTickets<StatsTicket>(
+    { $and: [scopedFilter(scope, now), relevantWithin(window), hadFlowEvent] },
+    { status: 1, 'events.type': 1, 'events.at': 1 },
+  );
 }
 
 // ── Windows on the Vietnamese calendar ──────────────────────────────────────────────────────────

@@ -21,7 +21,7 @@ function vn(local: string): Date {
 }
 
 interface Seed {
-  status: 'closed';
+  status: 'closed' | 'assigned';
   received: string;
   assignedAt: string;
   deadline: string;
@@ -56,6 +56,24 @@ const ANSWERED_IN_FEBRUARY: Seed = {
   assignedAt: '2026-02-16T10:30',
   deadline: '2026-02-23T17:00',
   answered: '2026-02-18T09:00',
+};
+
+/** Reopened on 6 March after an unsatisfied call-back: waiting on QLDS again. */
+const REOPENED_IN_MARCH: Seed = {
+  status: 'assigned',
+  received: '2026-02-20T08:00',
+  assignedAt: '2026-02-20T09:00',
+  deadline: '2026-03-20T17:00',
+  events: [{ type: 'reopened', at: '2026-03-06T09:00' }],
+};
+
+/** Reopened in February, closed since: not in this month's flow. */
+const REOPENED_IN_FEBRUARY: Seed = {
+  status: 'closed',
+  received: '2026-02-12T08:00',
+  assignedAt: '2026-02-12T09:00',
+  deadline: '2026-02-27T17:00',
+  events: [{ type: 'reopened', at: '2026-02-20T09:00' }],
 };
 
 async function seed(spec: Seed): Promise<void> {
@@ -115,7 +133,8 @@ describe('monitor numbers: tickets relevant only through the 30-day series still
   before(async () => {
     pipeline = await startPipeline('monitor-series', { http: true, workers: false, clock: () => NOW });
     url = pipeline.service.url!;
-    for (const spec of [UNREACHABLE, REASSIGNED, ANSWERED_IN_FEBRUARY]) await seed(spec);
+    const seeds = [UNREACHABLE, REASSIGNED, ANSWERED_IN_FEBRUARY, REOPENED_IN_MARCH, REOPENED_IN_FEBRUARY];
+    for (const spec of seeds) await seed(spec);
     chief = await monitorStaff(
       'chief',
       'Trần Văn Bình',
@@ -125,7 +144,7 @@ describe('monitor numbers: tickets relevant only through the 30-day series still
   });
   after(async () => pipeline?.stop());
 
-  it('counts them in the series, in the flow of the period and in the units’ assigned count', async () => {
+  it('counts them in the series, in the flow of the period (from their events) and in the units’ assigned count', async () => {
     const stats = await api(url, 'GET', '/api/v1/stats', { token: chief.token });
     expect(stats.status).to.equal(200);
     const daily = stats.body.daily as Array<{ date: string; received: number; answered: number }>;
@@ -137,11 +156,11 @@ describe('monitor numbers: tickets relevant only through the 30-day series still
     });
     expect(daily.find((day) => day.date === '2026-02-18')?.answered).to.equal(1);
     expect(daily.find((day) => day.date === '2026-02-25')?.received).to.equal(1);
-    // This month: nothing received, one ticket closed unreachable, one assigned (REASSIGNED).
+    // This month: nothing received, one ticket closed unreachable, one reopened, one assigned (REASSIGNED).
     expect(stats.body.summary.received).to.equal(0);
     expect(stats.body.flow.closedUnreachable).to.equal(1);
-    expect(stats.body.flow.reopened).to.equal(0);
-    expect(stats.body.counters.open).to.equal(0);
+    expect(stats.body.flow.reopened).to.equal(1);
+    expect(stats.body.counters.open).to.equal(1);
     const qlds = (stats.body.units as Array<{ unitCode: string; assigned: number; overdueNow: number }>).find(
       (unit) => unit.unitCode === 'QLDS',
     );

@@ -136,16 +136,14 @@ function scopedFilter(scope: StatsScope, now: Date): TicketFilter {
   );
 }
 
-function relevantWithin(window: Window): { $or: TicketFilter[] } {
+/** Received, answered or due in the window. */
+function datedWithin(window: Window): TicketFilter[] {
   const inWindow = { $gte: window.from, $lt: window.to };
-  return {
-    $or: [
-      { receivedAt: inWindow },
-      { 'answer.answeredAt': inWindow },
-      { 'assignment.deadline': inWindow },
-      { status: { $in: [...OPEN_STATUSES] } },
-    ],
-  };
+  return [{ receivedAt: inWindow }, { 'answer.answeredAt': inWindow }, { 'assignment.deadline': inWindow }];
+}
+
+function relevantWithin(window: Window): { $or: TicketFilter[] } {
+  return { $or: [...datedWithin(window), { status: { $in: [...OPEN_STATUSES] } }] };
 }
 
 /**
@@ -170,9 +168,10 @@ export async function loadStatsTickets(
   const detailed = relevantWithin({ from: detailFrom, to: window.to });
   const [inDetail, tail] = await Promise.all([
     findProjectedTickets<StatsTicket>({ $and: [scoped, detailed] }, projection),
-    // The complement within `window`: relevant to it, not to [detailFrom, to).
+    // The complement within `window`: relevant to it, not to [detailFrom, to). Not open, so
+    // received, answered or due before `detailFrom` (the index plan skips the open tickets).
     findProjectedTickets<StatsTicket>(
-      { $and: [scoped, relevantWithin(window), { $nor: detailed.$or }] },
+      { $and: [scoped, { $or: datedWithin({ from: window.from, to: detailFrom }) }, { $nor: detailed.$or }] },
       STATS_TAIL_PROJECTION,
     ),
   ]);

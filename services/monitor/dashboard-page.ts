@@ -5,7 +5,7 @@ import { describeTimeLeftVi } from '../../shared/time/format-vi.js';
 import { unitOwesAnswer } from '../../shared/tickets/lifecycle.js';
 import { CHANNEL_LABELS_VI, STATUS_LABELS_VI } from '../../shared/tickets/status-labels-vi.js';
 import type { TicketDomain } from '../../shared/tickets/ticket-domain.js';
-import type { StoredTicket } from '../../shared/tickets/repository/ticket-repository.js';
+import type { QueueTicket } from '../../shared/tickets/repository/ticket-lists.js';
 import {
   missingCalendarWarningVi,
   yearsWithoutOfficialCalendar,
@@ -22,7 +22,7 @@ export function ticketHref(code: string): string {
 }
 
 /** A row of the escalation queue or of a ticket list. */
-export function ticketRow(domain: TicketDomain, ticket: StoredTicket, now: Date) {
+export function ticketRow(domain: TicketDomain, ticket: QueueTicket, now: Date) {
   const assignment = ticket.assignment;
   const calendar = domain.calendars.forUnit(assignment?.unitCode ?? '');
   const waiting = unitOwesAnswer(ticket);
@@ -69,7 +69,7 @@ export function dashboardModel(
   domain: TicketDomain,
   session: MonitorSession,
   stats: MonitorStats,
-  lists: { queue: StoredTicket[]; pending: StoredTicket[] },
+  lists: { queue: QueueTicket[]; pending: QueueTicket[] },
   options: { query: PeriodQuery; alert?: string },
 ) {
   const { counters, summary, period } = stats;

@@ -7,7 +7,9 @@ import {
   flowCounts,
   type FlowCounts,
   lastDates,
+  loadFlowEventTickets,
   loadStatsTickets,
+  MONITOR_STATS_PROJECTION,
   monthToDate,
   periodSummary,
   unitRows,
@@ -55,28 +57,39 @@ export function statsScopeOf(domain: TicketDomain, staff: StaffPrincipal, query:
   };
 }
 
-/** Tickets in scope for the period and everything the dashboard's fixed windows (week, month, 30 days) need. */
+/**
+ * Tickets in scope for the period and everything the dashboard's fixed windows (week, month, 30 days)
+ * need, with the fields the numbers read; and apart, those of them reopened or closed unreachable in
+ * the period (the flow's event counts: the only numbers that read a ticket's history).
+ */
 export async function loadForPeriod(
   domain: TicketDomain,
   staff: StaffPrincipal,
   query: PeriodQuery,
   now: Date,
-): Promise<{ period: ResolvedPeriod; tickets: StatsTicket[] }> {
+): Promise<{ period: ResolvedPeriod; tickets: StatsTicket[]; flowEventTickets: StatsTicket[] }> {
   const scope = statsScopeOf(domain, staff, query);
   const period = resolvePeriod(query, now);
-  const starts = [
-    period.from,
-    monthToDate(now).from,
-    weekToDate(now).from,
-    startOfLocalDate(lastDates(now, DAILY_SERIES_DAYS)[0]!),
-  ];
-  const from = new Date(Math.min(...starts.map((date) => date.getTime())));
+  // Every number but the 30-day series reads its tickets in full from here on; the series only
+  // needs when each ticket was received and answered (see loadStatsTickets).
+  const detailFrom = new Date(
+    Math.min(period.from.getTime(), monthToDate(now).from.getTime(), weekToDate(now).from.getTime()),
+  );
+  const seriesFrom = startOfLocalDate(lastDates(now, DAILY_SERIES_DAYS)[0]!);
+  const from = new Date(Math.min(detailFrom.getTime(), seriesFrom.getTime()));
   const to = new Date(Math.max(period.to.getTime(), now.getTime() + 1));
-  return { period, tickets: await loadStatsTickets(scope, { from, to }, now) };
+  const [tickets, flowEventTickets] = await Promise.all([
+    loadStatsTickets(scope, { from, to }, now, { detailFrom, projection: MONITOR_STATS_PROJECTION }),
+    loadFlowEventTickets(scope, { from, to }, period, now),
+  ]);
+  return { period, tickets, flowEventTickets };
 }
 
 /** The tickets received in the period (the report's rows, the breakdown by level, channel and outcome). */
-export function receivedWithin<T extends { receivedAt: Date }>(tickets: readonly T[], period: { from: Date; to: Date }): T[] {
+export function receivedWithin<T extends { receivedAt: Date }>(
+  tickets: readonly T[],
+  period: { from: Date; to: Date },
+): T[] {
   return tickets.filter(
     (t) => t.receivedAt.getTime() >= period.from.getTime() && t.receivedAt.getTime() < period.to.getTime(),
   );
@@ -89,7 +102,9 @@ export async function monitorStats(
   query: PeriodQuery,
   now: Date,
 ): Promise<MonitorStats> {
-  const { period, tickets } = await loadForPeriod(domain, staff, query, now);
+  const { period, tickets, flowEventTickets } = await loadForPeriod(domain, staff, query, now);
+  const { waitingOnCitizen, awaitingReopenDecision } = flowCounts(tickets, period);
+  const { reopened, closedUnreachable } = flowCounts(flowEventTickets, period);
   const unitOrder = domain.table.units.map((unit) => unit.code);
   return {
     now,
@@ -100,7 +115,7 @@ export async function monitorStats(
     },
     counters: counters(tickets, now),
     summary: periodSummary(tickets, period, now),
-    flow: flowCounts(tickets, period),
+    flow: { waitingOnCitizen, awaitingReopenDecision, reopened, closedUnreachable },
     breakdown: breakdown(receivedWithin(tickets, period)),
     units: unitRows(tickets, period, now, workingTimeOn(domain), unitOrder).map((row) => ({
       ...row,

@@ -9,9 +9,9 @@ import {
   nextOfficeOpening,
   subtractWorkingDays,
   subtractWorkingTime,
-  workingTimeBetween,
   type OfficeInterval,
 } from './office-time-arithmetic.js';
+import { officeTimeTotals } from './office-time-totals.js';
 import {
   DEFAULT_OFFICE_HOURS,
   officeMinutesByWeekday,
@@ -197,7 +197,8 @@ export function createWorkingCalendar(options: WorkingCalendarOptions): WorkingC
     return intervals;
   };
 
-  const between = (from: Date, to: Date): number => workingTimeBetween(officeIntervalsOn, from, to);
+  // Running totals per year rather than a walk over every day (office-time-totals.ts): the same numbers.
+  const between = officeTimeTotals(officeIntervalsOn);
 
   return {
     officeHours,

@@ -3,7 +3,7 @@ import { OPEN_STATUSES, unitOwesAnswer } from '../tickets/lifecycle.js';
 import { addDays, isoWeekdayOf, localDateParts, type LocalDate } from '../time/local-date.js';
 import { localDateOf, startOfLocalDate } from '../time/vietnam-time-zone.js';
 import { findProjectedTickets } from '../tickets/repository/ticket-lists.js';
-import { buildTicketFilter } from '../tickets/ticket-query.js';
+import { buildTicketFilter, type TicketFilter } from '../tickets/ticket-query.js';
 
 /**
  * The numbers the Office Chief watches (dashboard, `/api/v1/stats`, the monthly report's summary and
@@ -87,11 +87,46 @@ export const STATS_PROJECTION = {
 } as const;
 
 /**
- * Every ticket in `scope` that any number about `window` can depend on: received, answered or due in
- * it, or still open now. One query; the helpers below slice it.
+ * What the dashboard's and `/api/v1/stats`' numbers read of a ticket (services/monitor/monitor-stats.ts):
+ * not its texts or its history (the flow's events are read apart, loadFlowEventTickets). A year of
+ * tickets made the transfer of whole StatsTickets most of their time (issue 21).
  */
-export async function loadStatsTickets(scope: StatsScope, window: Window, now: Date): Promise<StatsTicket[]> {
-  const scoped = buildTicketFilter(
+export const MONITOR_STATS_PROJECTION = {
+  receivedAt: 1,
+  status: 1,
+  channel: 1,
+  processingLevel: 1,
+  'closure.outcome': 1,
+  'forwarding.forwardedAt': 1,
+  'forwarding.late': 1,
+  'assignment.unitCode': 1,
+  'assignment.assignedAt': 1,
+  'assignment.deadline': 1,
+  'answer.answeredAt': 1,
+  'answer.onTime': 1,
+  'answer.unitCode': 1,
+  'escalation.level': 1,
+} as const;
+
+/**
+ * What the monitor's numbers read of a ticket that is relevant only before the `detailFrom` of
+ * `loadStatsTickets` (not open, received, answered and due only before it): the daily series and
+ * the "assigned" count of the period are all it can be in.
+ */
+export const STATS_TAIL_PROJECTION = {
+  receivedAt: 1,
+  status: 1,
+  'answer.answeredAt': 1,
+  'answer.unitCode': 1,
+  'assignment.unitCode': 1,
+  'assignment.assignedAt': 1,
+} as const;
+
+/** The events flowCounts() counts in a window. */
+const FLOW_EVENT_TYPES = ['reopened', 'citizen_unreachable'] as const;
+
+function scopedFilter(scope: StatsScope, now: Date): TicketFilter {
+  return buildTicketFilter(
     {
       ...(scope.category ? { category: scope.category } : {}),
       ...(scope.unitCode ? { department: scope.unitCode } : {}),
@@ -99,16 +134,70 @@ export async function loadStatsTickets(scope: StatsScope, window: Window, now: D
     },
     now,
   );
+}
+
+/** Received, answered or due in the window. */
+function datedWithin(window: Window): TicketFilter[] {
   const inWindow = { $gte: window.from, $lt: window.to };
-  const relevant = {
-    $or: [
-      { receivedAt: inWindow },
-      { 'answer.answeredAt': inWindow },
-      { 'assignment.deadline': inWindow },
-      { status: { $in: [...OPEN_STATUSES] } },
-    ],
+  return [{ receivedAt: inWindow }, { 'answer.answeredAt': inWindow }, { 'assignment.deadline': inWindow }];
+}
+
+function relevantWithin(window: Window): { $or: TicketFilter[] } {
+  return { $or: [...datedWithin(window), { status: { $in: [...OPEN_STATUSES] } }] };
+}
+
+/**
+ * Every ticket in `scope` that any number about `window` can depend on: received, answered or due in
+ * it, or still open now; the helpers below slice it. With `detailFrom` (the monitor's numbers: its
+ * 30-day series reaches further back than its other windows), the tickets relevant only before it
+ * come with the fields of STATS_TAIL_PROJECTION alone, and the others with `projection`: the same
+ * tickets, a fraction of the transfer (issue 21: a year of tickets). Callers whose numbers read more
+ * of those tickets (the digest, the report) keep the defaults: one query, STATS_PROJECTION.
+ */
+export async function loadStatsTickets(
+  scope: StatsScope,
+  window: Window,
+  now: Date,
+  options: { detailFrom?: Date; projection?: Record<string, 1> } = {},
+): Promise<StatsTicket[]> {
+  const scoped = scopedFilter(scope, now);
+  const projection = options.projection ?? STATS_PROJECTION;
+  const detailFrom = options.detailFrom ?? window.from;
+  if (detailFrom.getTime() <= window.from.getTime())
+    return findProjectedTickets<StatsTicket>({ $and: [scoped, relevantWithin(window)] }, projection);
+  const detailed = relevantWithin({ from: detailFrom, to: window.to });
+  const [inDetail, tail] = await Promise.all([
+    findProjectedTickets<StatsTicket>({ $and: [scoped, detailed] }, projection),
+    // The complement within `window`: relevant to it, not to [detailFrom, to). Not open, so
+    // received, answered or due before `detailFrom` (the index plan skips the open tickets).
+    findProjectedTickets<StatsTicket>(
+      { $and: [scoped, { $or: datedWithin({ from: window.from, to: detailFrom }) }, { $nor: detailed.$or }] },
+      STATS_TAIL_PROJECTION,
+    ),
+  ]);
+  return [...inDetail, ...tail];
+}
+
+/**
+ * The tickets of `loadStatsTickets(scope, window, now)` that were reopened or closed unreachable in
+ * `period` (the flow's event counts), with their status and events only: a handful, where reading
+ * every ticket's history was a large part of the whole read.
+ */
+export async function loadFlowEventTickets(
+  scope: StatsScope,
+  window: Window,
+  period: Window,
+  now: Date,
+): Promise<StatsTicket[]> {
+  const hadFlowEvent = {
+    events: {
+      $elemMatch: { type: { $in: [...FLOW_EVENT_TYPES] }, at: { $gte: period.from, $lt: period.to } },
+    },
   };
-  return findProjectedTickets<StatsTicket>({ $and: [scoped, relevant] }, STATS_PROJECTION);
+  return findProjectedTickets<StatsTicket>(
+    { $and: [scopedFilter(scope, now), relevantWithin(window), hadFlowEvent] },
+    { status: 1, 'events.type': 1, 'events.at': 1 },
+  );
 }
 
 // ── Windows on the Vietnamese calendar ──────────────────────────────────────────────────────────

@@ -15,44 +15,89 @@ import type { StoredTicket } from './ticket-repository.js';
 const QUEUE_LIMIT = 100;
 
 /**
+ * What a row of the dashboard's queues shows (services/monitor/dashboard-page.ts, ticketRow): not
+ * the history, the citizen or the texts, which made up most of a hundred whole tickets.
+ */
+const QUEUE_ROW_PROJECTION = {
+  code: 1,
+  subject: 1,
+  priority: 1,
+  category: 1,
+  status: 1,
+  receivedAt: 1,
+  'assignment.unitCode': 1,
+  'assignment.deadline': 1,
+  'escalation.level': 1,
+  'extensionRequest.decision': 1,
+  'transferRequest.decision': 1,
+  processingLevel: 1,
+  'forwarding.forwardedAt': 1,
+  'forwarding.late': 1,
+} as const;
+
+/** A ticket of the dashboard's queues: the fields of QUEUE_ROW_PROJECTION (assignment: unit and deadline). */
+export type QueueTicket = Pick<
+  StoredTicket,
+  | '_id'
+  | 'code'
+  | 'subject'
+  | 'priority'
+  | 'category'
+  | 'status'
+  | 'receivedAt'
+  | 'assignment'
+  | 'escalation'
+  | 'extensionRequest'
+  | 'transferRequest'
+  | 'processingLevel'
+  | 'forwarding'
+>;
+
+/**
  * Unanswered tickets that were escalated or are past their deadline, most late first (earliest
  * deadline first): what the Office Chief has to act on.
  */
-export async function escalationQueue(scope: TicketFilters, now: Date): Promise<StoredTicket[]> {
-  return Ticket.find({
-    $and: [
-      buildTicketFilter(scope, now),
-      { status: { $in: [...WAITING_STATUSES] } },
-      { $or: [buildTicketFilter({ escalated: true }, now), buildTicketFilter({ overdue: true }, now)] },
-    ],
-  })
+export async function escalationQueue(scope: TicketFilters, now: Date): Promise<QueueTicket[]> {
+  return Ticket.find(
+    {
+      $and: [
+        buildTicketFilter(scope, now),
+        { status: { $in: [...WAITING_STATUSES] } },
+        { $or: [buildTicketFilter({ escalated: true }, now), buildTicketFilter({ overdue: true }, now)] },
+      ],
+    },
+    QUEUE_ROW_PROJECTION,
+  )
     .sort({ 'assignment.deadline': 1, _id: 1 })
     .limit(QUEUE_LIMIT)
-    .lean<StoredTicket[]>();
+    .lean<QueueTicket[]>();
 }
 
 /**
  * What the Office Chief decides: tickets whose unit asked for more time or said "not ours", and those
  * an unsatisfied call-back put before them (reopen or close), earliest deadline first.
  */
-export async function pendingDecisions(scope: TicketFilters, now: Date): Promise<StoredTicket[]> {
-  return Ticket.find({
-    $and: [
-      buildTicketFilter(scope, now),
-      {
-        $or: [
-          {
-            status: { $in: [...WAITING_STATUSES] },
-            $or: [{ 'extensionRequest.decision': 'pending' }, { 'transferRequest.decision': 'pending' }],
-          },
-          { status: 'reopen_requested' },
-        ],
-      },
-    ],
-  })
+export async function pendingDecisions(scope: TicketFilters, now: Date): Promise<QueueTicket[]> {
+  return Ticket.find(
+    {
+      $and: [
+        buildTicketFilter(scope, now),
+        {
+          $or: [
+            {
+              status: { $in: [...WAITING_STATUSES] },
+              $or: [{ 'extensionRequest.decision': 'pending' }, { 'transferRequest.decision': 'pending' }],
+            },
+            { status: 'reopen_requested' },
+          ],
+        },
+      ],
+    },
+    QUEUE_ROW_PROJECTION,
+  )
     .sort({ 'assignment.deadline': 1, _id: 1 })
     .limit(QUEUE_LIMIT)
-    .lean<StoredTicket[]>();
+    .lean<QueueTicket[]>();
 }
 
 export interface TicketPage {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Ticket } from '../../shared/db/models/ticket.model.js';
+import { localDateOf } from '../../shared/time/vietnam-time-zone.js';
 import { seedAssignedTicket } from '../support/assigned-ticket.js';
 import { accessibilityViolations } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
@@ -50,7 +51,9 @@ describe('the Office Chief in a browser: a complex ticket (level 3) and a forwar
       await page.setViewportSize({ width, height: 900 });
       // The dashboard's charts redraw for the new width a moment after it changes.
       await page
-        .waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, null, { timeout: 3000 })
+        .waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, null, {
+          timeout: 3000,
+        })
         .catch(() => undefined);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${name} at ${width}px scrolls sideways`).to.be.at.most(0);
@@ -104,8 +107,10 @@ describe('the Office Chief in a browser: a complex ticket (level 3) and a forwar
     expect(mail!.subject).to.contain('Cơ sở karaoke bán thực phẩm không rõ nguồn gốc');
     expect((await Ticket.findById(triage.ticketId).lean())!.status).to.equal('closed');
 
-    // The dashboard counts the forwarding.
-    await page.goto(`${url}/monitor`);
+    // The dashboard counts the forwarding among the tickets received in its period: asked from the
+    // day the ticket was received, so a run crossing midnight into a new month still finds it.
+    const received = (await Ticket.findById(triage.ticketId).lean())!.receivedAt;
+    await page.goto(`${url}/monitor?from=${localDateOf(received)}`);
     expect(await page.locator('#forwarded-summary').innerText()).to.contain('Chuyển ra ngoài Sở: 1');
     await check(page, 'monitor-dashboard-levels');
   });

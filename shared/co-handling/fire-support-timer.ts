@@ -1,7 +1,8 @@
 import type { RuntimeDeps } from '../runtime-deps.js';
+import { EARLY_TOLERANCE_MS } from '../deadlines/fire-timer.js';
 import { escalationOfficials } from '../deadlines/timer-plan.js';
 import { supportTimerAfter } from '../deadlines/support-timer-plan.js';
-import { mailDomainOf, outboxMail } from '../mail/outbox.js';
+import { mailDomainOf, outboxMail, quietHoursNotBefore } from '../mail/outbox.js';
 import { enqueueFollowUps } from '../tickets/follow-ups.js';
 import { freshSupportSeq, supportOwesInput } from '../tickets/co-handling.js';
 import { PAUSED_STATUSES } from '../tickets/lifecycle.js';
@@ -9,9 +10,6 @@ import { findTicketById } from '../tickets/repository/ticket-repository.js';
 import { applyTransition } from '../tickets/repository/ticket-transitions.js';
 import type { OutboxMail, TicketEvent } from '../tickets/ticket-types.js';
 import { supportsOf } from './resolve-support-link.js';
-
-/** A timer that fires this close to its due time counts as on time (as the lead's, fire-timer.ts). */
-const EARLY_TOLERANCE_MS = 1000;
 
 export type SupportTimerOutcome =
   { outcome: 'reminded' | 'escalated' | 'dropped' | 'paused' | 'stale' } | { outcome: 'early'; dueAt: Date };
@@ -60,9 +58,10 @@ export async function fireSupportTimer(
   const calendar = ctx.domain.calendars.forUnit(support.unitCode);
   const urgent = ticket.priority === 'urgent';
   const notBeforeFor = (cal: typeof calendar): Date =>
-    urgent || ctx.config.NOTIFY_OUTSIDE_OFFICE_HOURS || cal.isWithinOfficeHours(now)
-      ? now
-      : cal.nextOfficeOpening(now);
+    quietHoursNotBefore(cal, now, {
+      urgent,
+      notifyOutsideOfficeHours: ctx.config.NOTIFY_OUTSIDE_OFFICE_HOURS,
+    });
   const mailDomain = mailDomainOf(ctx.config.PUBLIC_BASE_URL);
   const actor = { kind: 'system' as const, name: 'deadline' };
   const following = supportTimerAfter(current, support.deadline);

@@ -2,7 +2,7 @@ import type { RuntimeDeps } from '../runtime-deps.js';
 import { metrics } from '../metrics/metrics.js';
 import { escalationOfficials, timerAfter, type PlannedTimer } from './timer-plan.js';
 import type { OutboxMail, TicketEvent } from '../tickets/ticket-types.js';
-import { mailDomainOf, outboxMail } from '../mail/outbox.js';
+import { mailDomainOf, outboxMail, quietHoursNotBefore } from '../mail/outbox.js';
 import { enqueueFollowUps } from '../tickets/follow-ups.js';
 import { nextTimer, unitOwesAnswer } from '../tickets/lifecycle.js';
 import { findTicketById } from '../tickets/repository/ticket-repository.js';
@@ -12,7 +12,7 @@ import { closeUnreachableCitizen } from './close-unreachable.js';
 const STALE = { outcome: 'stale' } as const;
 
 /** A timer that fires this close to its due time counts as on time (BullMQ promotes delayed jobs in batches). */
-const EARLY_TOLERANCE_MS = 1000;
+export const EARLY_TOLERANCE_MS = 1000;
 
 /** `early`: the deadline moved later; the job sleeps again until `dueAt`. */
 export type TimerOutcome =
@@ -52,9 +52,10 @@ export async function fireTimer(ctx: RuntimeDeps, ticketId: string, seq: number)
   const urgent = ticket.priority === 'urgent';
   // Quiet hours: the step is recorded now, but people are e-mailed at the next office opening unless urgent.
   const notBeforeFor = (calendar: typeof unitCalendar): Date =>
-    urgent || ctx.config.NOTIFY_OUTSIDE_OFFICE_HOURS || calendar.isWithinOfficeHours(now)
-      ? now
-      : calendar.nextOfficeOpening(now);
+    quietHoursNotBefore(calendar, now, {
+      urgent,
+      notifyOutsideOfficeHours: ctx.config.NOTIFY_OUTSIDE_OFFICE_HOURS,
+    });
   const mailDomain = mailDomainOf(ctx.config.PUBLIC_BASE_URL);
   // A granted extension makes the same assignment owe its reminder and escalations again: reusing a key
   // (and so the Message-ID) would let the notify worker and mail clients take the new message for the old.

@@ -1,3 +1,4 @@
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { OutboxMail } from '../tickets/ticket-types.js';
 
 /**
@@ -32,4 +33,19 @@ export function outboxMail(input: {
 /** Host part for Message-IDs, taken from the public URL (e.g. `hotline.example.gov.vn`). */
 export function mailDomainOf(publicBaseUrl: string): string {
   return new URL(publicBaseUrl).hostname || 'hotline1022.local';
+}
+
+/**
+ * Quiet hours: when a message decided at `now` may go out. People are e-mailed (or texted) at the
+ * next opening of `calendar`'s office hours, unless the ticket is urgent or the Department asked for
+ * messages outside office hours (NOTIFY_OUTSIDE_OFFICE_HOURS).
+ */
+export function quietHoursNotBefore(
+  calendar: Pick<WorkingCalendar, 'isWithinOfficeHours' | 'nextOfficeOpening'>,
+  now: Date,
+  options: { urgent: boolean; notifyOutsideOfficeHours: boolean },
+): Date {
+  return options.urgent || options.notifyOutsideOfficeHours || calendar.isWithinOfficeHours(now)
+    ? now
+    : calendar.nextOfficeOpening(now);
 }

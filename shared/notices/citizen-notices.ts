@@ -1,6 +1,6 @@
 import type { Config } from '../../config/env.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import { mailDomainOf, outboxMail } from '../mail/outbox.js';
+import { mailDomainOf, outboxMail, quietHoursNotBefore } from '../mail/outbox.js';
 import type { OutboxMail } from '../tickets/ticket-types.js';
 import type { NoticeKind } from './notice-text-vi.js';
 
@@ -60,10 +60,10 @@ export function citizenNotices(input: {
     (channel) => noticeAddress(ticket, channel, Boolean(config.SMS_GATEWAY_URL)) !== null,
   );
   if (channels.length === 0) return [];
-  const notBefore =
-    ticket.priority === 'urgent' || config.NOTIFY_OUTSIDE_OFFICE_HOURS || calendar.isWithinOfficeHours(now)
-      ? now
-      : calendar.nextOfficeOpening(now);
+  const notBefore = quietHoursNotBefore(calendar, now, {
+    urgent: ticket.priority === 'urgent',
+    notifyOutsideOfficeHours: config.NOTIFY_OUTSIDE_OFFICE_HOURS,
+  });
   return channels.map((channel) => ({
     ...outboxMail({
       ticketId: input.ticketId,
